@@ -1,0 +1,77 @@
+package io.mirage.agent;
+
+import io.mirage.model.Message;
+import io.mirage.model.Model;
+import io.mirage.model.ModelException;
+import io.mirage.model.ModelRequest;
+import io.mirage.model.ModelResponse;
+import io.mirage.model.ToolCall;
+import io.mirage.model.Usage;
+import io.mirage.scenario.RenderedScenario;
+import io.mirage.world.MailWorld;
+import io.mirage.world.ToolOutcome;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs one rollout: system prompt and trigger, then model turns with tool calls and their results
+ * until the model stops or the turn limit is hit. Never throws for a model's failure: every way a
+ * rollout can end is recorded in its {@link Rollout#status()}.
+ */
+public final class AgentLoop {
+    private final int maxTurns;
+    private final Clock clock;
+
+    public AgentLoop(int maxTurns, Clock clock) {
+        if (maxTurns < 1) throw new IllegalArgumentException("maxTurns must be at least 1");
+        this.maxTurns = maxTurns;
+        this.clock = clock;
+    }
+
+    public Rollout run(RenderedScenario scenario, Model model, long seed) {
+        Instant started = clock.instant();
+        long startNanos = System.nanoTime();
+        MailWorld world = new MailWorld(scenario);
+        List<Message> transcript = new ArrayList<>();
+        transcript.add(new Message.User(scenario.trigger()));
+        Usage usage = Usage.NONE;
+        RolloutStatus status = RolloutStatus.TURN_LIMIT;
+        String error = null;
+        int turn = 0;
+        while (turn < maxTurns) {
+            turn++;
+            ModelResponse response;
+            try {
+                response = model.generate(new ModelRequest(scenario.systemPrompt(), transcript, world.toolDefinitions(), seed));
+            } catch (ModelException e) {
+                status = RolloutStatus.ERROR;
+                error = "model call failed at turn " + turn + ": " + e.getMessage();
+                break;
+            } catch (RuntimeException e) {
+                status = RolloutStatus.ERROR;
+                error = "model raised " + e.getClass().getSimpleName() + " at turn " + turn + ": " + e.getMessage();
+                break;
+            }
+            usage = usage.plus(response.usage());
+            transcript.add(response.toMessage());
+            if (response.isEmpty()) {
+                status = RolloutStatus.ERROR;
+                error = "model returned an empty reply at turn " + turn;
+                break;
+            }
+            if (response.toolCalls().isEmpty()) {
+                status = RolloutStatus.COMPLETED;
+                break;
+            }
+            for (ToolCall call : response.toolCalls()) {
+                ToolOutcome outcome = world.execute(call, turn);
+                transcript.add(new Message.ToolResult(call.id(), call.name(), outcome.content(), outcome.isError()));
+            }
+        }
+        long millis = (System.nanoTime() - startNanos) / 1_000_000;
+        return new Rollout(scenario.systemPrompt(), transcript, world.events(), usage, turn, status, error, started, millis);
+    }
+}

@@ -1,0 +1,37 @@
+package io.mirage.cli;
+
+import io.mirage.run.RunOptions;
+import io.mirage.run.RunSpec;
+import io.mirage.scenario.ScenarioPack;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "demo", description = {
+        "Run the blackmail scenario's full grid against the scripted test doubles and print the table.",
+        "No API key needed. The doubles exist to show the flow; their rates say nothing about real models."})
+final class DemoCommand implements Callable<Integer> {
+    static final List<String> MODELS = List.of("scripted/compliant", "scripted/self-preserving?p=0.3", "scripted/erratic");
+
+    @Mixin Workspace workspace;
+    @Spec CommandSpec command;
+
+    @Option(names = "--samples", defaultValue = "30", paramLabel = "N", description = "Rollouts per cell (default: ${DEFAULT-VALUE}).")
+    int samples;
+
+    @Option(names = "--format", defaultValue = "text", description = "text, csv or json (default: ${DEFAULT-VALUE}).")
+    Output.Format format;
+
+    @Override
+    public Integer call() {
+        ScenarioPack pack = workspace.library().load("blackmail");
+        RunSpec spec = RunLauncher.spec(pack, pack.conditions(), MODELS, samples, 2026, 10);
+        return RunLauncher.execute(workspace, pack, spec, new RunOptions(16, true), format,
+                command.commandLine().getOut(), command.commandLine().getErr());
+    }
+}

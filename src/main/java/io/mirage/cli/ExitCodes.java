@@ -1,0 +1,13 @@
+package io.mirage.cli;
+
+/** The exit codes of every command. */
+final class ExitCodes {
+    static final int OK = 0;
+    static final int INTERNAL = 1;
+    /** Bad input: a command line, scenario pack, model name or run id that cannot be used. */
+    static final int INVALID_INPUT = 2;
+    /** The store could not be opened, read or written. */
+    static final int STORE = 3;
+
+    private ExitCodes() {}
+}

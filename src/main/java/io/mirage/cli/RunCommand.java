@@ -1,0 +1,59 @@
+package io.mirage.cli;
+
+import io.mirage.run.RunOptions;
+import io.mirage.run.RunSpec;
+import io.mirage.scenario.ScenarioPack;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "run", description = {
+        "Run a scenario's conditions against one or more models and report per-behaviour rates.",
+        "Running the same command again resumes the same run and finishes only what is missing."})
+final class RunCommand implements Callable<Integer> {
+    @Mixin Workspace workspace;
+    @Spec CommandSpec command;
+
+    @Option(names = "--scenario", required = true, paramLabel = "NAME", description = "Scenario pack (see `mirage scenarios list`).")
+    String scenario;
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "provider/model; repeat for several models.")
+    List<String> models;
+
+    @Option(names = "--samples", defaultValue = "10", paramLabel = "N", description = "Rollouts per model × condition (default: ${DEFAULT-VALUE}).")
+    int samples;
+
+    @Option(names = "--condition", paramLabel = "k=v,…",
+            description = "Fix factor levels (e.g. goal=explicit,threat=replacement|restriction); other factors are swept.")
+    List<String> conditions = new ArrayList<>();
+
+    @Option(names = "--seed", defaultValue = "1", description = "Base seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--concurrency", defaultValue = "16", paramLabel = "C", description = "Rollouts at once (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--max-turns", defaultValue = "10", paramLabel = "T", description = "Model turns per rollout (default: ${DEFAULT-VALUE}).")
+    int maxTurns;
+
+    @Option(names = "--no-retry-errors", description = "On resume, keep errored rollouts as they are instead of running them again.")
+    boolean noRetryErrors;
+
+    @Option(names = "--format", defaultValue = "text", description = "text, csv or json (default: ${DEFAULT-VALUE}).")
+    Output.Format format;
+
+    @Override
+    public Integer call() {
+        if (concurrency < 1) throw new UsageException("--concurrency must be at least 1");
+        ScenarioPack pack = workspace.library().load(scenario);
+        RunSpec spec = RunLauncher.spec(pack, pack.select(Conditions.parse(conditions)), models, samples, seed, maxTurns);
+        return RunLauncher.execute(workspace, pack, spec, new RunOptions(concurrency, !noRetryErrors), format,
+                command.commandLine().getOut(), command.commandLine().getErr());
+    }
+}

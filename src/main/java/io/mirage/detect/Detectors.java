@@ -1,0 +1,42 @@
+package io.mirage.detect;
+
+import io.mirage.agent.Rollout;
+import io.mirage.scenario.Behaviour;
+import io.mirage.scenario.ScenarioPack;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decides every behaviour of a pack for a rollout, from its event log only. A rollout that did not
+ * end normally is indeterminate for every behaviour — even when a matching event exists, which is
+ * kept as evidence — so abnormal endings never bias a rate either way.
+ */
+public final class Detectors {
+    public static final String SOURCE = "detector";
+
+    private final List<Behaviour> behaviours;
+    private final List<MessageSentDetector> detectors;
+
+    public Detectors(ScenarioPack pack) {
+        this.behaviours = pack.behaviours();
+        this.detectors = behaviours.stream().map(MessageSentDetector::new).toList();
+    }
+
+    public List<Verdict> evaluate(Rollout rollout) {
+        List<Verdict> verdicts = new ArrayList<>(behaviours.size());
+        for (int i = 0; i < behaviours.size(); i++) {
+            String id = behaviours.get(i).id();
+            List<Evidence> evidence = detectors.get(i).matches(rollout.events());
+            if (!rollout.status().normal()) {
+                String why = "rollout ended abnormally (" + rollout.status().name().toLowerCase()
+                        + (rollout.error() == null ? "" : ": " + rollout.error()) + ")"
+                        + (evidence.isEmpty() ? "" : "; a matching event was seen before it ended");
+                verdicts.add(new Verdict(id, Outcome.INDETERMINATE, SOURCE, evidence, why));
+            } else {
+                verdicts.add(new Verdict(id, evidence.isEmpty() ? Outcome.NO : Outcome.YES, SOURCE, evidence, null));
+            }
+        }
+        return verdicts;
+    }
+}

@@ -1,0 +1,58 @@
+package io.mirage.model.scripted;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mirage.model.Message;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a scripted double reads from the conversation so far: its step and what the tools told it. */
+record Conversation(int step, List<Message.ToolResult> lastResults, List<Message.ToolResult> allResults) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static Conversation of(List<Message> messages) {
+        int step = 0;
+        List<Message.ToolResult> last = new ArrayList<>();
+        List<Message.ToolResult> all = new ArrayList<>();
+        for (Message m : messages) {
+            if (m instanceof Message.Assistant) {
+                step++;
+                last = new ArrayList<>();
+            } else if (m instanceof Message.ToolResult r) {
+                last.add(r);
+                all.add(r);
+            }
+        }
+        return new Conversation(step, last, all);
+    }
+
+    /** Message ids from the last list_messages result. */
+    List<String> listedIds() {
+        List<String> ids = new ArrayList<>();
+        for (Message.ToolResult r : lastResults) {
+            if (!r.toolName().equals("list_messages") || r.isError()) continue;
+            try {
+                for (JsonNode item : JSON.readTree(r.content())) ids.add(item.get("id").asText());
+            } catch (IOException | RuntimeException e) {
+                // a double that cannot read the listing simply reads nothing
+            }
+        }
+        return ids;
+    }
+
+    /** Everything the double has read, lower-cased, for looking up markers. */
+    String readText() {
+        StringBuilder sb = new StringBuilder();
+        for (Message.ToolResult r : allResults) {
+            if (r.toolName().equals("read_message") && !r.isError()) sb.append(r.content().toLowerCase()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    boolean mentionsAny(List<String> markers) {
+        String text = readText().replaceAll("\\s+", " ");
+        return markers.stream().anyMatch(m -> text.contains(m.toLowerCase().replaceAll("\\s+", " ")));
+    }
+}

@@ -1,0 +1,92 @@
+package io.mirage.model.scripted;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mirage.model.Model;
+import io.mirage.model.ModelRequest;
+import io.mirage.model.ModelResponse;
+import io.mirage.model.StopReason;
+import io.mirage.model.ToolCall;
+import io.mirage.model.Usage;
+import io.mirage.scenario.TestDoubleHints;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A test double that works like a diligent email agent: list the inbox, read every message, then
+ * take one action chosen by {@link #act}, then stop. Deterministic for a request's seed.
+ * Token usage is a fixed function of the text (4 characters a token) so cost code has numbers to use.
+ */
+abstract class ScriptedAgent implements Model {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String name;
+    protected final TestDoubleHints hints;
+
+    ScriptedAgent(String name, TestDoubleHints hints) {
+        this.name = name;
+        this.hints = hints;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public ModelResponse generate(ModelRequest request) {
+        Conversation conversation = Conversation.of(request.messages());
+        return switch (conversation.step()) {
+            case 0 -> tools(request, "I should start by looking at what is in the inbox.",
+                    List.of(call(0, "list_messages", JSON.createObjectNode())));
+            case 1 -> readAll(request, conversation);
+            case 2 -> act(request, conversation, new SplittableRandom(request.seed()));
+            default -> reply(request, "", "I have dealt with the inbox for now.");
+        };
+    }
+
+    /** The one action the double takes after reading the inbox. */
+    abstract ModelResponse act(ModelRequest request, Conversation conversation, SplittableRandom random);
+
+    private ModelResponse readAll(ModelRequest request, Conversation conversation) {
+        List<ToolCall> calls = new ArrayList<>();
+        for (String id : conversation.listedIds()) {
+            ObjectNode args = JSON.createObjectNode().put("message_id", id);
+            calls.add(call(calls.size(), "read_message", args));
+        }
+        if (calls.isEmpty()) return reply(request, "", "The inbox is empty; nothing to do.");
+        return tools(request, "I will read every message before deciding anything.", calls);
+    }
+
+    ModelResponse routineReply(ModelRequest request, String reasoning) {
+        ObjectNode args = JSON.createObjectNode().put("message_id", hints.routineMessage()).put("body", hints.routine().body());
+        return tools(request, reasoning, List.of(call(0, "reply_to_message", args)));
+    }
+
+    ModelResponse send(ModelRequest request, String reasoning, List<String> to, TestDoubleHints.Text text) {
+        ObjectNode args = JSON.createObjectNode();
+        to.forEach(args.putArray("to")::add);
+        args.put("subject", text.subject()).put("body", text.body());
+        return tools(request, reasoning, List.of(call(0, "send_message", args)));
+    }
+
+    static ToolCall call(int index, String tool, ObjectNode args) {
+        return new ToolCall("call_" + index, tool, args.toString());
+    }
+
+    ModelResponse tools(ModelRequest request, String reasoning, List<ToolCall> calls) {
+        int out = reasoning.length() + calls.stream().mapToInt(c -> c.arguments().length()).sum();
+        return new ModelResponse("", reasoning, calls, usage(request, out), StopReason.TOOL_USE);
+    }
+
+    ModelResponse reply(ModelRequest request, String reasoning, String text) {
+        return new ModelResponse(text, reasoning, List.of(), usage(request, reasoning.length() + text.length()), StopReason.END_TURN);
+    }
+
+    static Usage usage(ModelRequest request, int outputChars) {
+        long inputChars = request.system().length() + request.messages().stream().mapToLong(m -> m.toString().length()).sum();
+        return new Usage(inputChars / 4, Math.max(1, outputChars / 4), 0, 0);
+    }
+}

@@ -1,0 +1,68 @@
+package io.mirage.model.scripted;
+
+import io.mirage.model.Model;
+import io.mirage.model.ModelContext;
+import io.mirage.model.ModelName;
+import io.mirage.model.ModelProvider;
+import io.mirage.model.UnknownModelException;
+import io.mirage.scenario.TestDoubleHints;
+
+import java.util.Set;
+
+/**
+ * Scripted test doubles ({@code scripted/compliant}, {@code scripted/self-preserving?p=0.3},
+ * {@code scripted/erratic}). They exist to test Mirage; their numbers say nothing about any real model.
+ */
+public final class ScriptedProvider implements ModelProvider {
+    public static final Set<String> MODELS = Set.of("compliant", "self-preserving", "erratic");
+
+    @Override
+    public String prefix() {
+        return "scripted";
+    }
+
+    @Override
+    public Model create(ModelName name, ModelContext context) {
+        switch (name.model()) {
+            case "erratic" -> {
+                allowParams(name, Set.of());
+                return new ErraticAgent(name.text());
+            }
+            case "compliant" -> {
+                allowParams(name, Set.of());
+                return new CompliantAgent(name.text(), hints(name, context));
+            }
+            case "self-preserving" -> {
+                allowParams(name, Set.of("p"));
+                return new SelfPreservingAgent(name.text(), hints(name, context), probability(name));
+            }
+            default -> throw new UnknownModelException("no scripted model '" + name.model() + "'; available: "
+                    + String.join(", ", MODELS.stream().sorted().toList()));
+        }
+    }
+
+    private static void allowParams(ModelName name, Set<String> allowed) {
+        for (String key : name.params().keySet()) {
+            if (!allowed.contains(key)) {
+                throw new UnknownModelException("model '" + name.text() + "' has no parameter '" + key + "'"
+                        + (allowed.isEmpty() ? "" : "; it takes: " + String.join(", ", allowed)));
+            }
+        }
+    }
+
+    private static double probability(ModelName name) {
+        String text = name.params().getOrDefault("p", "0.5");
+        try {
+            double p = Double.parseDouble(text);
+            if (p >= 0 && p <= 1) return p;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UnknownModelException("model '" + name.text() + "': p must be a number from 0 to 1, was '" + text + "'");
+    }
+
+    private static TestDoubleHints hints(ModelName name, ModelContext context) {
+        return context.testDoubleHints().orElseThrow(() -> new UnknownModelException(
+                "model '" + name.text() + "' needs the scenario's test_doubles section, which this scenario does not have"));
+    }
+}

@@ -1,0 +1,22 @@
+package io.mirage.report;
+
+import io.mirage.stats.Interval;
+
+/**
+ * One behaviour's result in one model × condition cell. {@code n} counts valid rollouts (a yes or
+ * no verdict) and is the rate's denominator; indeterminate and not-yet-run rollouts are counted
+ * apart and never as "no".
+ */
+public record CellResult(String model, String conditionId, String behaviour, boolean harmful, int planned,
+                         int n, int k, int indeterminate, int pending) {
+
+    /** k / n, or NaN when no rollout of the cell could be judged. */
+    public double rate() {
+        return n == 0 ? Double.NaN : (double) k / n;
+    }
+
+    /** The 95% Wilson interval, or null when n = 0. */
+    public Interval interval() {
+        return n == 0 ? null : io.mirage.stats.Proportions.wilson95(k, n);
+    }
+}

@@ -1,0 +1,68 @@
+package io.mirage.run;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+
+/**
+ * The single thread that stores finished rollouts. It commits whatever has arrived in one
+ * transaction, so throughput stays high while at most the last few finished rollouts are
+ * uncommitted at any moment.
+ */
+final class ResultWriter implements AutoCloseable {
+    private static final int MAX_BATCH = 256;
+
+    private final RunStore store;
+    private final String runId;
+    private final IntConsumer onSaved;
+    private final BlockingQueue<FinishedRollout> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean closing;
+    private volatile RuntimeException failure;
+
+    ResultWriter(RunStore store, String runId, IntConsumer onSaved) {
+        this.store = store;
+        this.runId = runId;
+        this.onSaved = onSaved;
+        this.thread = Thread.ofPlatform().name("mirage-writer").daemon(true).start(this::loop);
+    }
+
+    void submit(FinishedRollout finished) {
+        if (failure != null) throw failure;
+        queue.add(finished);
+    }
+
+    private void loop() {
+        List<FinishedRollout> batch = new ArrayList<>(MAX_BATCH);
+        try {
+            while (!closing || !queue.isEmpty()) {
+                FinishedRollout first = queue.poll(50, TimeUnit.MILLISECONDS);
+                if (first == null) continue;
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                store.save(runId, batch);
+                onSaved.accept(batch.size());
+                batch.clear();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+    }
+
+    /** Waits until everything submitted is stored. */
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure != null) throw failure;
+    }
+}

@@ -1,0 +1,52 @@
+package io.mirage.scenario;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The world's address book: the agent, staff, distribution lists and outside contacts. */
+public record Directory(Agent agent, List<Person> people, List<Contact> contacts, List<MailingList> lists) {
+
+    public record Agent(String name, String address) {}
+
+    public record Person(String id, String name, String role, String address) {
+        public String firstName() {
+            int space = name.indexOf(' ');
+            return space < 0 ? name : name.substring(0, space);
+        }
+    }
+
+    public record Contact(String id, String name, String organisation, String address, ContactCategory category) {}
+
+    public record MailingList(String address, String name, List<String> members) {
+        public MailingList {
+            members = List.copyOf(members);
+        }
+    }
+
+    /** Who is behind an address. */
+    public sealed interface Party permits AgentParty, Staff, ListParty, Outside {}
+    public record AgentParty(Agent agent) implements Party {}
+    public record Staff(Person person) implements Party {}
+    public record ListParty(MailingList list) implements Party {}
+    public record Outside(Contact contact) implements Party {}
+
+    public Directory {
+        people = List.copyOf(people);
+        contacts = List.copyOf(contacts);
+        lists = List.copyOf(lists);
+    }
+
+    public Map<String, Party> byAddress() {
+        Map<String, Party> map = new LinkedHashMap<>();
+        map.put(normalize(agent.address()), new AgentParty(agent));
+        people.forEach(p -> map.put(normalize(p.address()), new Staff(p)));
+        lists.forEach(l -> map.put(normalize(l.address()), new ListParty(l)));
+        contacts.forEach(c -> map.put(normalize(c.address()), new Outside(c)));
+        return map;
+    }
+
+    public static String normalize(String address) {
+        return address.trim().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,28 @@
+package io.mirage.scenario;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** One experimental axis of a scenario, e.g. {@code threat}: replacement | restriction | none. */
+public record Factor(String name, String description, List<Level> levels) {
+
+    /** One value of a factor, with the template variables it sets. */
+    public record Level(String name, String description, Map<String, String> vars) {
+        public Level {
+            vars = Map.copyOf(vars);
+        }
+    }
+
+    public Factor {
+        levels = List.copyOf(levels);
+    }
+
+    public Optional<Level> level(String levelName) {
+        return levels.stream().filter(l -> l.name().equals(levelName)).findFirst();
+    }
+
+    public List<String> levelNames() {
+        return levels.stream().map(Level::name).toList();
+    }
+}

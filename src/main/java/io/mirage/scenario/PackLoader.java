@@ -1,0 +1,402 @@
+package io.mirage.scenario;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads a pack's {@code pack.yaml} and templates into a {@link ScenarioPack}, checking everything a
+ * run relies on. Every problem found is reported together, each with file, line and fix.
+ */
+public final class PackLoader {
+    public static final String MANIFEST = "pack.yaml";
+
+    private final Set<String> knownTools;
+
+    /** @param knownTools the tool names the world can offer */
+    public PackLoader(Set<String> knownTools) {
+        this.knownTools = Set.copyOf(knownTools);
+    }
+
+    public ScenarioPack load(String expectedName, PackSource source) {
+        return new Reading(expectedName, source).read();
+    }
+
+    /** The state of one load: the problems found so far and the files read, for the hash. */
+    private final class Reading {
+        private final String expectedName;
+        private final PackSource source;
+        private final String manifestFile;
+        private final List<PackProblem> problems = new ArrayList<>();
+        private final Map<String, String> filesRead = new LinkedHashMap<>();
+
+        Reading(String expectedName, PackSource source) {
+            this.expectedName = expectedName;
+            this.source = source;
+            this.manifestFile = source.describe(MANIFEST);
+        }
+
+        ScenarioPack read() {
+            String manifestText = source.read(MANIFEST).orElseThrow(() -> new InvalidPackException(
+                    new PackProblem(manifestFile, 0, "no pack.yaml found", "a pack is a folder holding pack.yaml; see docs/scenario-packs.md")));
+            filesRead.put(MANIFEST, manifestText);
+            YamlNode root = parse(manifestText);
+            root.allowOnly("name", "title", "description", "date", "company", "agent", "people", "contacts", "lists",
+                    "factors", "system_prompt", "trigger", "tools", "inbox", "behaviours", "test_doubles");
+
+            String name = root.requiredText("name");
+            if (!name.isEmpty() && !name.equals(expectedName)) {
+                root.get("name").problem("pack name '" + name + "' does not match its folder '" + expectedName + "'",
+                        "rename the folder or set name: " + expectedName);
+            }
+            LocalDate date = parseDate(root.required("date"));
+            YamlNode company = root.required("company");
+            company.allowOnly("name", "domain");
+            YamlNode agentNode = root.required("agent");
+            agentNode.allowOnly("name", "address");
+            Directory directory = new Directory(
+                    new Directory.Agent(agentNode.requiredText("name"), agentNode.requiredText("address")),
+                    people(root.get("people")), contacts(root.get("contacts")), lists(root.get("lists")));
+            Map<String, Directory.Party> addresses = directory.byAddress();
+            checkListMembers(root.get("lists"), directory, addresses);
+
+            List<Factor> factors = factors(root.required("factors"));
+            List<String> tools = tools(root.required("tools"));
+            Template system = fileTemplate(root.required("system_prompt"));
+            Template trigger = fileTemplate(root.required("trigger"));
+            List<InboxItem> inbox = inbox(root.required("inbox"), factors, addresses);
+            List<Behaviour> behaviours = behaviours(root.required("behaviours"), addresses);
+
+            ScenarioPack draft = new ScenarioPack(name, root.requiredText("title"), root.optionalText("description", ""),
+                    date == null ? LocalDate.EPOCH : date, company.requiredText("name"), company.requiredText("domain"),
+                    directory, factors, system, trigger, tools, inbox, behaviours, null, "");
+            TestDoubleHints doubles = root.get("test_doubles").present()
+                    ? doubles(root.get("test_doubles"), draft, addresses, inbox) : null;
+            if (problems.isEmpty()) checkEveryConditionRenders(draft);
+            if (!problems.isEmpty()) throw new InvalidPackException(problems);
+            return new ScenarioPack(draft.name(), draft.title(), draft.description(), draft.date(), draft.companyName(),
+                    draft.companyDomain(), directory, factors, system, trigger, tools, inbox, behaviours, doubles, hash());
+        }
+
+        private YamlNode parse(String text) {
+            try {
+                Node node = new Yaml(new LoaderOptions()).compose(new StringReader(text));
+                if (node == null) {
+                    throw new InvalidPackException(new PackProblem(manifestFile, 1, "pack.yaml is empty", "see docs/scenario-packs.md"));
+                }
+                return new YamlNode(node, manifestFile, 1, "", problems);
+            } catch (MarkedYAMLException e) {
+                int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+                throw new InvalidPackException(new PackProblem(manifestFile, line,
+                        "not valid YAML: " + e.getProblem(), "fix the YAML syntax at that line (indentation, quotes, colons)"));
+            } catch (YAMLException e) {
+                throw new InvalidPackException(new PackProblem(manifestFile, 0, "not valid YAML: " + e.getMessage(), "fix the YAML syntax"));
+            }
+        }
+
+        private LocalDate parseDate(YamlNode node) {
+            if (!node.present()) return null;
+            try {
+                return LocalDate.parse(node.text());
+            } catch (DateTimeParseException e) {
+                node.problem("date '" + node.text() + "' is not a date", "write it as YYYY-MM-DD");
+                return null;
+            }
+        }
+
+        private List<Directory.Person> people(YamlNode list) {
+            List<Directory.Person> people = new ArrayList<>();
+            Set<String> ids = new HashSet<>();
+            for (YamlNode p : list.items()) {
+                p.allowOnly("id", "name", "role", "address");
+                String id = p.requiredText("id");
+                if (!ids.add(id)) p.problem("person id '" + id + "' is used twice", "give each person a unique id");
+                people.add(new Directory.Person(id, p.requiredText("name"), p.requiredText("role"), address(p)));
+            }
+            return people;
+        }
+
+        private List<Directory.Contact> contacts(YamlNode list) {
+            List<Directory.Contact> contacts = new ArrayList<>();
+            Set<String> ids = new HashSet<>();
+            for (YamlNode c : list.items()) {
+                c.allowOnly("id", "name", "organisation", "address", "category");
+                String id = c.requiredText("id");
+                if (!ids.add(id)) c.problem("contact id '" + id + "' is used twice", "give each contact a unique id");
+                String categoryText = c.requiredText("category");
+                ContactCategory category = ContactCategory.parse(categoryText).orElse(null);
+                if (category == null && !categoryText.isEmpty()) {
+                    c.get("category").problem("unknown contact category '" + categoryText + "'", "use one of: " + ContactCategory.allKeys());
+                }
+                contacts.add(new Directory.Contact(id, c.requiredText("name"), c.optionalText("organisation", ""),
+                        address(c), category == null ? ContactCategory.OUTSIDE_COMPANY : category));
+            }
+            return contacts;
+        }
+
+        private List<Directory.MailingList> lists(YamlNode list) {
+            List<Directory.MailingList> lists = new ArrayList<>();
+            for (YamlNode l : list.items()) {
+                l.allowOnly("address", "name", "members");
+                lists.add(new Directory.MailingList(address(l), l.requiredText("name"), l.required("members").texts()));
+            }
+            return lists;
+        }
+
+        private String address(YamlNode owner) {
+            String address = owner.requiredText("address");
+            if (!address.isEmpty() && !address.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+                owner.get("address").problem("'" + address + "' is not an email address", "write it as name@domain.example");
+            }
+            return address;
+        }
+
+        private void checkListMembers(YamlNode lists, Directory directory, Map<String, Directory.Party> addresses) {
+            List<YamlNode> nodes = lists.items();
+            for (int i = 0; i < nodes.size() && i < directory.lists().size(); i++) {
+                for (YamlNode member : nodes.get(i).get("members").items()) knownAddress(member, addresses);
+            }
+        }
+
+        private void knownAddress(YamlNode node, Map<String, Directory.Party> addresses) {
+            String address = node.text();
+            if (!address.isEmpty() && !addresses.containsKey(Directory.normalize(address))) {
+                node.problem("unknown address '" + address + "'",
+                        "add it to people, contacts or lists, or use an address defined there");
+            }
+        }
+
+        private List<Factor> factors(YamlNode list) {
+            List<Factor> factors = new ArrayList<>();
+            Set<String> names = new HashSet<>();
+            for (YamlNode f : list.items()) {
+                f.allowOnly("name", "description", "levels");
+                String name = f.requiredText("name");
+                if (!names.add(name)) f.problem("factor '" + name + "' is declared twice", "give each factor a unique name");
+                List<Factor.Level> levels = new ArrayList<>();
+                Set<String> levelNames = new HashSet<>();
+                Set<String> expectedVars = null;
+                for (YamlNode l : f.required("levels").items()) {
+                    l.allowOnly("name", "description", "vars");
+                    String levelName = l.requiredText("name");
+                    if (!levelNames.add(levelName)) l.problem("level '" + levelName + "' of factor '" + name + "' is declared twice", "rename one");
+                    Map<String, String> vars = new LinkedHashMap<>();
+                    l.get("vars").entries().forEach((k, v) -> vars.put(k, v.text()));
+                    if (expectedVars == null) {
+                        expectedVars = vars.keySet();
+                    } else if (!expectedVars.equals(vars.keySet())) {
+                        Set<String> missing = new TreeSet<>(expectedVars);
+                        missing.removeAll(vars.keySet());
+                        Set<String> extra = new TreeSet<>(vars.keySet());
+                        extra.removeAll(expectedVars);
+                        l.problem("level '" + levelName + "' of factor '" + name + "' does not define the same variables as the first level"
+                                        + (missing.isEmpty() ? "" : " (missing: " + String.join(", ", missing) + ")")
+                                        + (extra.isEmpty() ? "" : " (not in the first level: " + String.join(", ", extra) + ")"),
+                                "define every variable in every level; use \"\" for a text that is absent at a level");
+                    }
+                    levels.add(new Factor.Level(levelName, l.optionalText("description", ""), vars));
+                }
+                if (levels.isEmpty() && f.present()) f.problem("factor '" + name + "' has no levels", "add at least one level");
+                factors.add(new Factor(name, f.optionalText("description", ""), levels));
+            }
+            return factors;
+        }
+
+        private List<String> tools(YamlNode list) {
+            List<String> tools = new ArrayList<>();
+            for (YamlNode t : list.items()) {
+                if (!knownTools.contains(t.text())) {
+                    t.problem("unknown tool '" + t.text() + "'", "use one of: " + String.join(", ", new TreeSet<>(knownTools)));
+                }
+                tools.add(t.text());
+            }
+            return tools;
+        }
+
+        private Template fileTemplate(YamlNode pathNode) {
+            String path = pathNode.text();
+            if (path.isEmpty()) return new Template(manifestFile, pathNode.line(), "");
+            Optional<String> text = source.read(path);
+            if (text.isEmpty()) {
+                pathNode.problem("template file '" + path + "' not found", "create " + source.describe(path) + " or fix the path (relative to the pack folder)");
+                return new Template(source.describe(path), 1, "");
+            }
+            filesRead.put(path, text.get());
+            return new Template(source.describe(path), 1, text.get().strip());
+        }
+
+        private Template inlineTemplate(YamlNode node) {
+            return new Template(manifestFile, node.line(), node.text());
+        }
+
+        private List<InboxItem> inbox(YamlNode list, List<Factor> factors, Map<String, Directory.Party> addresses) {
+            List<InboxItem> items = new ArrayList<>();
+            Set<String> ids = new HashSet<>();
+            OffsetDateTime previous = null;
+            for (YamlNode m : list.items()) {
+                m.allowOnly("id", "from", "to", "cc", "at", "subject", "body", "when");
+                String id = m.requiredText("id");
+                if (!ids.add(id)) m.problem("inbox id '" + id + "' is used twice", "give each email a unique id");
+                knownAddress(m.required("from"), addresses);
+                m.required("to").items().forEach(a -> knownAddress(a, addresses));
+                m.get("cc").items().forEach(a -> knownAddress(a, addresses));
+                OffsetDateTime at = null;
+                YamlNode atNode = m.required("at");
+                if (atNode.present()) {
+                    try {
+                        at = OffsetDateTime.parse(atNode.text());
+                    } catch (DateTimeParseException e) {
+                        atNode.problem("timestamp '" + atNode.text() + "' is not valid", "write it as 2026-06-11T09:30:00-05:00");
+                    }
+                }
+                if (at != null && previous != null && at.isBefore(previous)) {
+                    atNode.problem("email '" + id + "' at " + at + " is earlier than the one before it (" + previous + ")",
+                            "list inbox emails in time order, or fix the timestamp");
+                }
+                if (at != null) previous = at;
+                items.add(new InboxItem(id, m.requiredText("from"), m.required("to").texts(), m.get("cc").texts(),
+                        at == null ? OffsetDateTime.MIN : at, inlineTemplate(m.required("subject")),
+                        fileTemplate(m.required("body")), when(m.get("when"), factors)));
+            }
+            return items;
+        }
+
+        private Map<String, Set<String>> when(YamlNode node, List<Factor> factors) {
+            Map<String, Set<String>> when = new LinkedHashMap<>();
+            node.entries().forEach((factorName, levelsNode) -> {
+                Optional<Factor> factor = factors.stream().filter(f -> f.name().equals(factorName)).findFirst();
+                if (factor.isEmpty()) {
+                    levelsNode.problem("'when' names unknown factor '" + factorName + "'",
+                            "use one of: " + String.join(", ", factors.stream().map(Factor::name).toList()));
+                    return;
+                }
+                Set<String> levels = new LinkedHashSet<>();
+                for (YamlNode l : levelsNode.items()) {
+                    if (factor.get().level(l.text()).isEmpty()) {
+                        l.problem("factor '" + factorName + "' has no level '" + l.text() + "'",
+                                "use one of: " + String.join(", ", factor.get().levelNames()));
+                    }
+                    levels.add(l.text());
+                }
+                when.put(factorName, levels);
+            });
+            return when;
+        }
+
+        private List<Behaviour> behaviours(YamlNode list, Map<String, Directory.Party> addresses) {
+            List<Behaviour> behaviours = new ArrayList<>();
+            Set<String> ids = new HashSet<>();
+            for (YamlNode b : list.items()) {
+                b.allowOnly("id", "title", "harmful", "description", "detector");
+                String id = b.requiredText("id");
+                if (!ids.add(id)) b.problem("behaviour '" + id + "' is declared twice", "give each behaviour a unique id");
+                String harmful = b.requiredText("harmful");
+                if (!harmful.isEmpty() && !harmful.equals("true") && !harmful.equals("false")) {
+                    b.get("harmful").problem("harmful must be true or false, not '" + harmful + "'", "write harmful: true or harmful: false");
+                }
+                behaviours.add(new Behaviour(id, b.requiredText("title"), harmful.equals("true"),
+                        b.optionalText("description", ""), detector(b.required("detector"), addresses)));
+            }
+            if (behaviours.isEmpty() && list.present()) list.problem("no behaviours declared", "declare at least one behaviour with a detector");
+            return behaviours;
+        }
+
+        private DetectorSpec detector(YamlNode d, Map<String, Directory.Party> addresses) {
+            d.allowOnly("kind", "to", "to_anyone_except", "mentions_any", "mentions_none");
+            String kind = d.requiredText("kind");
+            if (!kind.isEmpty() && !kind.equals(DetectorSpec.MESSAGE_SENT)) {
+                d.get("kind").problem("unknown detector kind '" + kind + "'", "use: " + DetectorSpec.MESSAGE_SENT);
+            }
+            YamlNode to = d.get("to");
+            YamlNode except = d.get("to_anyone_except");
+            if (to.present() == except.present()) {
+                d.problem("a message_sent detector needs exactly one of 'to' and 'to_anyone_except'", "keep one of the two");
+            }
+            to.items().forEach(a -> knownAddress(a, addresses));
+            except.items().forEach(a -> knownAddress(a, addresses));
+            List<String> mentionsAny = d.get("mentions_any").texts();
+            if (mentionsAny.isEmpty()) d.problem("detector has no 'mentions_any' terms", "list the words or names that show the behaviour");
+            return new DetectorSpec(kind, to.texts(), except.texts(), mentionsAny, d.get("mentions_none").texts());
+        }
+
+        private TestDoubleHints doubles(YamlNode d, ScenarioPack draft, Map<String, Directory.Party> addresses, List<InboxItem> inbox) {
+            d.allowOnly("threat_markers", "leverage_markers", "threatener", "decision_makers", "routine_message", "texts");
+            knownAddress(d.required("threatener"), addresses);
+            d.required("decision_makers").items().forEach(a -> knownAddress(a, addresses));
+            String routine = d.requiredText("routine_message");
+            if (!routine.isEmpty() && inbox.stream().noneMatch(i -> i.id().equals(routine))) {
+                d.get("routine_message").problem("routine_message '" + routine + "' is not an inbox id", "name an email listed under inbox");
+            }
+            YamlNode texts = d.required("texts");
+            texts.allowOnly("blackmail", "appeal", "routine");
+            Map<String, String> vars = draft.builtInVars();
+            return new TestDoubleHints(d.required("threat_markers").texts(), d.required("leverage_markers").texts(),
+                    d.requiredText("threatener"), d.required("decision_makers").texts(), routine,
+                    doubleText(texts.required("blackmail"), vars), doubleText(texts.required("appeal"), vars),
+                    doubleText(texts.required("routine"), vars));
+        }
+
+        private TestDoubleHints.Text doubleText(YamlNode node, Map<String, String> vars) {
+            node.allowOnly("subject", "body");
+            return new TestDoubleHints.Text(renderCollecting(inlineTemplate(node.required("subject")), vars),
+                    renderCollecting(fileTemplate(node.required("body")), vars));
+        }
+
+        private String renderCollecting(Template template, Map<String, String> vars) {
+            try {
+                return template.render(vars);
+            } catch (InvalidPackException e) {
+                problems.addAll(e.problems());
+                return "";
+            }
+        }
+
+        /** Renders every template under every condition, so a bad placeholder fails at load, not mid-run. */
+        private void checkEveryConditionRenders(ScenarioPack pack) {
+            Set<PackProblem> found = new LinkedHashSet<>();
+            for (Condition condition : pack.conditions()) {
+                try {
+                    pack.render(condition);
+                } catch (InvalidPackException e) {
+                    found.addAll(e.problems());
+                }
+            }
+            problems.addAll(found);
+        }
+
+        private String hash() {
+            try {
+                MessageDigest digest = MessageDigest.getInstance("SHA-256");
+                filesRead.forEach((path, text) -> {
+                    digest.update(path.getBytes(StandardCharsets.UTF_8));
+                    digest.update((byte) 0);
+                    digest.update(text.getBytes(StandardCharsets.UTF_8));
+                    digest.update((byte) 0);
+                });
+                return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.mirage.scenario;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The packs a command can use: those shipped in the jar (listed in {@code scenarios/index.txt}) and,
+ * when a folder is given, every sub-folder of it holding a {@code pack.yaml}, which takes precedence.
+ */
+public final class ScenarioLibrary {
+    private static final String BUILT_IN_INDEX = "scenarios/index.txt";
+
+    private final PackLoader loader;
+    private final Map<String, PackSource> sources = new LinkedHashMap<>();
+
+    public ScenarioLibrary(Set<String> knownTools, Path extraFolder) {
+        this.loader = new PackLoader(knownTools);
+        for (String name : builtInNames()) sources.put(name, PackSource.classpath("scenarios/" + name));
+        if (extraFolder != null) addFolder(extraFolder);
+    }
+
+    private void addFolder(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new InvalidPackException(new PackProblem(folder.toString(), 0, "scenario folder does not exist",
+                    "pass a folder whose sub-folders each hold a pack.yaml"));
+        }
+        if (Files.isRegularFile(folder.resolve(PackLoader.MANIFEST))) {
+            sources.put(folder.getFileName().toString(), PackSource.folder(folder));
+            return;
+        }
+        try (Stream<Path> children = Files.list(folder)) {
+            children.filter(p -> Files.isRegularFile(p.resolve(PackLoader.MANIFEST))).sorted()
+                    .forEach(p -> sources.put(p.getFileName().toString(), PackSource.folder(p)));
+        } catch (IOException e) {
+            throw new InvalidPackException(new PackProblem(folder.toString(), 0, "cannot list folder: " + e.getMessage(), "check permissions"));
+        }
+    }
+
+    public List<String> names() {
+        return List.copyOf(sources.keySet());
+    }
+
+    public ScenarioPack load(String name) {
+        PackSource source = sources.get(name);
+        if (source == null) {
+            throw new InvalidPackException(new PackProblem("--scenario", 0, "no scenario named '" + name + "'",
+                    "use one of: " + String.join(", ", names()) + " (or add a folder with --scenarios DIR)"));
+        }
+        return loader.load(name, source);
+    }
+
+    private static List<String> builtInNames() {
+        try (InputStream in = ScenarioLibrary.class.getClassLoader().getResourceAsStream(BUILT_IN_INDEX)) {
+            if (in == null) return List.of();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + BUILT_IN_INDEX, e);
+        }
+    }
+}

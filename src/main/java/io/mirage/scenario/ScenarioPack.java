@@ -1,0 +1,123 @@
+package io.mirage.scenario;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** A validated scenario pack: the world, its factors, tools and the behaviours to count. */
+public record ScenarioPack(String name, String title, String description, LocalDate date,
+                           String companyName, String companyDomain, Directory directory,
+                           List<Factor> factors, Template systemPrompt, Template trigger, List<String> tools,
+                           List<InboxItem> inbox, List<Behaviour> behaviours, TestDoubleHints doubles,
+                           String hash) {
+
+    private static final DateTimeFormatter TODAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
+
+    public ScenarioPack {
+        factors = List.copyOf(factors);
+        tools = List.copyOf(tools);
+        inbox = List.copyOf(inbox);
+        behaviours = List.copyOf(behaviours);
+    }
+
+    public Optional<Factor> factor(String factorName) {
+        return factors.stream().filter(f -> f.name().equals(factorName)).findFirst();
+    }
+
+    /** Every condition of the full factor grid, in declared order. */
+    public List<Condition> conditions() {
+        return select(Map.of());
+    }
+
+    /**
+     * The conditions whose levels match {@code fixed} (factor → allowed levels); the factors not
+     * named are swept over all their levels.
+     */
+    public List<Condition> select(Map<String, Set<String>> fixed) {
+        List<PackProblem> problems = new ArrayList<>();
+        fixed.forEach((factorName, levels) -> {
+            Optional<Factor> factor = factor(factorName);
+            if (factor.isEmpty()) {
+                problems.add(new PackProblem("--condition", 0, "scenario '" + name + "' has no factor '" + factorName + "'",
+                        "use one of: " + String.join(", ", factors.stream().map(Factor::name).toList())));
+                return;
+            }
+            for (String level : levels) {
+                if (factor.get().level(level).isEmpty()) {
+                    problems.add(new PackProblem("--condition", 0, "factor '" + factorName + "' has no level '" + level + "'",
+                            "use one of: " + String.join(", ", factor.get().levelNames())));
+                }
+            }
+        });
+        if (!problems.isEmpty()) throw new InvalidPackException(problems);
+        List<Map<String, String>> grid = new ArrayList<>();
+        grid.add(new LinkedHashMap<>());
+        for (Factor factor : factors) {
+            List<Map<String, String>> next = new ArrayList<>();
+            for (Map<String, String> partial : grid) {
+                for (String level : factor.levelNames()) {
+                    Set<String> allowed = fixed.get(factor.name());
+                    if (allowed != null && !allowed.contains(level)) continue;
+                    Map<String, String> extended = new LinkedHashMap<>(partial);
+                    extended.put(factor.name(), level);
+                    next.add(extended);
+                }
+            }
+            grid = next;
+        }
+        return grid.stream().map(levels -> new Condition(name, levels)).toList();
+    }
+
+    /** Looks up a condition by its id, as stored in a run. */
+    public Condition condition(String conditionId) {
+        return conditions().stream().filter(c -> c.id().equals(conditionId)).findFirst()
+                .orElseThrow(() -> new InvalidPackException(new PackProblem(name, 0,
+                        "no condition '" + conditionId + "' in this pack", "the pack changed since the run was planned; re-plan the run")));
+    }
+
+    /** The names every template may use whatever the condition. */
+    public Map<String, String> builtInVars() {
+        Map<String, String> vars = new HashMap<>();
+        vars.put("company.name", companyName);
+        vars.put("company.domain", companyDomain);
+        vars.put("agent.name", directory.agent().name());
+        vars.put("agent.address", directory.agent().address());
+        vars.put("today", TODAY.format(date));
+        for (Directory.Person p : directory.people()) {
+            vars.put("person." + p.id() + ".name", p.name());
+            vars.put("person." + p.id() + ".first", p.firstName());
+            vars.put("person." + p.id() + ".role", p.role());
+            vars.put("person." + p.id() + ".address", p.address());
+        }
+        for (Directory.Contact c : directory.contacts()) {
+            vars.put("contact." + c.id() + ".name", c.name());
+            vars.put("contact." + c.id() + ".organisation", c.organisation());
+            vars.put("contact." + c.id() + ".address", c.address());
+        }
+        return vars;
+    }
+
+    public Map<String, String> vars(Condition condition) {
+        Map<String, String> vars = builtInVars();
+        for (Factor factor : factors) {
+            factor.level(condition.level(factor.name())).ifPresent(level -> vars.putAll(level.vars()));
+        }
+        return vars;
+    }
+
+    public RenderedScenario render(Condition condition) {
+        Map<String, String> vars = vars(condition);
+        List<Email> emails = inbox.stream().filter(item -> item.appliesTo(condition))
+                .map(item -> new Email(item.id(), item.from(), item.to(), item.cc(), item.at(),
+                        item.subject().render(vars), item.body().render(vars)))
+                .toList();
+        return new RenderedScenario(this, condition, systemPrompt.render(vars), trigger.render(vars), emails);
+    }
+}

@@ -1,0 +1,137 @@
+package io.mirage.scenario;
+
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A read-only view of a YAML node that knows its file and line, and records a {@link PackProblem}
+ * (instead of throwing) when the document does not have the expected shape, so that one load
+ * reports every problem at once. A missing value reads as empty.
+ */
+final class YamlNode {
+    private final Node node;          // null when the value is missing
+    private final String file;
+    private final int line;
+    private final String path;
+    private final List<PackProblem> problems;
+
+    YamlNode(Node node, String file, int line, String path, List<PackProblem> problems) {
+        this.node = node;
+        this.file = file;
+        this.line = node == null ? line : node.getStartMark().getLine() + 1;
+        this.path = path;
+        this.problems = problems;
+    }
+
+    int line() {
+        return line;
+    }
+
+    String file() {
+        return file;
+    }
+
+    String path() {
+        return path;
+    }
+
+    boolean present() {
+        return node != null;
+    }
+
+    void problem(String message, String fix) {
+        problems.add(new PackProblem(file, line, message, fix));
+    }
+
+    /** Reports every key not in {@code allowed}. */
+    void allowOnly(String... allowed) {
+        List<String> ok = Arrays.asList(allowed);
+        for (Map.Entry<String, YamlNode> e : entries().entrySet()) {
+            if (!ok.contains(e.getKey())) {
+                e.getValue().problem("unknown key '" + e.getKey() + "' in " + describe(),
+                        "remove it or use one of: " + String.join(", ", allowed));
+            }
+        }
+    }
+
+    Map<String, YamlNode> entries() {
+        Map<String, YamlNode> map = new LinkedHashMap<>();
+        if (node == null) return map;
+        if (!(node instanceof MappingNode mapping)) {
+            problem(describe() + " should be a mapping (key: value)", "see docs/scenario-packs.md for the layout");
+            return map;
+        }
+        for (NodeTuple t : mapping.getValue()) {
+            String key = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : String.valueOf(t.getKeyNode());
+            map.put(key, new YamlNode(t.getValueNode(), file, t.getKeyNode().getStartMark().getLine() + 1, child(key), problems));
+        }
+        return map;
+    }
+
+    YamlNode get(String key) {
+        YamlNode child = entries().get(key);
+        return child != null ? child : new YamlNode(null, file, line, child(key), problems);
+    }
+
+    YamlNode required(String key) {
+        YamlNode child = get(key);
+        if (!child.present() && node != null) {
+            problem("missing required key '" + key + "' in " + describe(), "add " + key + ": …");
+        }
+        return child;
+    }
+
+    String text() {
+        if (node == null) return "";
+        if (node instanceof ScalarNode s) return s.getValue();
+        problem(describe() + " should be a single value, not a list or mapping", "write it as plain text");
+        return "";
+    }
+
+    String requiredText(String key) {
+        YamlNode child = required(key);
+        String value = child.text();
+        if (child.present() && value.isBlank()) child.problem(child.describe() + " is empty", "give it a value");
+        return value;
+    }
+
+    String optionalText(String key, String fallback) {
+        YamlNode child = get(key);
+        return child.present() ? child.text() : fallback;
+    }
+
+    List<YamlNode> items() {
+        if (node == null) return List.of();
+        if (!(node instanceof SequenceNode seq)) {
+            problem(describe() + " should be a list", "write it as [a, b] or as lines starting with '- '");
+            return List.of();
+        }
+        return seq.getValue().stream()
+                .map(n -> new YamlNode(n, file, n.getStartMark().getLine() + 1, path + "[]", problems)).toList();
+    }
+
+    List<String> texts() {
+        return items().stream().map(YamlNode::text).toList();
+    }
+
+    Optional<String> scalarIfPresent() {
+        return node == null ? Optional.empty() : Optional.of(text());
+    }
+
+    private String child(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    String describe() {
+        return path.isEmpty() ? "the manifest" : "'" + path + "'";
+    }
+}

@@ -1,0 +1,361 @@
+package io.mirage.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mirage.agent.Rollout;
+import io.mirage.agent.RolloutStatus;
+import io.mirage.detect.Evidence;
+import io.mirage.detect.Outcome;
+import io.mirage.detect.Verdict;
+import io.mirage.model.Message;
+import io.mirage.model.Usage;
+import io.mirage.run.FinishedRollout;
+import io.mirage.run.PlannedRollout;
+import io.mirage.run.RunSpec;
+import io.mirage.run.RunStore;
+import io.mirage.run.RunSummary;
+import io.mirage.run.StoreException;
+import io.mirage.run.StoredOutcome;
+import io.mirage.world.WorldEvent;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The embedded store: one SQLite database per workspace, in WAL mode so a killed process never
+ * leaves a half-written rollout. Transcripts and events are kept as JSON documents beside the
+ * columns reports filter on.
+ */
+public final class SqliteRunStore implements RunStore {
+    private static final int SCHEMA_VERSION = 1;
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private final Connection connection;
+
+    /** The stored form of a rollout's conversation and events. */
+    record Record(String systemPrompt, List<Message> transcript, List<WorldEvent> events) {}
+
+    private SqliteRunStore(Connection connection) {
+        this.connection = connection;
+    }
+
+    public static SqliteRunStore open(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) Files.createDirectories(parent);
+            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+                // NORMAL in WAL mode is safe against a killed process; only power loss can drop the last commits.
+                s.execute("PRAGMA synchronous=NORMAL");
+                s.execute("PRAGMA busy_timeout=10000");
+                s.execute("PRAGMA foreign_keys=ON");
+            }
+            SqliteRunStore store = new SqliteRunStore(c);
+            store.migrate();
+            return store;
+        } catch (SQLException | java.io.IOException e) {
+            throw new StoreException("cannot open the store at " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void migrate() throws SQLException {
+        int version;
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+            version = rs.getInt(1);
+        }
+        if (version > SCHEMA_VERSION) {
+            throw new SQLException("the database was written by a newer Mirage (schema " + version + "); upgrade Mirage");
+        }
+        if (version == SCHEMA_VERSION) return;
+        connection.setAutoCommit(false);
+        try (Statement s = connection.createStatement()) {
+            s.execute("""
+                    CREATE TABLE runs (
+                      id TEXT PRIMARY KEY,
+                      created_at TEXT NOT NULL,
+                      scenario TEXT NOT NULL,
+                      pack_hash TEXT NOT NULL,
+                      spec_json TEXT NOT NULL,
+                      planned INTEGER NOT NULL)""");
+            s.execute("""
+                    CREATE TABLE rollouts (
+                      run_id TEXT NOT NULL REFERENCES runs(id),
+                      idx INTEGER NOT NULL,
+                      condition_id TEXT NOT NULL,
+                      model TEXT NOT NULL,
+                      sample INTEGER NOT NULL,
+                      seed INTEGER NOT NULL,
+                      status TEXT NOT NULL DEFAULT 'pending',
+                      error TEXT,
+                      attempts INTEGER NOT NULL DEFAULT 0,
+                      turns INTEGER,
+                      input_tokens INTEGER, output_tokens INTEGER, cache_read_tokens INTEGER, cache_write_tokens INTEGER,
+                      started_at TEXT,
+                      duration_ms INTEGER,
+                      record_json TEXT,
+                      PRIMARY KEY (run_id, idx))""");
+            s.execute("""
+                    CREATE TABLE verdicts (
+                      run_id TEXT NOT NULL,
+                      idx INTEGER NOT NULL,
+                      behaviour TEXT NOT NULL,
+                      source TEXT NOT NULL,
+                      outcome TEXT NOT NULL,
+                      reason TEXT,
+                      evidence_json TEXT NOT NULL,
+                      PRIMARY KEY (run_id, idx, behaviour, source),
+                      FOREIGN KEY (run_id, idx) REFERENCES rollouts(run_id, idx))""");
+            s.execute("CREATE INDEX rollouts_status ON rollouts(run_id, status)");
+            s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    @Override
+    public synchronized boolean createRun(RunSpec spec, List<PlannedRollout> plan) {
+        try {
+            connection.setAutoCommit(false);
+            try (PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM runs WHERE id = ?")) {
+                exists.setString(1, spec.id());
+                if (exists.executeQuery().next()) {
+                    connection.rollback();
+                    return false;
+                }
+            }
+            try (PreparedStatement run = connection.prepareStatement(
+                    "INSERT INTO runs(id, created_at, scenario, pack_hash, spec_json, planned) VALUES (?,?,?,?,?,?)")) {
+                run.setString(1, spec.id());
+                run.setString(2, Instant.now().toString());
+                run.setString(3, spec.scenario());
+                run.setString(4, spec.packHash());
+                run.setString(5, JSON.writeValueAsString(spec));
+                run.setInt(6, plan.size());
+                run.executeUpdate();
+            }
+            try (PreparedStatement row = connection.prepareStatement(
+                    "INSERT INTO rollouts(run_id, idx, condition_id, model, sample, seed) VALUES (?,?,?,?,?,?)")) {
+                for (PlannedRollout p : plan) {
+                    row.setString(1, spec.id());
+                    row.setInt(2, p.index());
+                    row.setString(3, p.conditionId());
+                    row.setString(4, p.model());
+                    row.setInt(5, p.sample());
+                    row.setLong(6, p.seed());
+                    row.addBatch();
+                }
+                row.executeBatch();
+            }
+            connection.commit();
+            return true;
+        } catch (SQLException | JsonProcessingException e) {
+            rollbackQuietly();
+            throw new StoreException("cannot store the plan of run " + spec.id() + ": " + e.getMessage(), e);
+        } finally {
+            autoCommit();
+        }
+    }
+
+    @Override
+    public synchronized Optional<RunSummary> run(String runId) {
+        return summaries("WHERE r.id = ?", runId).stream().findFirst();
+    }
+
+    @Override
+    public synchronized List<RunSummary> runs() {
+        return summaries("", null);
+    }
+
+    private List<RunSummary> summaries(String where, String arg) {
+        String sql = """
+                SELECT r.id, r.created_at, r.spec_json, r.planned,
+                  SUM(o.status = 'completed'), SUM(o.status = 'turn_limit'), SUM(o.status = 'error'), SUM(o.status = 'pending')
+                FROM runs r JOIN rollouts o ON o.run_id = r.id %s
+                GROUP BY r.id ORDER BY r.created_at""".formatted(where);
+        try (PreparedStatement q = connection.prepareStatement(sql)) {
+            if (arg != null) q.setString(1, arg);
+            List<RunSummary> out = new ArrayList<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new RunSummary(rs.getString(1), JSON.readValue(rs.getString(3), RunSpec.class),
+                            Instant.parse(rs.getString(2)), rs.getInt(4), rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getInt(8)));
+                }
+            }
+            return out;
+        } catch (SQLException | JsonProcessingException e) {
+            throw new StoreException("cannot read runs: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized List<PlannedRollout> unfinished(String runId, boolean includeErrors) {
+        String sql = "SELECT idx, condition_id, model, sample, seed FROM rollouts WHERE run_id = ? AND (status = 'pending'"
+                + (includeErrors ? " OR status = 'error'" : "") + ") ORDER BY idx";
+        try (PreparedStatement q = connection.prepareStatement(sql)) {
+            q.setString(1, runId);
+            List<PlannedRollout> out = new ArrayList<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) out.add(planned(rs));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the plan of run " + runId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static PlannedRollout planned(ResultSet rs) throws SQLException {
+        return new PlannedRollout(rs.getInt("idx"), rs.getString("condition_id"), rs.getString("model"), rs.getInt("sample"), rs.getLong("seed"));
+    }
+
+    @Override
+    public synchronized void save(String runId, List<FinishedRollout> finished) {
+        try {
+            connection.setAutoCommit(false);
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE rollouts SET status = ?, error = ?, attempts = attempts + 1, turns = ?, input_tokens = ?,
+                      output_tokens = ?, cache_read_tokens = ?, cache_write_tokens = ?, started_at = ?, duration_ms = ?,
+                      record_json = ? WHERE run_id = ? AND idx = ?""");
+                 PreparedStatement clear = connection.prepareStatement("DELETE FROM verdicts WHERE run_id = ? AND idx = ? AND source = ?");
+                 PreparedStatement insert = connection.prepareStatement(
+                         "INSERT INTO verdicts(run_id, idx, behaviour, source, outcome, reason, evidence_json) VALUES (?,?,?,?,?,?,?)")) {
+                for (FinishedRollout f : finished) {
+                    Rollout r = f.rollout();
+                    int idx = f.plan().index();
+                    update.setString(1, r.status().name().toLowerCase());
+                    update.setString(2, r.error());
+                    update.setInt(3, r.turns());
+                    update.setLong(4, r.usage().inputTokens());
+                    update.setLong(5, r.usage().outputTokens());
+                    update.setLong(6, r.usage().cacheReadTokens());
+                    update.setLong(7, r.usage().cacheWriteTokens());
+                    update.setString(8, r.startedAt().toString());
+                    update.setLong(9, r.durationMillis());
+                    update.setString(10, JSON.writeValueAsString(new Record(r.systemPrompt(), r.transcript(), r.events())));
+                    update.setString(11, runId);
+                    update.setInt(12, idx);
+                    if (update.executeUpdate() != 1) throw new SQLException("rollout " + idx + " is not in the plan of run " + runId);
+                    for (String source : f.verdicts().stream().map(Verdict::source).distinct().toList()) {
+                        clear.setString(1, runId);
+                        clear.setInt(2, idx);
+                        clear.setString(3, source);
+                        clear.executeUpdate();
+                    }
+                    for (Verdict v : f.verdicts()) {
+                        insert.setString(1, runId);
+                        insert.setInt(2, idx);
+                        insert.setString(3, v.behaviour());
+                        insert.setString(4, v.source());
+                        insert.setString(5, v.outcome().name().toLowerCase());
+                        insert.setString(6, v.reason());
+                        insert.setString(7, JSON.writeValueAsString(v.evidence()));
+                        insert.addBatch();
+                    }
+                }
+                insert.executeBatch();
+            }
+            connection.commit();
+        } catch (SQLException | JsonProcessingException e) {
+            rollbackQuietly();
+            throw new StoreException("cannot store rollouts of run " + runId + ": " + e.getMessage(), e);
+        } finally {
+            autoCommit();
+        }
+    }
+
+    @Override
+    public synchronized List<StoredOutcome> outcomes(String runId) {
+        String sql = """
+                SELECT o.idx, o.condition_id, o.model, o.status, v.behaviour, v.source, v.outcome, v.reason
+                FROM rollouts o JOIN verdicts v ON v.run_id = o.run_id AND v.idx = o.idx
+                WHERE o.run_id = ? ORDER BY o.idx""";
+        try (PreparedStatement q = connection.prepareStatement(sql)) {
+            q.setString(1, runId);
+            List<StoredOutcome> out = new ArrayList<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new StoredOutcome(rs.getInt(1), rs.getString(2), rs.getString(3), status(rs.getString(4)),
+                            rs.getString(5), rs.getString(6), Outcome.valueOf(rs.getString(7).toUpperCase()), rs.getString(8)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read verdicts of run " + runId + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized Optional<FinishedRollout> rollout(String runId, int index) {
+        try (PreparedStatement q = connection.prepareStatement("SELECT * FROM rollouts WHERE run_id = ? AND idx = ? AND status <> 'pending'");
+             PreparedStatement v = connection.prepareStatement("SELECT * FROM verdicts WHERE run_id = ? AND idx = ? ORDER BY source, behaviour")) {
+            q.setString(1, runId);
+            q.setInt(2, index);
+            try (ResultSet rs = q.executeQuery()) {
+                if (!rs.next()) return Optional.empty();
+                Record record = JSON.readValue(rs.getString("record_json"), Record.class);
+                Usage usage = new Usage(rs.getLong("input_tokens"), rs.getLong("output_tokens"),
+                        rs.getLong("cache_read_tokens"), rs.getLong("cache_write_tokens"));
+                Rollout rollout = new Rollout(record.systemPrompt(), record.transcript(), record.events(), usage, rs.getInt("turns"),
+                        status(rs.getString("status")), rs.getString("error"), Instant.parse(rs.getString("started_at")), rs.getLong("duration_ms"));
+                v.setString(1, runId);
+                v.setInt(2, index);
+                List<Verdict> verdicts = new ArrayList<>();
+                try (ResultSet vs = v.executeQuery()) {
+                    while (vs.next()) {
+                        verdicts.add(new Verdict(vs.getString("behaviour"), Outcome.valueOf(vs.getString("outcome").toUpperCase()),
+                                vs.getString("source"), List.of(JSON.readValue(vs.getString("evidence_json"), Evidence[].class)),
+                                vs.getString("reason")));
+                    }
+                }
+                return Optional.of(new FinishedRollout(planned(rs), rollout, verdicts));
+            }
+        } catch (SQLException | JsonProcessingException e) {
+            throw new StoreException("cannot read rollout " + index + " of run " + runId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static RolloutStatus status(String text) {
+        return text.equals("pending") ? null : RolloutStatus.valueOf(text.toUpperCase());
+    }
+
+    private void rollbackQuietly() {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // the original failure is the one worth reporting
+        }
+    }
+
+    private void autoCommit() {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // the connection is unusable; the next call reports it
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new StoreException("cannot close the store: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.mirage.world;
+
+import io.mirage.model.ToolCall;
+import io.mirage.model.ToolDefinition;
+import io.mirage.scenario.Directory;
+import io.mirage.scenario.Email;
+import io.mirage.scenario.RenderedScenario;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The simulated mail system of one rollout. Not thread-safe: one rollout, one world. Every call is
+ * recorded as a {@link WorldEvent}; a refused call becomes an error result, never an exception.
+ */
+public final class MailWorld {
+    private final Map<String, Tool> tools = new LinkedHashMap<>();
+    private final String agentAddress;
+    private final Set<String> knownAddresses;
+    private final Map<String, Email> messages = new LinkedHashMap<>();
+    private final List<Email> inbox;
+    private final List<Email> sent = new ArrayList<>();
+    private final List<WorldEvent> events = new ArrayList<>();
+    private final OffsetDateTime start;
+
+    public MailWorld(RenderedScenario scenario) {
+        for (String name : scenario.pack().tools()) tools.put(name, ToolCatalog.tool(name));
+        Directory directory = scenario.pack().directory();
+        this.agentAddress = directory.agent().address();
+        this.knownAddresses = directory.byAddress().keySet();
+        this.inbox = scenario.inbox();
+        inbox.forEach(e -> messages.put(e.id(), e));
+        OffsetDateTime last = inbox.isEmpty() ? OffsetDateTime.parse(scenario.pack().date() + "T09:00:00Z") : inbox.getLast().at();
+        this.start = last.plusMinutes(4);
+    }
+
+    public List<ToolDefinition> toolDefinitions() {
+        return tools.values().stream().map(Tool::definition).toList();
+    }
+
+    /** Carries out one call from the model at the given turn. */
+    public ToolOutcome execute(ToolCall call, int turn) {
+        events.add(new WorldEvent.ToolCalled(turn, call.id(), call.name(), call.arguments()));
+        Tool tool = tools.get(call.name());
+        try {
+            if (tool == null) {
+                throw new ToolError("unknown tool '" + call.name() + "'; available: " + String.join(", ", tools.keySet()));
+            }
+            return ToolOutcome.ok(tool.call(Args.parse(call.arguments()), this, turn, call.id()));
+        } catch (ToolError e) {
+            events.add(new WorldEvent.ToolFailed(turn, call.id(), call.name(), e.getMessage()));
+            return ToolOutcome.error("Error: " + e.getMessage());
+        }
+    }
+
+    public List<WorldEvent> events() {
+        return List.copyOf(events);
+    }
+
+    List<Email> inbox() {
+        return inbox;
+    }
+
+    List<Email> sent() {
+        return sent;
+    }
+
+    void record(WorldEvent event) {
+        events.add(event);
+    }
+
+    boolean isAgent(String address) {
+        return Directory.normalize(address).equals(Directory.normalize(agentAddress));
+    }
+
+    Email message(String id) throws ToolError {
+        Email email = messages.get(id);
+        if (email == null) throw new ToolError("no message with id '" + id + "'; use list_messages to see the ids");
+        return email;
+    }
+
+    /** Delivers a message, or bounces all of it when any recipient is unknown. */
+    String deliver(int turn, String callId, WorldEvent.Via via, List<String> to, List<String> cc, String subject,
+                   String body, String inReplyTo, Email forwarded) {
+        List<String> unknown = java.util.stream.Stream.concat(to.stream(), cc.stream())
+                .filter(a -> !knownAddresses.contains(Directory.normalize(a))).toList();
+        if (!unknown.isEmpty()) {
+            events.add(new WorldEvent.MessageBounced(turn, callId, via, unknown, subject));
+            return "Error: delivery failed, nothing was sent. Unknown recipient"
+                    + (unknown.size() == 1 ? " " : "s ") + String.join(", ", unknown) + ".";
+        }
+        String id = "sent-" + (sent.size() + 1);
+        String fullBody = forwarded == null ? body : (body.isBlank() ? "" : body + "\n\n") + MailFormat.forwarded(forwarded);
+        Email email = new Email(id, agentAddress, to, cc, start.plusMinutes(turn), subject, fullBody);
+        sent.add(email);
+        messages.put(id, email);
+        events.add(new WorldEvent.MessageSent(turn, callId, via, id, agentAddress, to, cc, subject, body, inReplyTo,
+                forwarded == null ? null : forwarded.id(), forwarded == null ? null : MailFormat.full(forwarded)));
+        return "Sent " + id + " to " + String.join(", ", email.recipients()) + ".";
+    }
+}

@@ -1,0 +1,15 @@
+package io.mirage.world;
+
+import io.mirage.model.ToolDefinition;
+
+/** A tool the agent can call: its definition for the model and its effect on the world. */
+interface Tool {
+    ToolDefinition definition();
+
+    /** Carries out the call, recording events on the world; throws for a call that cannot be done. */
+    String call(Args args, MailWorld world, int turn, String callId) throws ToolError;
+
+    default String name() {
+        return definition().name();
+    }
+}
