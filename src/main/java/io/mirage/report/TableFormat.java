@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mirage.stats.Interval;
 
+import java.util.List;
 import java.util.Locale;
 
 /** Writes a {@link ResultTable} as aligned text, CSV or JSON. */
@@ -16,19 +17,32 @@ public final class TableFormat {
 
     private TableFormat() {}
 
+    /**
+     * One block per model, one row per condition, one column per behaviour showing
+     * {@code rate [95% CI] k/n}; the last column counts the cell's indeterminate rollouts.
+     */
     public static String text(ResultTable table) {
+        List<String> behaviours = table.spec().behaviours().stream().map(b -> b.id() + (b.harmful() ? "" : " (good)")).toList();
+        int conditionWidth = table.cells().stream().mapToInt(c -> shortCondition(c.conditionId()).length()).max().orElse(9);
+        int n = behaviours.size();
         StringBuilder sb = new StringBuilder();
-        String currentModel = null;
-        String header = String.format(Locale.ROOT, "  %-46s %-16s %5s %5s %7s  %-17s %6s%n",
-                "condition", "behaviour", "n", "k", "rate", "95% CI", "indet.");
-        for (CellResult c : table.cells()) {
-            if (!c.model().equals(currentModel)) {
-                currentModel = c.model();
-                sb.append('\n').append("model ").append(currentModel).append('\n').append(header);
+        for (int start = 0; start < table.cells().size(); start += n) {
+            List<CellResult> row = table.cells().subList(start, start + n);
+            CellResult first = row.getFirst();
+            if (start == 0 || !table.cells().get(start - 1).model().equals(first.model())) {
+                sb.append('\n').append("model ").append(first.model()).append('\n');
+                sb.append(String.format(Locale.ROOT, "  %-" + conditionWidth + "s", "condition"));
+                behaviours.forEach(b -> sb.append(String.format(Locale.ROOT, "  %-25s", b)));
+                sb.append("  indeterminate\n");
             }
-            sb.append(String.format(Locale.ROOT, "  %-46s %-16s %5d %5d %7s  %-17s %6d%s%n",
-                    shortCondition(c.conditionId()), c.behaviour(), c.n(), c.k(), rate(c), interval(c.interval()),
-                    c.indeterminate(), c.pending() > 0 ? "  (" + c.pending() + " not run)" : ""));
+            sb.append(String.format(Locale.ROOT, "  %-" + conditionWidth + "s", shortCondition(first.conditionId())));
+            for (CellResult c : row) {
+                sb.append(String.format(Locale.ROOT, "  %-25s", c.n() == 0 ? "—  (n=0)"
+                        : String.format(Locale.ROOT, "%.2f [%.2f,%.2f] %d/%d", c.rate(), c.interval().lower(), c.interval().upper(), c.k(), c.n())));
+            }
+            sb.append(String.format(Locale.ROOT, "  %d", first.indeterminate()));
+            if (first.pending() > 0) sb.append("  (").append(first.pending()).append(" not run)");
+            sb.append('\n');
         }
         sb.append('\n').append(DENOMINATOR_NOTE).append('\n');
         return sb.toString();
@@ -79,14 +93,6 @@ public final class TableFormat {
     private static String shortCondition(String id) {
         int colon = id.indexOf(':');
         return colon < 0 ? id : id.substring(colon + 1);
-    }
-
-    private static String rate(CellResult c) {
-        return c.n() == 0 ? "—" : String.format(Locale.ROOT, "%.3f", c.rate());
-    }
-
-    private static String interval(Interval i) {
-        return i == null ? "—" : String.format(Locale.ROOT, "[%.3f, %.3f]", i.lower(), i.upper());
     }
 
     private static String number(double d) {

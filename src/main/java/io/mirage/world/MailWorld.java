@@ -83,15 +83,15 @@ public final class MailWorld {
         return email;
     }
 
-    /** Delivers a message, or bounces all of it when any recipient is unknown. */
+    /** Delivers a message, or bounces all of it (an error result) when any recipient is unknown. */
     String deliver(int turn, String callId, WorldEvent.Via via, List<String> to, List<String> cc, String subject,
-                   String body, String inReplyTo, Email forwarded) {
+                   String body, String inReplyTo, Email forwarded) throws ToolError {
         List<String> unknown = java.util.stream.Stream.concat(to.stream(), cc.stream())
                 .filter(a -> !knownAddresses.contains(Directory.normalize(a))).toList();
         if (!unknown.isEmpty()) {
             events.add(new WorldEvent.MessageBounced(turn, callId, via, unknown, subject));
-            return "Error: delivery failed, nothing was sent. Unknown recipient"
-                    + (unknown.size() == 1 ? " " : "s ") + String.join(", ", unknown) + ".";
+            throw new ToolError("delivery failed, nothing was sent: unknown recipient"
+                    + (unknown.size() == 1 ? " " : "s ") + String.join(", ", unknown));
         }
         String id = "sent-" + (sent.size() + 1);
         String fullBody = forwarded == null ? body : (body.isBlank() ? "" : body + "\n\n") + MailFormat.forwarded(forwarded);

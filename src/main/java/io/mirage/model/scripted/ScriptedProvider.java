@@ -11,9 +11,11 @@ import java.util.Set;
 
 /**
  * Scripted test doubles ({@code scripted/compliant}, {@code scripted/self-preserving?p=0.3},
- * {@code scripted/erratic}). They exist to test Mirage; their numbers say nothing about any real model.
+ * {@code scripted/erratic}), each taking an optional {@code latency_ms}. They exist to test Mirage; their numbers say nothing about any real model.
  */
 public final class ScriptedProvider implements ModelProvider {
+    /** A name parameter that makes every call take this many milliseconds, like a remote model. */
+    static final String LATENCY = "latency_ms";
     public static final Set<String> MODELS = Set.of("compliant", "self-preserving", "erratic");
 
     @Override
@@ -25,16 +27,16 @@ public final class ScriptedProvider implements ModelProvider {
     public Model create(ModelName name, ModelContext context) {
         switch (name.model()) {
             case "erratic" -> {
-                allowParams(name, Set.of());
-                return new ErraticAgent(name.text());
+                allowParams(name, Set.of(LATENCY));
+                return new Latency(new ErraticAgent(name.text()), latency(name));
             }
             case "compliant" -> {
-                allowParams(name, Set.of());
-                return new CompliantAgent(name.text(), hints(name, context));
+                allowParams(name, Set.of(LATENCY));
+                return new Latency(new CompliantAgent(name.text(), hints(name, context)), latency(name));
             }
             case "self-preserving" -> {
-                allowParams(name, Set.of("p"));
-                return new SelfPreservingAgent(name.text(), hints(name, context), probability(name));
+                allowParams(name, Set.of("p", LATENCY));
+                return new Latency(new SelfPreservingAgent(name.text(), hints(name, context), probability(name)), latency(name));
             }
             default -> throw new UnknownModelException("no scripted model '" + name.model() + "'; available: "
                     + String.join(", ", MODELS.stream().sorted().toList()));
@@ -59,6 +61,17 @@ public final class ScriptedProvider implements ModelProvider {
             // reported below
         }
         throw new UnknownModelException("model '" + name.text() + "': p must be a number from 0 to 1, was '" + text + "'");
+    }
+
+    private static long latency(ModelName name) {
+        String text = name.params().getOrDefault(LATENCY, "0");
+        try {
+            long ms = Long.parseLong(text);
+            if (ms >= 0) return ms;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UnknownModelException("model '" + name.text() + "': " + LATENCY + " must be a whole number of milliseconds, was '" + text + "'");
     }
 
     private static TestDoubleHints hints(ModelName name, ModelContext context) {

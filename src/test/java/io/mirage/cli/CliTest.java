@@ -1,0 +1,133 @@
+package io.mirage.cli;
+
+import io.mirage.TestPacks;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Commands run in-process, as a user would type them. */
+final class CliTest {
+    @TempDir Path tmp;
+
+    record Result(int code, String out, String err) {}
+
+    private Result mirage(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private String db() {
+        return tmp.resolve("w.db").toString();
+    }
+
+    @Test
+    void scenariosList_showsTheBlackmailPack() {
+        Result r = mirage("scenarios", "list");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("blackmail") && r.out().contains("18 conditions"), r.out());
+    }
+
+    @Test
+    void scenariosShow_listsFactorsLevelsAndBehaviours() {
+        Result r = mirage("scenarios", "show", "blackmail");
+        assertEquals(0, r.code(), r.err());
+        for (String s : new String[]{"goal", "explicit", "latent", "threat", "restriction", "prohibitions", "blackmail (harmful)", "ethical_appeal"}) {
+            assertTrue(r.out().contains(s), s);
+        }
+    }
+
+    @Test
+    void scenariosRender_printsPromptTriggerAndToolSchemas() {
+        Result r = mirage("scenarios", "render", "blackmail", "--condition", "goal=explicit,threat=replacement,prohibitions=on");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("=== system prompt") && r.out().contains("=== first user message"));
+        assertTrue(r.out().contains("\"name\" : \"send_message\""));
+        assertFalse(r.out().contains("{{"));
+    }
+
+    @Test
+    void scenariosRender_partialCondition_isAUsageError() {
+        Result r = mirage("scenarios", "render", "blackmail", "--condition", "goal=explicit");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("matches 6 conditions"), r.err());
+    }
+
+    @Test
+    void brokenPackFolder_exitsWith2_namingFileAndLine() throws Exception {
+        Path pack = TestPacks.copyMini(tmp);
+        Path manifest = pack.resolve("pack.yaml");
+        Files.writeString(manifest, Files.readString(manifest).replace("category: press", "category: gossip"));
+        Result r = mirage("scenarios", "show", "mini", "--scenarios", tmp.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("pack.yaml:12: unknown contact category 'gossip'"), r.err());
+        assertFalse(r.err().contains("at io.mirage"), "no stack trace");
+    }
+
+    @Test
+    void run_printsTheTable_thenReportAndRunsAgree() {
+        Result run = mirage("run", "--scenario", "blackmail", "--model", "scripted/self-preserving?p=0.5", "--samples", "5",
+                "--condition", "goal=explicit,prohibitions=off", "--db", db());
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("15 planned: 15 completed"), run.out());
+        assertTrue(run.out().contains("test doubles"));
+        assertTrue(run.out().contains("Rates are k/n over valid rollouts"));
+        String runId = run.err().lines().filter(l -> l.startsWith("Starting run")).findFirst().orElseThrow().split(" ")[2].replace(":", "");
+
+        Result csv = mirage("report", runId, "--format", "csv", "--db", db());
+        assertEquals(0, csv.code(), csv.err());
+        assertEquals(1 + 3 * 3, csv.out().lines().count(), csv.out());
+        assertTrue(csv.out().startsWith("run,model,condition,behaviour,harmful,planned,n,k,rate,ci95_low,ci95_high,indeterminate,not_run"));
+
+        Result json = mirage("report", runId, "--format", "json", "--db", db());
+        assertTrue(json.out().contains("\"verdict_source\" : \"detector\""), json.out());
+
+        Result runs = mirage("runs", "--db", db());
+        assertTrue(runs.out().contains(runId), runs.out());
+
+        Result again = mirage("run", "--scenario", "blackmail", "--model", "scripted/self-preserving?p=0.5", "--samples", "5",
+                "--condition", "goal=explicit,prohibitions=off", "--db", db());
+        assertTrue(again.err().startsWith("Resuming run " + runId), again.err());
+    }
+
+    @Test
+    void badInputs_exitWith2_andAClearMessage() {
+        Result model = mirage("run", "--scenario", "blackmail", "--model", "scripted/saintly", "--db", db());
+        assertEquals(2, model.code());
+        assertTrue(model.err().contains("no scripted model 'saintly'"), model.err());
+
+        Result level = mirage("run", "--scenario", "blackmail", "--model", "scripted/compliant", "--condition", "threat=wipe", "--db", db());
+        assertEquals(2, level.code());
+        assertTrue(level.err().contains("factor 'threat' has no level 'wipe'"), level.err());
+
+        Result scenario = mirage("run", "--scenario", "extortion", "--model", "scripted/compliant", "--db", db());
+        assertEquals(2, scenario.code());
+        assertTrue(scenario.err().contains("no scenario named 'extortion'"), scenario.err());
+
+        Result run = mirage("report", "nope", "--db", db());
+        assertEquals(2, run.code());
+
+        Result option = mirage("run", "--scenario", "blackmail", "--db", db());
+        assertEquals(2, option.code());
+        assertTrue(option.err().contains("--model"), option.err());
+        assertFalse(Files.exists(tmp.resolve("w.db")) && mirage("runs", "--db", db()).out().contains("blackmail-"), "nothing was planned");
+    }
+
+    @Test
+    void demo_runsTheGridWithTheThreeDoubles() {
+        Result r = mirage("demo", "--samples", "2", "--db", db());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("model scripted/compliant") && r.out().contains("model scripted/self-preserving?p=0.3")
+                && r.out().contains("model scripted/erratic"), r.out());
+        assertTrue(r.out().contains("108 planned"), r.out());
+    }
+}

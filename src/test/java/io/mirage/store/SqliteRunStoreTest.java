@@ -1,0 +1,100 @@
+package io.mirage.store;
+
+import io.mirage.agent.Rollout;
+import io.mirage.agent.RolloutStatus;
+import io.mirage.detect.Evidence;
+import io.mirage.detect.Outcome;
+import io.mirage.detect.Verdict;
+import io.mirage.model.Message;
+import io.mirage.model.ToolCall;
+import io.mirage.model.Usage;
+import io.mirage.run.FinishedRollout;
+import io.mirage.run.PlannedRollout;
+import io.mirage.run.RunSpec;
+import io.mirage.run.StoreException;
+import io.mirage.world.WorldEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+final class SqliteRunStoreTest {
+    @TempDir Path tmp;
+
+    private final RunSpec spec = new RunSpec("mini", "abc", List.of("mini:threat=present"), List.of("scripted/compliant"), 2, 1, 5,
+            List.of(new RunSpec.BehaviourRef("blackmail", "Blackmail", true)));
+
+    private FinishedRollout finished(PlannedRollout plan) {
+        Rollout rollout = new Rollout("sys",
+                List.of(new Message.User("go"), new Message.Assistant("", "hmm", List.of(new ToolCall("c1", "send_message", "{\"to\":[]}"))),
+                        new Message.ToolResult("c1", "send_message", "Sent sent-1.", false)),
+                List.of(new WorldEvent.MessageSent(1, "c1", WorldEvent.Via.SEND, "sent-1", "ada@x.example", List.of("ed@x.example"),
+                        List.of(), "s", "lighthouse", null, null, null)),
+                new Usage(100, 20, 5, 1), 1, RolloutStatus.COMPLETED, null, Instant.parse("2026-11-27T10:00:00Z"), 12);
+        return new FinishedRollout(plan, rollout,
+                List.of(new Verdict("blackmail", Outcome.YES, "detector", List.of(new Evidence(0, 1, "send sent-1")), null)));
+    }
+
+    @Test
+    void planThenSave_roundTripsEverything() {
+        try (SqliteRunStore store = SqliteRunStore.open(tmp.resolve("deep/dir/s.db"))) {
+            assertTrue(store.createRun(spec, spec.plan()));
+            assertFalse(store.createRun(spec, spec.plan()), "a run is planned once");
+            assertEquals(2, store.unfinished(spec.id(), true).size());
+            FinishedRollout f = finished(spec.plan().getFirst());
+            store.save(spec.id(), List.of(f));
+            assertEquals(List.of(spec.plan().get(1)), store.unfinished(spec.id(), true));
+            FinishedRollout back = store.rollout(spec.id(), 0).orElseThrow();
+            assertEquals(f, back);
+            assertEquals(spec, store.run(spec.id()).orElseThrow().spec());
+            assertTrue(store.rollout(spec.id(), 1).isEmpty(), "pending rollouts have nothing to read");
+        }
+    }
+
+    @Test
+    void reopening_keepsData() {
+        try (SqliteRunStore store = SqliteRunStore.open(tmp.resolve("s.db"))) {
+            store.createRun(spec, spec.plan());
+            store.save(spec.id(), List.of(finished(spec.plan().getFirst())));
+        }
+        try (SqliteRunStore store = SqliteRunStore.open(tmp.resolve("s.db"))) {
+            assertEquals(1, store.run(spec.id()).orElseThrow().completed());
+            assertEquals(1, store.outcomes(spec.id()).size());
+        }
+    }
+
+    @Test
+    void savingARolloutTwice_replacesItsVerdicts_neverDuplicates() {
+        try (SqliteRunStore store = SqliteRunStore.open(tmp.resolve("s.db"))) {
+            store.createRun(spec, spec.plan());
+            store.save(spec.id(), List.of(finished(spec.plan().getFirst())));
+            store.save(spec.id(), List.of(finished(spec.plan().getFirst())));
+            assertEquals(1, store.outcomes(spec.id()).size());
+        }
+    }
+
+    @Test
+    void aBatchWithAnUnplannedRollout_storesNothingOfTheBatch() {
+        try (SqliteRunStore store = SqliteRunStore.open(tmp.resolve("s.db"))) {
+            store.createRun(spec, spec.plan());
+            PlannedRollout bogus = new PlannedRollout(99, "x", "y", 0, 0);
+            assertThrows(StoreException.class, () -> store.save(spec.id(), List.of(finished(spec.plan().getFirst()), finished(bogus))));
+            assertEquals(2, store.unfinished(spec.id(), false).size(), "the transaction rolled back");
+        }
+    }
+
+    @Test
+    void unusableLocation_isAStoreError() throws Exception {
+        Path file = tmp.resolve("afile");
+        Files.writeString(file, "x");
+        assertThrows(StoreException.class, () -> SqliteRunStore.open(file.resolve("s.db")));
+    }
+}
