@@ -18,7 +18,8 @@ final class ResultWriter implements AutoCloseable {
     private final RunStore store;
     private final String runId;
     private final IntConsumer onSaved;
-    private final BlockingQueue<FinishedRollout> queue = new LinkedBlockingQueue<>();
+    // Bounded, so rollouts that finish faster than they can be stored wait instead of piling up in memory.
+    private final BlockingQueue<FinishedRollout> queue = new LinkedBlockingQueue<>(4 * MAX_BATCH);
     private final Thread thread;
     private volatile boolean closing;
     private volatile RuntimeException failure;
@@ -30,9 +31,15 @@ final class ResultWriter implements AutoCloseable {
         this.thread = Thread.ofPlatform().name("mirage-writer").daemon(true).start(this::loop);
     }
 
-    void submit(FinishedRollout finished) {
+    void submit(FinishedRollout finished) throws InterruptedException {
+        while (!queue.offer(finished, 100, TimeUnit.MILLISECONDS)) {
+            if (failure != null) throw failure;
+        }
+    }
+
+    /** Throws the store's failure, if it had one, so no more rollouts are started in vain. */
+    void ensureHealthy() {
         if (failure != null) throw failure;
-        queue.add(finished);
     }
 
     private void loop() {

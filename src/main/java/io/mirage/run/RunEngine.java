@@ -7,6 +7,7 @@ import io.mirage.detect.Detectors;
 import io.mirage.model.Model;
 import io.mirage.model.ModelContext;
 import io.mirage.model.ModelRegistry;
+import io.mirage.model.Usage;
 import io.mirage.scenario.RenderedScenario;
 import io.mirage.scenario.ScenarioPack;
 
@@ -63,11 +64,14 @@ public final class RunEngine {
              ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (PlannedRollout planned : todo) {
                 slots.acquireUninterruptibly();
+                writer.ensureHealthy();
                 executor.submit(() -> {
                     try {
-                        Rollout rollout = loop.run(rendered.get(planned.conditionId()), resolved.get(planned.model()), planned.seed());
+                        Rollout rollout = runSafely(loop, rendered.get(planned.conditionId()), resolved.get(planned.model()), planned.seed());
                         if (rollout.status() == RolloutStatus.ERROR) errors.incrementAndGet();
                         writer.submit(new FinishedRollout(planned, rollout, detectors.evaluate(rollout)));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     } finally {
                         slots.release();
                     }
@@ -75,6 +79,16 @@ public final class RunEngine {
             }
         }
         return runId;
+    }
+
+    /** A bug inside one rollout is stored as that rollout's error, never lost and never a verdict. */
+    private Rollout runSafely(AgentLoop loop, RenderedScenario scenario, Model model, long seed) {
+        try {
+            return loop.run(scenario, model, seed);
+        } catch (RuntimeException e) {
+            return new Rollout(scenario.systemPrompt(), List.of(), List.of(), Usage.NONE, 0, RolloutStatus.ERROR,
+                    "internal error: " + e, clock.instant(), 0);
+        }
     }
 
     private Map<String, Model> resolveModels(ScenarioPack pack, RunSpec spec) {
