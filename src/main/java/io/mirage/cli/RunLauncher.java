@@ -10,11 +10,20 @@ import io.mirage.scenario.ScenarioPack;
 
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /** What run, resume and demo share: build a spec, execute it with progress, print the results. */
 final class RunLauncher {
     private RunLauncher() {}
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is already running; it will finish on its own
+        }
+    }
 
     static RunSpec spec(ScenarioPack pack, List<Condition> conditions, List<String> models, int samples, long seed, int maxTurns) {
         if (samples < 1) throw new UsageException("--samples must be at least 1");
@@ -33,7 +42,24 @@ final class RunLauncher {
                     + spec.conditions().size() + " conditions × " + spec.models().size() + " models × " + spec.samples()
                     + " samples), store " + workspace.dbPath());
             err.flush();
-            new RunEngine(store, models, Clock.systemUTC()).execute(pack, spec, options, TerminalProgress.forConsole(err));
+            RunEngine engine = new RunEngine(store, models, Clock.systemUTC());
+            // On Ctrl-C or SIGTERM: start nothing new, store what finishes in the next seconds, say how to go on.
+            Thread onSignal = new Thread(() -> {
+                try {
+                    err.println();
+                    err.println("Stopping: storing the rollouts in flight… resume with: mirage resume " + spec.id());
+                    err.flush();
+                    engine.stop(Duration.ofSeconds(10));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            Runtime.getRuntime().addShutdownHook(onSignal);
+            try {
+                engine.execute(pack, spec, options, TerminalProgress.forConsole(err));
+            } finally {
+                removeHook(onSignal);
+            }
             Output.results(store, spec.id(), format, out);
         }
         return ExitCodes.OK;

@@ -19,7 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -30,6 +32,8 @@ public final class RunEngine {
     private final RunStore store;
     private final ModelRegistry models;
     private final Clock clock;
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile boolean stopping;
 
     public RunEngine(RunStore store, ModelRegistry models, Clock clock) {
         this.store = store;
@@ -39,6 +43,23 @@ public final class RunEngine {
 
     /** Plans the run if it is new, then finishes what is missing. Returns the run's id. */
     public String execute(ScenarioPack pack, RunSpec spec, RunOptions options, Progress.Listener listener) {
+        try {
+            return executeOnce(pack, spec, options, listener);
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    /**
+     * Stops scheduling new rollouts and waits up to {@code timeout} for those in flight to finish and
+     * be stored, e.g. when the user presses Ctrl-C. Returns whether everything was stored in time.
+     */
+    public boolean stop(Duration timeout) throws InterruptedException {
+        stopping = true;
+        return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private String executeOnce(ScenarioPack pack, RunSpec spec, RunOptions options, Progress.Listener listener) {
         if (!pack.hash().equals(spec.packHash())) {
             throw new IllegalArgumentException("run " + spec.id() + " was planned with pack " + spec.scenario() + " at hash "
                     + spec.packHash() + ", but the pack now has hash " + pack.hash() + "; start a new run instead of resuming");
@@ -64,6 +85,10 @@ public final class RunEngine {
              ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (PlannedRollout planned : todo) {
                 slots.acquireUninterruptibly();
+                if (stopping) {
+                    slots.release();
+                    break;
+                }
                 writer.ensureHealthy();
                 executor.submit(() -> {
                     try {
