@@ -10,4 +10,9 @@ public interface Model {
     String name();
 
     ModelResponse generate(ModelRequest request) throws ModelException;
+
+    /** The exact request parameters this model sends (temperature, token limits, …), stored with each run. */
+    default java.util.Map<String, String> parameters() {
+        return java.util.Map.of();
+    }
 }

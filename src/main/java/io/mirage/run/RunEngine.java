@@ -64,7 +64,7 @@ public final class RunEngine {
             throw new IllegalArgumentException("run " + spec.id() + " was planned with pack " + spec.scenario() + " at hash "
                     + spec.packHash() + ", but the pack now has hash " + pack.hash() + "; start a new run instead of resuming");
         }
-        Map<String, Model> resolved = resolveModels(pack, spec);
+        Map<String, Model> resolved = resolveModels(pack, spec, options);
         String runId = spec.id();
         store.createRun(spec, spec.plan());
         List<PlannedRollout> todo = store.unfinished(runId, options.retryErrors());
@@ -116,10 +116,12 @@ public final class RunEngine {
         }
     }
 
-    private Map<String, Model> resolveModels(ScenarioPack pack, RunSpec spec) {
-        ModelContext context = new ModelContext(Optional.ofNullable(pack.doubles()));
+    private Map<String, Model> resolveModels(ScenarioPack pack, RunSpec spec, RunOptions options) {
         Map<String, Model> resolved = new HashMap<>();
-        for (String name : spec.models()) resolved.put(name, models.resolve(name, context));
+        for (String name : spec.models()) {
+            ModelContext context = new ModelContext(options.settings().apply(name), options.environment(), Optional.ofNullable(pack.doubles()));
+            resolved.put(name, models.resolve(name, context));
+        }
         return resolved;
     }
 }
