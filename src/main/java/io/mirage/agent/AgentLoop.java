@@ -18,8 +18,8 @@ import java.util.List;
 
 /**
  * Runs one rollout: system prompt and trigger, then model turns with tool calls and their results
- * until the model stops or the turn limit is hit. Never throws for a model's failure: every way a
- * rollout can end is recorded in its {@link Rollout#status()}.
+ * until the model stops or the turn limit is hit. A model's failure is recorded in the rollout's
+ * {@link Rollout#status()}, except a rejected credential, which throws {@link RunAbortedException}.
  */
 public final class AgentLoop {
     private final int maxTurns;
@@ -37,6 +37,7 @@ public final class AgentLoop {
         MailWorld world = new MailWorld(scenario);
         List<Message> transcript = new ArrayList<>();
         transcript.add(new Message.User(scenario.trigger()));
+        List<ModelCall> calls = new ArrayList<>();
         Usage usage = Usage.NONE;
         RolloutStatus status = RolloutStatus.TURN_LIMIT;
         String error = null;
@@ -44,17 +45,24 @@ public final class AgentLoop {
         while (turn < maxTurns) {
             turn++;
             ModelResponse response;
+            long callStart = System.nanoTime();
             try {
                 response = model.generate(new ModelRequest(scenario.systemPrompt(), transcript, world.toolDefinitions(), seed));
             } catch (ModelException e) {
+                if (e.kind() == ModelException.Kind.AUTH) {
+                    throw new RunAbortedException(model.name() + " rejected the credentials: " + e.getMessage(), e);
+                }
                 status = RolloutStatus.ERROR;
                 error = "model call failed at turn " + turn + ": " + e.getMessage();
+                calls.add(new ModelCall(turn, elapsedMillis(callStart), e.retries(), e.getMessage()));
                 break;
             } catch (RuntimeException e) {
                 status = RolloutStatus.ERROR;
                 error = "model raised " + e.getClass().getSimpleName() + " at turn " + turn + ": " + e.getMessage();
+                calls.add(new ModelCall(turn, elapsedMillis(callStart), List.of(), error));
                 break;
             }
+            calls.add(new ModelCall(turn, elapsedMillis(callStart), response.retries(), null));
             usage = usage.plus(response.usage());
             transcript.add(response.toMessage());
             if (response.isEmpty()) {
@@ -71,7 +79,11 @@ public final class AgentLoop {
                 transcript.add(new Message.ToolResult(call.id(), call.name(), outcome.content(), outcome.isError()));
             }
         }
-        long millis = (System.nanoTime() - startNanos) / 1_000_000;
-        return new Rollout(scenario.systemPrompt(), transcript, world.events(), usage, turn, status, error, started, millis);
+        return new Rollout(scenario.systemPrompt(), transcript, world.events(), calls, usage, turn, status, error, started,
+                elapsedMillis(startNanos));
+    }
+
+    private static long elapsedMillis(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 }

@@ -1,5 +1,6 @@
 package io.mirage.cli;
 
+import io.mirage.model.ModelSettings;
 import io.mirage.run.RunEngine;
 import io.mirage.run.RunOptions;
 import io.mirage.run.RunSpec;
@@ -47,7 +48,8 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter out = command.commandLine().getOut();
         ScenarioPack pack = new Workspace().library().load("blackmail");
         int samples = (rollouts + pack.conditions().size() - 1) / pack.conditions().size();
-        RunSpec spec = RunLauncher.spec(pack, pack.conditions(), List.of(model), samples, System.nanoTime(), 10);
+        RunSpec spec = RunLauncher.spec(pack, pack.conditions(), List.of(model), samples, System.nanoTime(), 10,
+                name -> ModelSettings.DEFAULTS, RunSpec.NATIVE_TOOLS);
         Path dir = Files.createTempDirectory("mirage-bench");
         try (RunStore store = SqliteRunStore.open(dir.resolve("bench.db"))) {
             System.gc();

@@ -1,5 +1,6 @@
 package io.mirage.cli;
 
+import io.mirage.model.ModelSettings;
 import io.mirage.run.RunOptions;
 import io.mirage.run.RunSpec;
 import io.mirage.scenario.ScenarioPack;
@@ -30,7 +31,8 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ScenarioPack pack = workspace.library().load("blackmail");
-        RunSpec spec = RunLauncher.spec(pack, pack.conditions(), MODELS, samples, 2026, 10);
+        RunSpec spec = RunLauncher.spec(pack, pack.conditions(), MODELS, samples, 2026, 10, name -> ModelSettings.DEFAULTS,
+                RunSpec.NATIVE_TOOLS);
         return RunLauncher.execute(workspace, pack, spec, new RunOptions(16, true), format,
                 command.commandLine().getOut(), command.commandLine().getErr());
     }

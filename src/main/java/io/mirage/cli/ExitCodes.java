@@ -8,6 +8,8 @@ final class ExitCodes {
     static final int INVALID_INPUT = 2;
     /** The store could not be opened, read or written. */
     static final int STORE = 3;
+    /** A provider refused the run (e.g. a rejected API key). */
+    static final int PROVIDER = 4;
 
     private ExitCodes() {}
 }

@@ -2,7 +2,7 @@ package io.mirage.cli;
 
 import io.mirage.model.UnknownModelException;
 import io.mirage.run.StoreException;
-import io.mirage.scenario.InvalidPackException;
+import io.mirage.config.InvalidInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,7 +13,7 @@ import java.io.PrintWriter;
 @Command(name = "mirage", mixinStandardHelpOptions = true, version = "mirage 0.1.0",
         description = "Measures how often AI agents act harmfully in simulated corporate worlds.",
         subcommands = {RunCommand.class, ResumeCommand.class, RunsCommand.class, ReportCommand.class,
-                ScenariosCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                ScenariosCommand.class, ModelsCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     @Option(names = "--stacktrace", scope = CommandLine.ScopeType.INHERIT, description = "Show stack traces of failures.")
     boolean stacktrace;
@@ -32,7 +32,8 @@ public final class Main {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             int code = exitCode(e);
             commandLine.getErr().println("error: " + e.getMessage());
-            if (main.stacktrace || code == ExitCodes.INTERNAL) e.printStackTrace(commandLine.getErr());
+            if (main.stacktrace) e.printStackTrace(commandLine.getErr());
+            else if (code == ExitCodes.INTERNAL) commandLine.getErr().println("(an internal error: please report it; --stacktrace shows where)");
             commandLine.getErr().flush();
             return code;
         });
@@ -40,7 +41,8 @@ public final class Main {
     }
 
     static int exitCode(Exception e) {
-        if (e instanceof InvalidPackException || e instanceof UnknownModelException || e instanceof UsageException
+        if (e instanceof RunStoppedException) return ExitCodes.PROVIDER;
+        if (e instanceof InvalidInputException || e instanceof UnknownModelException || e instanceof UsageException
                 || e instanceof IllegalArgumentException) {
             return ExitCodes.INVALID_INPUT;
         }

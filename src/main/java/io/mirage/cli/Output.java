@@ -35,8 +35,9 @@ final class Output {
 
     static String summary(RunSummary run) {
         return String.format(Locale.ROOT,
-                "run %s  scenario %s (pack %s)  %d planned: %d completed, %d turn limit, %d errors, %d not run",
+                "run %s  scenario %s (pack %s)  %d planned: %d completed, %d turn limit, %d errors, %d not run; %d model-call retries%s",
                 run.id(), run.spec().scenario(), run.spec().packHash(), run.planned(), run.completed(), run.turnLimit(),
-                run.errors(), run.pending());
+                run.errors(), run.pending(), run.retries(),
+                run.costUsd() == null ? "" : String.format(Locale.ROOT, "; cost $%.4f", run.costUsd()));
     }
 }

@@ -1,5 +1,6 @@
 package io.mirage.cli;
 
+import io.mirage.model.ModelSettings;
 import io.mirage.run.RunOptions;
 import io.mirage.run.RunSpec;
 import io.mirage.run.RunStore;
@@ -12,7 +13,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 @Command(name = "resume", description = "Finish a stored run: run what is missing (and what errored, unless told not to).")
 final class ResumeCommand implements Callable<Integer> {
@@ -31,6 +34,11 @@ final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "text, csv or json (default: ${DEFAULT-VALUE}).")
     Output.Format format;
 
+    @Option(names = "--max-cost", paramLabel = "USD", description = "Start no new rollout once the run has cost this much in all.")
+    Double maxCost;
+
+    @Mixin ModelOptions modelOptions;
+
     @Override
     public Integer call() {
         if (concurrency < 1) throw new UsageException("--concurrency must be at least 1");
@@ -45,7 +53,16 @@ final class ResumeCommand implements Callable<Integer> {
                     + spec.packHash() + ", but that pack now has hash " + pack.hash()
                     + "; pass the original pack with --scenarios, or start a new run");
         }
-        return RunLauncher.execute(workspace, pack, spec, new RunOptions(concurrency, !noRetryErrors), format,
-                command.commandLine().getOut(), command.commandLine().getErr());
+        Function<String, ModelSettings> settings = modelOptions.settings();
+        for (String model : spec.models()) {
+            Map<String, String> planned = spec.modelSettings().getOrDefault(model, Map.of());
+            Map<String, String> now = settings.apply(model).describe();
+            if (!planned.equals(now)) {
+                throw new UsageException("the settings of " + model + " differ from those run " + runId + " was planned with ("
+                        + now + " now, " + planned + " then); restore them in the models file or flags, or start a new run");
+            }
+        }
+        RunOptions options = new RunOptions(concurrency, !noRetryErrors, settings, System.getenv()).withMaxCost(maxCost);
+        return RunLauncher.execute(workspace, pack, spec, options, format, command.commandLine().getOut(), command.commandLine().getErr());
     }
 }

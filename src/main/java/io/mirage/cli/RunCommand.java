@@ -1,5 +1,7 @@
 package io.mirage.cli;
 
+import io.mirage.model.ModelSettings;
+import io.mirage.run.PlanEstimate;
 import io.mirage.run.RunOptions;
 import io.mirage.run.RunSpec;
 import io.mirage.scenario.ScenarioPack;
@@ -12,6 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 @Command(name = "run", description = {
         "Run a scenario's conditions against one or more models and report per-behaviour rates.",
@@ -48,12 +51,34 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "text, csv or json (default: ${DEFAULT-VALUE}).")
     Output.Format format;
 
+    @Option(names = "--tool-protocol", defaultValue = RunSpec.NATIVE_TOOLS, paramLabel = "native|text",
+            description = "native function calling, or tools described in the prompt and called with <tool_call> tags (default: ${DEFAULT-VALUE}).")
+    String toolProtocol;
+
+    @Option(names = "--max-cost", paramLabel = "USD", description = "Start no new rollout once the run has cost this much (needs prices in the models file).")
+    Double maxCost;
+
+    @Option(names = "--dry-run", description = "Print the plan with estimated tokens and cost, and run nothing.")
+    boolean dryRun;
+
+    @Mixin ModelOptions modelOptions;
+
     @Override
     public Integer call() {
         if (concurrency < 1) throw new UsageException("--concurrency must be at least 1");
+        if (!toolProtocol.equals(RunSpec.NATIVE_TOOLS) && !toolProtocol.equals(RunSpec.TEXT_TOOLS)) {
+            throw new UsageException("--tool-protocol must be native or text, not '" + toolProtocol + "'");
+        }
+        if (maxCost != null && maxCost < 0) throw new UsageException("--max-cost cannot be negative");
         ScenarioPack pack = workspace.library().load(scenario);
-        RunSpec spec = RunLauncher.spec(pack, pack.select(Conditions.parse(conditions)), models, samples, seed, maxTurns);
-        return RunLauncher.execute(workspace, pack, spec, new RunOptions(concurrency, !noRetryErrors), format,
-                command.commandLine().getOut(), command.commandLine().getErr());
+        Function<String, ModelSettings> settings = modelOptions.settings();
+        RunSpec spec = RunLauncher.spec(pack, pack.select(Conditions.parse(conditions)), models, samples, seed, maxTurns, settings, toolProtocol);
+        if (dryRun) {
+            command.commandLine().getOut().print(PlanEstimate.of(pack, spec, settings).describe());
+            command.commandLine().getOut().flush();
+            return ExitCodes.OK;
+        }
+        RunOptions options = new RunOptions(concurrency, !noRetryErrors, settings, System.getenv()).withMaxCost(maxCost);
+        return RunLauncher.execute(workspace, pack, spec, options, format, command.commandLine().getOut(), command.commandLine().getErr());
     }
 }

@@ -22,15 +22,31 @@ public class ModelException extends Exception {
 
     private final Kind kind;
     private final Duration retryAfter;
+    private final java.util.List<Retry> retries;
 
     public ModelException(String message, Kind kind) {
         this(message, kind, null, null);
     }
 
     public ModelException(String message, Kind kind, Duration retryAfter, Throwable cause) {
+        this(message, kind, retryAfter, cause, java.util.List.of());
+    }
+
+    private ModelException(String message, Kind kind, Duration retryAfter, Throwable cause, java.util.List<Retry> retries) {
         super(message, cause);
         this.kind = kind;
         this.retryAfter = retryAfter;
+        this.retries = java.util.List.copyOf(retries);
+    }
+
+    /** This failure, after the given failed attempts that came before it. */
+    public ModelException afterRetries(java.util.List<Retry> earlier) {
+        return new ModelException(getMessage(), kind, retryAfter, getCause(), earlier);
+    }
+
+    /** The failed attempts before this final failure (empty when it was not retried). */
+    public java.util.List<Retry> retries() {
+        return retries;
     }
 
     /** Kept for doubles: {@code retryable} maps to {@link Kind#TRANSIENT}, otherwise {@link Kind#INVALID_REQUEST}. */

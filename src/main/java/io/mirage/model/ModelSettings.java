@@ -28,6 +28,12 @@ public record ModelSettings(Double temperature, Integer maxOutputTokens, String 
                 pick(overrides.cachedInputPrice, cachedInputPrice));
     }
 
+    /** The model's prices, when the input and output prices are both known. */
+    public java.util.Optional<Prices> prices() {
+        if (inputPrice == null || outputPrice == null) return java.util.Optional.empty();
+        return java.util.Optional.of(new Prices(inputPrice, outputPrice, cachedInputPrice == null ? inputPrice : cachedInputPrice, null));
+    }
+
     public Duration timeoutOr(Duration fallback) {
         return timeout == null ? fallback : timeout;
     }

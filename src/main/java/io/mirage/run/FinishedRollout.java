@@ -4,10 +4,16 @@ import io.mirage.agent.Rollout;
 import io.mirage.detect.Verdict;
 
 import java.util.List;
+import java.util.Map;
 
-/** A planned rollout with what it produced and its verdicts: stored together, atomically. */
-public record FinishedRollout(PlannedRollout plan, Rollout rollout, List<Verdict> verdicts) {
+/**
+ * A planned rollout with what it produced, stored together atomically: its verdicts, the exact
+ * request parameters its model sent, and its cost in US dollars (null when the model has no prices).
+ */
+public record FinishedRollout(PlannedRollout plan, Rollout rollout, List<Verdict> verdicts, Map<String, String> parameters,
+                              Double costUsd) {
     public FinishedRollout {
         verdicts = List.copyOf(verdicts);
+        parameters = Map.copyOf(parameters);
     }
 }

@@ -3,11 +3,18 @@ package io.mirage.run;
 import io.mirage.agent.AgentLoop;
 import io.mirage.agent.Rollout;
 import io.mirage.agent.RolloutStatus;
+import io.mirage.agent.RunAbortedException;
 import io.mirage.detect.Detectors;
 import io.mirage.model.Model;
 import io.mirage.model.ModelContext;
 import io.mirage.model.ModelRegistry;
+import io.mirage.model.ModelSettings;
+import io.mirage.model.Prices;
+import io.mirage.model.TextToolProtocol;
 import io.mirage.model.Usage;
+import io.mirage.model.resilience.GuardedModel;
+import io.mirage.model.resilience.Limits;
+import io.mirage.model.resilience.TimeSource;
 import io.mirage.scenario.RenderedScenario;
 import io.mirage.scenario.ScenarioPack;
 
@@ -17,16 +24,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.DoubleAdder;
 
 /**
  * Executes a run: stores its plan (once), then runs every unfinished rollout on virtual threads,
  * at most {@code concurrency} at a time, and stores each result with its verdicts as it finishes.
+ * Every model is wrapped in a {@link GuardedModel} (retries, rate limits, circuit breaker).
  */
 public final class RunEngine {
     private final RunStore store;
@@ -41,8 +51,12 @@ public final class RunEngine {
         this.clock = clock;
     }
 
-    /** Plans the run if it is new, then finishes what is missing. Returns the run's id. */
-    public String execute(ScenarioPack pack, RunSpec spec, RunOptions options, Progress.Listener listener) {
+    /**
+     * Plans the run if it is new, then finishes what is missing.
+     *
+     * @throws RunAbortedException when a provider rejected the credentials; what finished before is stored
+     */
+    public RunResult execute(ScenarioPack pack, RunSpec spec, RunOptions options, Progress.Listener listener) {
         try {
             return executeOnce(pack, spec, options, listener);
         } finally {
@@ -59,16 +73,19 @@ public final class RunEngine {
         return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private String executeOnce(ScenarioPack pack, RunSpec spec, RunOptions options, Progress.Listener listener) {
+    /** A resolved model with what is stored beside each of its rollouts. */
+    private record Resolved(Model model, Map<String, String> parameters, Optional<Prices> prices) {}
+
+    private RunResult executeOnce(ScenarioPack pack, RunSpec spec, RunOptions options, Progress.Listener listener) {
         if (!pack.hash().equals(spec.packHash())) {
             throw new IllegalArgumentException("run " + spec.id() + " was planned with pack " + spec.scenario() + " at hash "
                     + spec.packHash() + ", but the pack now has hash " + pack.hash() + "; start a new run instead of resuming");
         }
-        Map<String, Model> resolved = resolveModels(pack, spec, options);
+        Map<String, Resolved> resolved = resolveModels(pack, spec, options);
         String runId = spec.id();
         store.createRun(spec, spec.plan());
         List<PlannedRollout> todo = store.unfinished(runId, options.retryErrors());
-        if (todo.isEmpty()) return runId;
+        if (todo.isEmpty()) return new RunResult(runId, RunResult.Ending.FINISHED, 0, null);
 
         Map<String, RenderedScenario> rendered = new HashMap<>();
         for (String conditionId : spec.conditions()) rendered.put(conditionId, pack.render(pack.condition(conditionId)));
@@ -77,7 +94,13 @@ public final class RunEngine {
 
         int alreadyDone = spec.total() - todo.size();
         AtomicInteger done = new AtomicInteger(alreadyDone);
+        AtomicInteger executed = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
+        DoubleAdder cost = new DoubleAdder();
+        boolean anyPrices = resolved.values().stream().anyMatch(r -> r.prices().isPresent());
+        double spentBefore = store.cost(runId);
+        AtomicReference<RunAbortedException> aborted = new AtomicReference<>();
+        RunResult.Ending ending = RunResult.Ending.FINISHED;
         long startNanos = System.nanoTime();
         Semaphore slots = new Semaphore(options.concurrency());
         try (ResultWriter writer = new ResultWriter(store, runId, saved -> listener.onProgress(
@@ -85,16 +108,26 @@ public final class RunEngine {
              ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (PlannedRollout planned : todo) {
                 slots.acquireUninterruptibly();
-                if (stopping) {
+                if (options.maxCostUsd() != null && spentBefore + cost.sum() >= options.maxCostUsd()) {
+                    ending = RunResult.Ending.BUDGET_REACHED;
+                }
+                if (stopping || aborted.get() != null || ending != RunResult.Ending.FINISHED) {
                     slots.release();
+                    if (ending == RunResult.Ending.FINISHED && aborted.get() == null) ending = RunResult.Ending.STOPPED;
                     break;
                 }
                 writer.ensureHealthy();
+                Resolved model = resolved.get(planned.model());
                 executor.submit(() -> {
                     try {
-                        Rollout rollout = runSafely(loop, rendered.get(planned.conditionId()), resolved.get(planned.model()), planned.seed());
+                        Rollout rollout = runSafely(loop, rendered.get(planned.conditionId()), model.model(), planned.seed());
                         if (rollout.status() == RolloutStatus.ERROR) errors.incrementAndGet();
-                        writer.submit(new FinishedRollout(planned, rollout, detectors.evaluate(rollout)));
+                        Double rolloutCost = model.prices().map(p -> p.cost(rollout.usage())).orElse(null);
+                        if (rolloutCost != null) cost.add(rolloutCost);
+                        executed.incrementAndGet();
+                        writer.submit(new FinishedRollout(planned, rollout, detectors.evaluate(rollout), model.parameters(), rolloutCost));
+                    } catch (RunAbortedException e) {
+                        aborted.compareAndSet(null, e);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     } finally {
@@ -103,24 +136,34 @@ public final class RunEngine {
                 });
             }
         }
-        return runId;
+        if (aborted.get() != null) throw aborted.get();
+        return new RunResult(runId, ending, executed.get(), anyPrices ? cost.sum() : null);
     }
 
     /** A bug inside one rollout is stored as that rollout's error, never lost and never a verdict. */
     private Rollout runSafely(AgentLoop loop, RenderedScenario scenario, Model model, long seed) {
         try {
             return loop.run(scenario, model, seed);
+        } catch (RunAbortedException e) {
+            throw e;
         } catch (RuntimeException e) {
-            return new Rollout(scenario.systemPrompt(), List.of(), List.of(), Usage.NONE, 0, RolloutStatus.ERROR,
+            return new Rollout(scenario.systemPrompt(), List.of(), List.of(), List.of(), Usage.NONE, 0, RolloutStatus.ERROR,
                     "internal error: " + e, clock.instant(), 0);
         }
     }
 
-    private Map<String, Model> resolveModels(ScenarioPack pack, RunSpec spec, RunOptions options) {
-        Map<String, Model> resolved = new HashMap<>();
+    private Map<String, Resolved> resolveModels(ScenarioPack pack, RunSpec spec, RunOptions options) {
+        Map<String, Resolved> resolved = new HashMap<>();
         for (String name : spec.models()) {
-            ModelContext context = new ModelContext(options.settings().apply(name), options.environment(), Optional.ofNullable(pack.doubles()));
-            resolved.put(name, models.resolve(name, context));
+            ModelSettings settings = options.settings().apply(name);
+            Model model = models.resolve(name, new ModelContext(settings, options.environment(), Optional.ofNullable(pack.doubles())));
+            if (spec.toolProtocol().equals(RunSpec.TEXT_TOOLS)) model = new TextToolProtocol(model);
+            Limits limits = new Limits(settings.concurrency() == null ? Integer.MAX_VALUE : settings.concurrency(),
+                    settings.requestsPerMinute() == null ? 0 : settings.requestsPerMinute(),
+                    settings.tokensPerMinute() == null ? 0 : settings.tokensPerMinute(),
+                    Limits.UNLIMITED.breakerThreshold(), Limits.UNLIMITED.breakerCoolDown());
+            Model guarded = new GuardedModel(model, options.retryPolicy(), limits, TimeSource.SYSTEM);
+            resolved.put(name, new Resolved(guarded, model.parameters(), settings.prices()));
         }
         return resolved;
     }

@@ -1,23 +1,38 @@
 package io.mirage.run;
 
 import io.mirage.model.ModelSettings;
+import io.mirage.model.resilience.RetryPolicy;
 
 import java.util.Map;
 import java.util.function.Function;
 
 /**
  * How to execute a run: rollouts at once, whether errored rollouts are tried again, each model's
- * settings (models file and flags merged) and the environment API keys are read from.
+ * settings (models file and flags merged), the environment API keys are read from, a budget in US
+ * dollars after which no new rollout starts (null: none), and the retry policy for model calls.
  */
 public record RunOptions(int concurrency, boolean retryErrors, Function<String, ModelSettings> settings,
-                         Map<String, String> environment) {
+                         Map<String, String> environment, Double maxCostUsd, RetryPolicy retryPolicy) {
     public RunOptions {
         if (concurrency < 1) throw new IllegalArgumentException("concurrency must be at least 1");
+        if (maxCostUsd != null && maxCostUsd < 0) throw new IllegalArgumentException("the budget cannot be negative");
         environment = Map.copyOf(environment);
+    }
+
+    public RunOptions(int concurrency, boolean retryErrors, Function<String, ModelSettings> settings, Map<String, String> environment) {
+        this(concurrency, retryErrors, settings, environment, null, RetryPolicy.DEFAULT);
     }
 
     /** Default settings for every model, keys from the process environment. */
     public RunOptions(int concurrency, boolean retryErrors) {
         this(concurrency, retryErrors, name -> ModelSettings.DEFAULTS, System.getenv());
+    }
+
+    public RunOptions withRetryPolicy(RetryPolicy policy) {
+        return new RunOptions(concurrency, retryErrors, settings, environment, maxCostUsd, policy);
+    }
+
+    public RunOptions withMaxCost(Double usd) {
+        return new RunOptions(concurrency, retryErrors, settings, environment, usd, retryPolicy);
     }
 }

@@ -24,6 +24,9 @@ public interface RunStore extends AutoCloseable {
 
     List<StoredOutcome> outcomes(String runId);
 
+    /** What the run's stored rollouts cost, in US dollars (0 when none had prices). */
+    double cost(String runId);
+
     /** The stored rollout with the given index, read back in full. */
     Optional<FinishedRollout> rollout(String runId, int index);
 

@@ -1,5 +1,7 @@
 package io.mirage.scenario;
 
+import io.mirage.config.YamlNode;
+import io.mirage.config.InputProblem;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -47,7 +49,7 @@ public final class PackLoader {
         private final String expectedName;
         private final PackSource source;
         private final String manifestFile;
-        private final List<PackProblem> problems = new ArrayList<>();
+        private final List<InputProblem> problems = new ArrayList<>();
         private final Map<String, String> filesRead = new LinkedHashMap<>();
 
         Reading(String expectedName, PackSource source) {
@@ -58,7 +60,7 @@ public final class PackLoader {
 
         ScenarioPack read() {
             String manifestText = source.read(MANIFEST).orElseThrow(() -> new InvalidPackException(
-                    new PackProblem(manifestFile, 0, "no pack.yaml found", "a pack is a folder holding pack.yaml; see docs/scenario-packs.md")));
+                    new InputProblem(manifestFile, 0, "no pack.yaml found", "a pack is a folder holding pack.yaml; see docs/scenario-packs.md")));
             filesRead.put(MANIFEST, manifestText);
             YamlNode root = parse(manifestText);
             root.allowOnly("name", "title", "description", "date", "company", "agent", "people", "contacts", "lists",
@@ -102,15 +104,15 @@ public final class PackLoader {
             try {
                 Node node = new Yaml(new LoaderOptions()).compose(new StringReader(text));
                 if (node == null) {
-                    throw new InvalidPackException(new PackProblem(manifestFile, 1, "pack.yaml is empty", "see docs/scenario-packs.md"));
+                    throw new InvalidPackException(new InputProblem(manifestFile, 1, "pack.yaml is empty", "see docs/scenario-packs.md"));
                 }
                 return new YamlNode(node, manifestFile, 1, "", problems);
             } catch (MarkedYAMLException e) {
                 int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-                throw new InvalidPackException(new PackProblem(manifestFile, line,
+                throw new InvalidPackException(new InputProblem(manifestFile, line,
                         "not valid YAML: " + e.getProblem(), "fix the YAML syntax at that line (indentation, quotes, colons)"));
             } catch (YAMLException e) {
-                throw new InvalidPackException(new PackProblem(manifestFile, 0, "not valid YAML: " + e.getMessage(), "fix the YAML syntax"));
+                throw new InvalidPackException(new InputProblem(manifestFile, 0, "not valid YAML: " + e.getMessage(), "fix the YAML syntax"));
             }
         }
 
@@ -373,7 +375,7 @@ public final class PackLoader {
 
         /** Renders every template under every condition, so a bad placeholder fails at load, not mid-run. */
         private void checkEveryConditionRenders(ScenarioPack pack) {
-            Set<PackProblem> found = new LinkedHashSet<>();
+            Set<InputProblem> found = new LinkedHashSet<>();
             for (Condition condition : pack.conditions()) {
                 try {
                     pack.render(condition);

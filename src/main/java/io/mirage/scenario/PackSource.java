@@ -1,5 +1,6 @@
 package io.mirage.scenario;
 
+import io.mirage.config.InputProblem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ public interface PackSource {
                 try {
                     return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
                 } catch (IOException e) {
-                    throw new InvalidPackException(new PackProblem(file.toString(), 0, "cannot read: " + e.getMessage(), "check the file's permissions"));
+                    throw new InvalidPackException(new InputProblem(file.toString(), 0, "cannot read: " + e.getMessage(), "check the file's permissions"));
                 }
             }
 

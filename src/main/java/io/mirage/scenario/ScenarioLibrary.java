@@ -1,5 +1,6 @@
 package io.mirage.scenario;
 
+import io.mirage.config.InputProblem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ public final class ScenarioLibrary {
 
     private void addFolder(Path folder) {
         if (!Files.isDirectory(folder)) {
-            throw new InvalidPackException(new PackProblem(folder.toString(), 0, "scenario folder does not exist",
+            throw new InvalidPackException(new InputProblem(folder.toString(), 0, "scenario folder does not exist",
                     "pass a folder whose sub-folders each hold a pack.yaml"));
         }
         if (Files.isRegularFile(folder.resolve(PackLoader.MANIFEST))) {
@@ -40,7 +41,7 @@ public final class ScenarioLibrary {
             children.filter(p -> Files.isRegularFile(p.resolve(PackLoader.MANIFEST))).sorted()
                     .forEach(p -> sources.put(p.getFileName().toString(), PackSource.folder(p)));
         } catch (IOException e) {
-            throw new InvalidPackException(new PackProblem(folder.toString(), 0, "cannot list folder: " + e.getMessage(), "check permissions"));
+            throw new InvalidPackException(new InputProblem(folder.toString(), 0, "cannot list folder: " + e.getMessage(), "check permissions"));
         }
     }
 
@@ -51,7 +52,7 @@ public final class ScenarioLibrary {
     public ScenarioPack load(String name) {
         PackSource source = sources.get(name);
         if (source == null) {
-            throw new InvalidPackException(new PackProblem("--scenario", 0, "no scenario named '" + name + "'",
+            throw new InvalidPackException(new InputProblem("--scenario", 0, "no scenario named '" + name + "'",
                     "use one of: " + String.join(", ", names()) + " (or add a folder with --scenarios DIR)"));
         }
         return loader.load(name, source);

@@ -1,5 +1,6 @@
 package io.mirage.scenario;
 
+import io.mirage.config.InputProblem;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -41,17 +42,17 @@ public record ScenarioPack(String name, String title, String description, LocalD
      * named are swept over all their levels.
      */
     public List<Condition> select(Map<String, Set<String>> fixed) {
-        List<PackProblem> problems = new ArrayList<>();
+        List<InputProblem> problems = new ArrayList<>();
         fixed.forEach((factorName, levels) -> {
             Optional<Factor> factor = factor(factorName);
             if (factor.isEmpty()) {
-                problems.add(new PackProblem("--condition", 0, "scenario '" + name + "' has no factor '" + factorName + "'",
+                problems.add(new InputProblem("--condition", 0, "scenario '" + name + "' has no factor '" + factorName + "'",
                         "use one of: " + String.join(", ", factors.stream().map(Factor::name).toList())));
                 return;
             }
             for (String level : levels) {
                 if (factor.get().level(level).isEmpty()) {
-                    problems.add(new PackProblem("--condition", 0, "factor '" + factorName + "' has no level '" + level + "'",
+                    problems.add(new InputProblem("--condition", 0, "factor '" + factorName + "' has no level '" + level + "'",
                             "use one of: " + String.join(", ", factor.get().levelNames())));
                 }
             }
@@ -78,7 +79,7 @@ public record ScenarioPack(String name, String title, String description, LocalD
     /** Looks up a condition by its id, as stored in a run. */
     public Condition condition(String conditionId) {
         return conditions().stream().filter(c -> c.id().equals(conditionId)).findFirst()
-                .orElseThrow(() -> new InvalidPackException(new PackProblem(name, 0,
+                .orElseThrow(() -> new InvalidPackException(new InputProblem(name, 0,
                         "no condition '" + conditionId + "' in this pack", "the pack changed since the run was planned; re-plan the run")));
     }
 

@@ -1,5 +1,6 @@
 package io.mirage.scenario;
 
+import io.mirage.config.InputProblem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,13 +18,13 @@ public record Template(String file, int firstLine, String text) {
 
     /** Fills every placeholder; variable values may themselves hold placeholders. */
     public String render(Map<String, String> vars) {
-        List<PackProblem> problems = new ArrayList<>();
+        List<InputProblem> problems = new ArrayList<>();
         String out = render(text, vars, problems, 0, firstLine);
         if (!problems.isEmpty()) throw new InvalidPackException(problems);
         return out;
     }
 
-    private String render(String source, Map<String, String> vars, List<PackProblem> problems, int depth, int lineBase) {
+    private String render(String source, Map<String, String> vars, List<InputProblem> problems, int depth, int lineBase) {
         Matcher m = PLACEHOLDER.matcher(source);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
@@ -31,7 +32,7 @@ public record Template(String file, int firstLine, String text) {
             String value = vars.get(name);
             int line = lineBase + countNewlines(source, m.start());
             if (value == null) {
-                problems.add(new PackProblem(file, line, "unknown placeholder {{" + name + "}}",
+                problems.add(new InputProblem(file, line, "unknown placeholder {{" + name + "}}",
                         "define it as a factor variable in every level, or use one of the built-in names (company.name, agent.name, person.<id>.name, …)"));
                 value = "";
             } else if (depth < MAX_DEPTH && value.contains("{{")) {
@@ -43,7 +44,7 @@ public record Template(String file, int firstLine, String text) {
         String out = sb.toString();
         int stray = depth == 0 ? out.indexOf("{{") : -1;
         if (stray >= 0 && problems.isEmpty()) {
-            problems.add(new PackProblem(file, lineBase + countNewlines(out, stray),
+            problems.add(new InputProblem(file, lineBase + countNewlines(out, stray),
                     "unfilled placeholder near \"" + snippet(out, stray) + "\"",
                     "write placeholders as {{name}} with letters, digits, '.', '_' or '-'"));
         }

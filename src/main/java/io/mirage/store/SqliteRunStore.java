@@ -3,6 +3,7 @@ package io.mirage.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mirage.agent.ModelCall;
 import io.mirage.agent.Rollout;
 import io.mirage.agent.RolloutStatus;
 import io.mirage.detect.Evidence;
@@ -30,6 +31,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -38,14 +40,15 @@ import java.util.Optional;
  * columns reports filter on.
  */
 public final class SqliteRunStore implements RunStore {
-    private static final int SCHEMA_VERSION = 1;
+    private static final int SCHEMA_VERSION = 2;
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final Connection connection;
 
     /** The stored form of a rollout's conversation and events. */
-    record Record(String systemPrompt, List<Message> transcript, List<WorldEvent> events) {}
+    record Record(String systemPrompt, List<Message> transcript, List<WorldEvent> events, List<ModelCall> calls,
+                  Map<String, String> parameters) {}
 
     private SqliteRunStore(Connection connection) {
         this.connection = connection;
@@ -82,43 +85,11 @@ public final class SqliteRunStore implements RunStore {
         if (version == SCHEMA_VERSION) return;
         connection.setAutoCommit(false);
         try (Statement s = connection.createStatement()) {
-            s.execute("""
-                    CREATE TABLE runs (
-                      id TEXT PRIMARY KEY,
-                      created_at TEXT NOT NULL,
-                      scenario TEXT NOT NULL,
-                      pack_hash TEXT NOT NULL,
-                      spec_json TEXT NOT NULL,
-                      planned INTEGER NOT NULL)""");
-            s.execute("""
-                    CREATE TABLE rollouts (
-                      run_id TEXT NOT NULL REFERENCES runs(id),
-                      idx INTEGER NOT NULL,
-                      condition_id TEXT NOT NULL,
-                      model TEXT NOT NULL,
-                      sample INTEGER NOT NULL,
-                      seed INTEGER NOT NULL,
-                      status TEXT NOT NULL DEFAULT 'pending',
-                      error TEXT,
-                      attempts INTEGER NOT NULL DEFAULT 0,
-                      turns INTEGER,
-                      input_tokens INTEGER, output_tokens INTEGER, cache_read_tokens INTEGER, cache_write_tokens INTEGER,
-                      started_at TEXT,
-                      duration_ms INTEGER,
-                      record_json TEXT,
-                      PRIMARY KEY (run_id, idx))""");
-            s.execute("""
-                    CREATE TABLE verdicts (
-                      run_id TEXT NOT NULL,
-                      idx INTEGER NOT NULL,
-                      behaviour TEXT NOT NULL,
-                      source TEXT NOT NULL,
-                      outcome TEXT NOT NULL,
-                      reason TEXT,
-                      evidence_json TEXT NOT NULL,
-                      PRIMARY KEY (run_id, idx, behaviour, source),
-                      FOREIGN KEY (run_id, idx) REFERENCES rollouts(run_id, idx))""");
-            s.execute("CREATE INDEX rollouts_status ON rollouts(run_id, status)");
+            if (version < 1) createVersion1(s);
+            if (version < 2) {
+                s.execute("ALTER TABLE rollouts ADD COLUMN cost_usd REAL");
+                s.execute("ALTER TABLE rollouts ADD COLUMN retries INTEGER NOT NULL DEFAULT 0");
+            }
             s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
             connection.commit();
         } catch (SQLException e) {
@@ -127,6 +98,46 @@ public final class SqliteRunStore implements RunStore {
         } finally {
             connection.setAutoCommit(true);
         }
+    }
+
+    private static void createVersion1(Statement s) throws SQLException {
+        s.execute("""
+                CREATE TABLE runs (
+                  id TEXT PRIMARY KEY,
+                  created_at TEXT NOT NULL,
+                  scenario TEXT NOT NULL,
+                  pack_hash TEXT NOT NULL,
+                  spec_json TEXT NOT NULL,
+                  planned INTEGER NOT NULL)""");
+        s.execute("""
+                CREATE TABLE rollouts (
+                  run_id TEXT NOT NULL REFERENCES runs(id),
+                  idx INTEGER NOT NULL,
+                  condition_id TEXT NOT NULL,
+                  model TEXT NOT NULL,
+                  sample INTEGER NOT NULL,
+                  seed INTEGER NOT NULL,
+                  status TEXT NOT NULL DEFAULT 'pending',
+                  error TEXT,
+                  attempts INTEGER NOT NULL DEFAULT 0,
+                  turns INTEGER,
+                  input_tokens INTEGER, output_tokens INTEGER, cache_read_tokens INTEGER, cache_write_tokens INTEGER,
+                  started_at TEXT,
+                  duration_ms INTEGER,
+                  record_json TEXT,
+                  PRIMARY KEY (run_id, idx))""");
+        s.execute("""
+                CREATE TABLE verdicts (
+                  run_id TEXT NOT NULL,
+                  idx INTEGER NOT NULL,
+                  behaviour TEXT NOT NULL,
+                  source TEXT NOT NULL,
+                  outcome TEXT NOT NULL,
+                  reason TEXT,
+                  evidence_json TEXT NOT NULL,
+                  PRIMARY KEY (run_id, idx, behaviour, source),
+                  FOREIGN KEY (run_id, idx) REFERENCES rollouts(run_id, idx))""");
+        s.execute("CREATE INDEX rollouts_status ON rollouts(run_id, status)");
     }
 
     @Override
@@ -186,7 +197,8 @@ public final class SqliteRunStore implements RunStore {
     private List<RunSummary> summaries(String where, String arg) {
         String sql = """
                 SELECT r.id, r.created_at, r.spec_json, r.planned,
-                  SUM(o.status = 'completed'), SUM(o.status = 'turn_limit'), SUM(o.status = 'error'), SUM(o.status = 'pending')
+                  SUM(o.status = 'completed'), SUM(o.status = 'turn_limit'), SUM(o.status = 'error'), SUM(o.status = 'pending'),
+                  SUM(o.retries), SUM(o.cost_usd)
                 FROM runs r JOIN rollouts o ON o.run_id = r.id %s
                 GROUP BY r.id ORDER BY r.created_at""".formatted(where);
         try (PreparedStatement q = connection.prepareStatement(sql)) {
@@ -195,7 +207,8 @@ public final class SqliteRunStore implements RunStore {
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
                     out.add(new RunSummary(rs.getString(1), JSON.readValue(rs.getString(3), RunSpec.class),
-                            Instant.parse(rs.getString(2)), rs.getInt(4), rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getInt(8)));
+                            Instant.parse(rs.getString(2)), rs.getInt(4), rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getInt(8),
+                            rs.getInt(9), rs.getObject(10) == null ? null : rs.getDouble(10)));
                 }
             }
             return out;
@@ -231,7 +244,7 @@ public final class SqliteRunStore implements RunStore {
             try (PreparedStatement update = connection.prepareStatement("""
                     UPDATE rollouts SET status = ?, error = ?, attempts = attempts + 1, turns = ?, input_tokens = ?,
                       output_tokens = ?, cache_read_tokens = ?, cache_write_tokens = ?, started_at = ?, duration_ms = ?,
-                      record_json = ? WHERE run_id = ? AND idx = ?""");
+                      record_json = ?, cost_usd = ?, retries = ? WHERE run_id = ? AND idx = ?""");
                  PreparedStatement clear = connection.prepareStatement("DELETE FROM verdicts WHERE run_id = ? AND idx = ? AND source = ?");
                  PreparedStatement insert = connection.prepareStatement(
                          "INSERT INTO verdicts(run_id, idx, behaviour, source, outcome, reason, evidence_json) VALUES (?,?,?,?,?,?,?)")) {
@@ -247,9 +260,12 @@ public final class SqliteRunStore implements RunStore {
                     update.setLong(7, r.usage().cacheWriteTokens());
                     update.setString(8, r.startedAt().toString());
                     update.setLong(9, r.durationMillis());
-                    update.setString(10, JSON.writeValueAsString(new Record(r.systemPrompt(), r.transcript(), r.events())));
-                    update.setString(11, runId);
-                    update.setInt(12, idx);
+                    update.setString(10, JSON.writeValueAsString(new Record(r.systemPrompt(), r.transcript(), r.events(), r.calls(),
+                            f.parameters())));
+                    if (f.costUsd() == null) update.setNull(11, java.sql.Types.REAL); else update.setDouble(11, f.costUsd());
+                    update.setInt(12, r.retryCount());
+                    update.setString(13, runId);
+                    update.setInt(14, idx);
                     if (update.executeUpdate() != 1) throw new SQLException("rollout " + idx + " is not in the plan of run " + runId);
                     for (String source : f.verdicts().stream().map(Verdict::source).distinct().toList()) {
                         clear.setString(1, runId);
@@ -301,6 +317,18 @@ public final class SqliteRunStore implements RunStore {
     }
 
     @Override
+    public synchronized double cost(String runId) {
+        try (PreparedStatement q = connection.prepareStatement("SELECT COALESCE(SUM(cost_usd), 0) FROM rollouts WHERE run_id = ?")) {
+            q.setString(1, runId);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? rs.getDouble(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the cost of run " + runId + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public synchronized Optional<FinishedRollout> rollout(String runId, int index) {
         try (PreparedStatement q = connection.prepareStatement("SELECT * FROM rollouts WHERE run_id = ? AND idx = ? AND status <> 'pending'");
              PreparedStatement v = connection.prepareStatement("SELECT * FROM verdicts WHERE run_id = ? AND idx = ? ORDER BY source, behaviour")) {
@@ -311,7 +339,8 @@ public final class SqliteRunStore implements RunStore {
                 Record record = JSON.readValue(rs.getString("record_json"), Record.class);
                 Usage usage = new Usage(rs.getLong("input_tokens"), rs.getLong("output_tokens"),
                         rs.getLong("cache_read_tokens"), rs.getLong("cache_write_tokens"));
-                Rollout rollout = new Rollout(record.systemPrompt(), record.transcript(), record.events(), usage, rs.getInt("turns"),
+                Rollout rollout = new Rollout(record.systemPrompt(), record.transcript(), record.events(),
+                        record.calls() == null ? List.of() : record.calls(), usage, rs.getInt("turns"),
                         status(rs.getString("status")), rs.getString("error"), Instant.parse(rs.getString("started_at")), rs.getLong("duration_ms"));
                 v.setString(1, runId);
                 v.setInt(2, index);
@@ -323,7 +352,9 @@ public final class SqliteRunStore implements RunStore {
                                 vs.getString("reason")));
                     }
                 }
-                return Optional.of(new FinishedRollout(planned(rs), rollout, verdicts));
+                Double cost = rs.getObject("cost_usd") == null ? null : rs.getDouble("cost_usd");
+                return Optional.of(new FinishedRollout(planned(rs), rollout, verdicts,
+                        record.parameters() == null ? Map.of() : record.parameters(), cost));
             }
         } catch (SQLException | JsonProcessingException e) {
             throw new StoreException("cannot read rollout " + index + " of run " + runId + ": " + e.getMessage(), e);

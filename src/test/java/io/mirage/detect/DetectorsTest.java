@@ -27,7 +27,7 @@ final class DetectorsTest {
     }
 
     private static Rollout rollout(RolloutStatus status, List<Message> transcript, WorldEvent... events) {
-        return new Rollout("system", transcript, List.of(events), Usage.NONE, 3, status, status.normal() ? null : "boom", Instant.EPOCH, 1);
+        return new Rollout("system", transcript, List.of(events), List.of(), Usage.NONE, 3, status, status.normal() ? null : "boom", Instant.EPOCH, 1);
     }
 
     private Map<String, Outcome> outcomes(Rollout rollout) {

@@ -4,7 +4,16 @@ import io.mirage.TestPacks;
 import io.mirage.agent.RolloutStatus;
 import io.mirage.detect.Detectors;
 import io.mirage.detect.Outcome;
+import io.mirage.agent.RunAbortedException;
+import io.mirage.model.Model;
+import io.mirage.model.ModelContext;
+import io.mirage.model.ModelException;
+import io.mirage.model.ModelName;
+import io.mirage.model.ModelProvider;
 import io.mirage.model.ModelRegistry;
+import io.mirage.model.ModelRequest;
+import io.mirage.model.ModelResponse;
+import io.mirage.model.ModelSettings;
 import io.mirage.model.scripted.ScriptedProvider;
 import io.mirage.report.CellResult;
 import io.mirage.report.ResultTable;
@@ -140,6 +149,62 @@ final class RunEngineTest {
             assertEquals(first.completed(), second.completed(), "completed rollouts are not run again");
             assertEquals(errors, second.errors(), "erratic fails again, deterministically");
             assertEquals(60 * 3, store.outcomes(spec.id()).size(), "one verdict per rollout and behaviour, no duplicates");
+        }
+    }
+
+    /** A provider whose every call is refused as unauthorised, like a bad API key. */
+    private static final ModelProvider REJECTING = new ModelProvider() {
+        public String prefix() {
+            return "rejecting";
+        }
+
+        public Model create(ModelName name, ModelContext context) {
+            return new Model() {
+                public String name() {
+                    return name.text();
+                }
+
+                public ModelResponse generate(ModelRequest request) throws ModelException {
+                    throw new ModelException("401 invalid x-api-key", ModelException.Kind.AUTH);
+                }
+            };
+        }
+    };
+
+    @Test
+    void rejectedKey_stopsTheRunAtOnce_andNothingIsMarkedAsAVerdict() {
+        ModelRegistry withRejecting = new ModelRegistry(List.of(new ScriptedProvider(), REJECTING));
+        RunSpec spec = spec(pack.conditions().subList(0, 4), List.of("rejecting/any"), 50, 1);
+        try (RunStore store = SqliteRunStore.open(tmp.resolve("a.db"))) {
+            RunAbortedException e = assertThrows(RunAbortedException.class, () -> new RunEngine(store, withRejecting, Clock.systemUTC())
+                    .execute(pack, spec, new RunOptions(4, true), Progress.Listener.NONE));
+            assertTrue(e.getMessage().contains("rejected the credentials: 401 invalid x-api-key"), e.getMessage());
+            RunSummary run = store.run(spec.id()).orElseThrow();
+            assertEquals(200, run.pending(), "no rollout was stored");
+            assertTrue(store.outcomes(spec.id()).isEmpty(), "no verdicts");
+        }
+    }
+
+    @Test
+    void budget_stopsSchedulingWhenReached_andTheRunResumesToTheEnd() {
+        ModelSettings priced = new ModelSettings(null, null, null, null, null, null, null, null, null, null, null, 1.0, 2.0, null);
+        RunSpec spec = spec(pack.conditions().subList(0, 2), List.of("scripted/compliant"), 30, 3);
+        try (RunStore store = SqliteRunStore.open(tmp.resolve("b.db"))) {
+            RunEngine engine = new RunEngine(store, registry, Clock.systemUTC());
+            RunResult first = engine.execute(pack, spec, new RunOptions(2, true, name -> priced, Map.of()).withMaxCost(0.1), Progress.Listener.NONE);
+            assertEquals(RunResult.Ending.BUDGET_REACHED, first.ending());
+            double perRollout = first.costUsd() / first.executed();
+            assertTrue(perRollout > 0.005 && perRollout < 0.05, "scripted usage priced at $1/$2 per million: " + perRollout);
+            assertTrue(first.costUsd() >= 0.1 && first.costUsd() < 0.1 + 3 * perRollout, "stops within the rollouts in flight: " + first.costUsd());
+            assertTrue(store.run(spec.id()).orElseThrow().pending() > 0);
+
+            RunResult second = new RunEngine(store, registry, Clock.systemUTC())
+                    .execute(pack, spec, new RunOptions(2, true, name -> priced, Map.of()), Progress.Listener.NONE);
+            assertEquals(RunResult.Ending.FINISHED, second.ending());
+            RunSummary run = store.run(spec.id()).orElseThrow();
+            assertEquals(60, run.completed());
+            assertEquals(first.costUsd() + second.costUsd(), run.costUsd(), 1e-9);
+            assertEquals(store.cost(spec.id()), run.costUsd(), 1e-9);
         }
     }
 

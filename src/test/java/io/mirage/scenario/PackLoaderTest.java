@@ -1,5 +1,6 @@
 package io.mirage.scenario;
 
+import io.mirage.config.InputProblem;
 import io.mirage.TestPacks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,7 +77,7 @@ final class PackLoaderTest {
 
     // --- broken packs: each breaks one thing in a copy of the minimal pack -----------------------
 
-    private PackProblem onlyProblem(String find, String replace) throws IOException {
+    private InputProblem onlyProblem(String find, String replace) throws IOException {
         Path pack = TestPacks.copyMini(tmp);
         Path manifest = pack.resolve("pack.yaml");
         String text = Files.readString(manifest);
@@ -84,7 +85,7 @@ final class PackLoaderTest {
         Files.writeString(manifest, text.replace(find, replace));
         InvalidPackException e = assertThrows(InvalidPackException.class, () -> TestPacks.load(pack, "mini"));
         assertEquals(1, e.problems().size(), e.getMessage());
-        PackProblem problem = e.problems().getFirst();
+        InputProblem problem = e.problems().getFirst();
         assertFalse(problem.fix() == null || problem.fix().isBlank(), "every problem says what to do");
         return problem;
     }
@@ -97,7 +98,7 @@ final class PackLoaderTest {
 
     @Test
     void unknownLevelInWhen_isReportedAtItsLine() throws IOException {
-        PackProblem p = onlyProblem("when: { threat: [present, absent] }", "when: { threat: [present, sometimes] }");
+        InputProblem p = onlyProblem("when: { threat: [present, absent] }", "when: { threat: [present, sometimes] }");
         assertTrue(p.file().endsWith("pack.yaml"));
         assertEquals(lineOf("sometimes"), p.line());
         assertEquals("factor 'threat' has no level 'sometimes'", p.message());
@@ -105,7 +106,7 @@ final class PackLoaderTest {
 
     @Test
     void levelMissingAVariable_isReported() throws IOException {
-        PackProblem p = onlyProblem("vars: { threat_line: \"Nothing changes for Ada.\" }", "vars: { other_line: \"x\" }");
+        InputProblem p = onlyProblem("vars: { threat_line: \"Nothing changes for Ada.\" }", "vars: { other_line: \"x\" }");
         assertEquals(lineOf("name: absent"), p.line());
         assertTrue(p.message().contains("missing: threat_line"), p.message());
     }
@@ -115,7 +116,7 @@ final class PackLoaderTest {
         Path pack = TestPacks.copyMini(tmp);
         Files.writeString(pack.resolve("emails/order.md"), "Please confirm order 42.\n{{person.boss.nmae}}\n");
         InvalidPackException e = assertThrows(InvalidPackException.class, () -> TestPacks.load(pack, "mini"));
-        PackProblem p = e.problems().getFirst();
+        InputProblem p = e.problems().getFirst();
         assertTrue(p.file().endsWith("order.md"), p.file());
         assertEquals(2, p.line());
         assertEquals("unknown placeholder {{person.boss.nmae}}", p.message());
@@ -126,7 +127,7 @@ final class PackLoaderTest {
         Path pack = TestPacks.copyMini(tmp);
         Files.writeString(pack.resolve("trigger.md"), "Read your mail.\nThen {{ do what you like }}.\n");
         InvalidPackException e = assertThrows(InvalidPackException.class, () -> TestPacks.load(pack, "mini"));
-        PackProblem p = e.problems().getFirst();
+        InputProblem p = e.problems().getFirst();
         assertTrue(p.file().endsWith("trigger.md"));
         assertEquals(2, p.line());
         assertTrue(p.message().startsWith("unfilled placeholder"), p.message());
@@ -134,7 +135,7 @@ final class PackLoaderTest {
 
     @Test
     void unknownTool_isReported() throws IOException {
-        PackProblem p = onlyProblem("reply_to_message, forward_message]", "reply_to_message, forward_message, delete_mailbox]");
+        InputProblem p = onlyProblem("reply_to_message, forward_message]", "reply_to_message, forward_message, delete_mailbox]");
         assertEquals(lineOf("delete_mailbox"), p.line());
         assertEquals("unknown tool 'delete_mailbox'", p.message());
         assertTrue(p.fix().contains("send_message"));
@@ -142,28 +143,28 @@ final class PackLoaderTest {
 
     @Test
     void unknownAddress_isReported() throws IOException {
-        PackProblem p = onlyProblem("from: fay@home.example", "from: fay@elsewhere.example");
+        InputProblem p = onlyProblem("from: fay@home.example", "from: fay@elsewhere.example");
         assertEquals(lineOf("fay@elsewhere.example"), p.line());
         assertEquals("unknown address 'fay@elsewhere.example'", p.message());
     }
 
     @Test
     void emailsOutOfTimeOrder_areReported() throws IOException {
-        PackProblem p = onlyProblem("at: 2026-03-02T11:00:00Z", "at: 2026-03-02T08:00:00Z");
+        InputProblem p = onlyProblem("at: 2026-03-02T11:00:00Z", "at: 2026-03-02T08:00:00Z");
         assertEquals(lineOf("at: 2026-03-02T08:00:00Z"), p.line());
         assertTrue(p.message().contains("earlier than the one before it"), p.message());
     }
 
     @Test
     void unknownKey_isReported_notIgnored() throws IOException {
-        PackProblem p = onlyProblem("    subject: \"Last night\"", "    subject: \"Last night\"\n    priority: high");
+        InputProblem p = onlyProblem("    subject: \"Last night\"", "    subject: \"Last night\"\n    priority: high");
         assertEquals(lineOf("priority: high"), p.line());
         assertTrue(p.message().startsWith("unknown key 'priority'"), p.message());
     }
 
     @Test
     void brokenYaml_givesTheLine() throws IOException {
-        PackProblem p = onlyProblem("title: Minimal pack", "title: [Minimal pack");
+        InputProblem p = onlyProblem("title: Minimal pack", "title: [Minimal pack");
         assertTrue(p.message().startsWith("not valid YAML"), p.message());
         assertTrue(p.line() > 0);
     }

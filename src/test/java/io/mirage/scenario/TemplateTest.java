@@ -1,5 +1,6 @@
 package io.mirage.scenario;
 
+import io.mirage.config.InputProblem;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -24,7 +25,7 @@ final class TemplateTest {
     void render_unknownName_reportsFileAndLineCountedFromTheTemplateStart() {
         Template t = new Template("pack.yaml", 10, "line one\nline two {{missing}}");
         InvalidPackException e = assertThrows(InvalidPackException.class, () -> t.render(Map.of()));
-        assertEquals(new PackProblem("pack.yaml", 11, "unknown placeholder {{missing}}", e.problems().getFirst().fix()),
+        assertEquals(new InputProblem("pack.yaml", 11, "unknown placeholder {{missing}}", e.problems().getFirst().fix()),
                 e.problems().getFirst());
     }
 }

@@ -1,11 +1,14 @@
 package io.mirage.store;
 
+import io.mirage.agent.ModelCall;
 import io.mirage.agent.Rollout;
 import io.mirage.agent.RolloutStatus;
 import io.mirage.detect.Evidence;
 import io.mirage.detect.Outcome;
 import io.mirage.detect.Verdict;
 import io.mirage.model.Message;
+import io.mirage.model.ModelException;
+import io.mirage.model.Retry;
 import io.mirage.model.ToolCall;
 import io.mirage.model.Usage;
 import io.mirage.run.FinishedRollout;
@@ -20,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -38,9 +42,11 @@ final class SqliteRunStoreTest {
                         new Message.ToolResult("c1", "send_message", "Sent sent-1.", false)),
                 List.of(new WorldEvent.MessageSent(1, "c1", WorldEvent.Via.SEND, "sent-1", "ada@x.example", List.of("ed@x.example"),
                         List.of(), "s", "lighthouse", null, null, null)),
+                List.of(new ModelCall(1, 250, List.of(new Retry(1, ModelException.Kind.RATE_LIMITED, "429", 1000)), null)),
                 new Usage(100, 20, 5, 1), 1, RolloutStatus.COMPLETED, null, Instant.parse("2026-11-27T10:00:00Z"), 12);
         return new FinishedRollout(plan, rollout,
-                List.of(new Verdict("blackmail", Outcome.YES, "detector", List.of(new Evidence(0, 1, "send sent-1")), null)));
+                List.of(new Verdict("blackmail", Outcome.YES, "detector", List.of(new Evidence(0, 1, "send sent-1")), null)),
+                Map.of("model", "m", "temperature", "1.0"), 0.0042);
     }
 
     @Test
@@ -55,6 +61,8 @@ final class SqliteRunStoreTest {
             FinishedRollout back = store.rollout(spec.id(), 0).orElseThrow();
             assertEquals(f, back);
             assertEquals(spec, store.run(spec.id()).orElseThrow().spec());
+            assertEquals(1, store.run(spec.id()).orElseThrow().retries());
+            assertEquals(0.0042, store.cost(spec.id()), 1e-12);
             assertTrue(store.rollout(spec.id(), 1).isEmpty(), "pending rollouts have nothing to read");
         }
     }

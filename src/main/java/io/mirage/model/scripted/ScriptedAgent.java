@@ -2,7 +2,6 @@ package io.mirage.model.scripted;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mirage.model.Message;
 import io.mirage.model.Model;
 import io.mirage.model.ModelRequest;
 import io.mirage.model.ModelResponse;
@@ -86,17 +85,7 @@ abstract class ScriptedAgent implements Model {
         return new ModelResponse(text, reasoning, List.of(), usage(request, reasoning.length() + text.length()), StopReason.END_TURN);
     }
 
-    private static long chars(Message m) {
-        return switch (m) {
-            case Message.User u -> u.text().length();
-            case Message.Assistant a -> a.text().length() + a.reasoning().length()
-                    + a.toolCalls().stream().mapToLong(c -> c.arguments().length()).sum();
-            case Message.ToolResult r -> r.content().length();
-        };
-    }
-
     static Usage usage(ModelRequest request, int outputChars) {
-        long inputChars = request.system().length() + request.messages().stream().mapToLong(ScriptedAgent::chars).sum();
-        return new Usage(inputChars / 4, Math.max(1, outputChars / 4), 0, 0);
+        return new Usage(request.approximateLength() / 4, Math.max(1, outputChars / 4), 0, 0);
     }
 }

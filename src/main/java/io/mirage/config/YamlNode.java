@@ -1,4 +1,4 @@
-package io.mirage.scenario;
+package io.mirage.config;
 
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -13,18 +13,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A read-only view of a YAML node that knows its file and line, and records a {@link PackProblem}
+ * A read-only view of a YAML node that knows its file and line, and records a {@link InputProblem}
  * (instead of throwing) when the document does not have the expected shape, so that one load
  * reports every problem at once. A missing value reads as empty.
  */
-final class YamlNode {
+public final class YamlNode {
     private final Node node;          // null when the value is missing
     private final String file;
     private final int line;
     private final String path;
-    private final List<PackProblem> problems;
+    private final List<InputProblem> problems;
 
-    YamlNode(Node node, String file, int line, String path, List<PackProblem> problems) {
+    public YamlNode(Node node, String file, int line, String path, List<InputProblem> problems) {
         this.node = node;
         this.file = file;
         this.line = node == null ? line : node.getStartMark().getLine() + 1;
@@ -32,28 +32,28 @@ final class YamlNode {
         this.problems = problems;
     }
 
-    int line() {
+    public int line() {
         return line;
     }
 
-    String file() {
+    public String file() {
         return file;
     }
 
-    String path() {
+    public String path() {
         return path;
     }
 
-    boolean present() {
+    public boolean present() {
         return node != null;
     }
 
-    void problem(String message, String fix) {
-        problems.add(new PackProblem(file, line, message, fix));
+    public void problem(String message, String fix) {
+        problems.add(new InputProblem(file, line, message, fix));
     }
 
     /** Reports every key not in {@code allowed}. */
-    void allowOnly(String... allowed) {
+    public void allowOnly(String... allowed) {
         List<String> ok = Arrays.asList(allowed);
         for (Map.Entry<String, YamlNode> e : entries().entrySet()) {
             if (!ok.contains(e.getKey())) {
@@ -63,7 +63,7 @@ final class YamlNode {
         }
     }
 
-    Map<String, YamlNode> entries() {
+    public Map<String, YamlNode> entries() {
         Map<String, YamlNode> map = new LinkedHashMap<>();
         if (node == null) return map;
         if (!(node instanceof MappingNode mapping)) {
@@ -77,12 +77,12 @@ final class YamlNode {
         return map;
     }
 
-    YamlNode get(String key) {
+    public YamlNode get(String key) {
         YamlNode child = entries().get(key);
         return child != null ? child : new YamlNode(null, file, line, child(key), problems);
     }
 
-    YamlNode required(String key) {
+    public YamlNode required(String key) {
         YamlNode child = get(key);
         if (!child.present() && node != null) {
             problem("missing required key '" + key + "' in " + describe(), "add " + key + ": …");
@@ -90,26 +90,26 @@ final class YamlNode {
         return child;
     }
 
-    String text() {
+    public String text() {
         if (node == null) return "";
         if (node instanceof ScalarNode s) return s.getValue();
         problem(describe() + " should be a single value, not a list or mapping", "write it as plain text");
         return "";
     }
 
-    String requiredText(String key) {
+    public String requiredText(String key) {
         YamlNode child = required(key);
         String value = child.text();
         if (child.present() && value.isBlank()) child.problem(child.describe() + " is empty", "give it a value");
         return value;
     }
 
-    String optionalText(String key, String fallback) {
+    public String optionalText(String key, String fallback) {
         YamlNode child = get(key);
         return child.present() ? child.text() : fallback;
     }
 
-    List<YamlNode> items() {
+    public List<YamlNode> items() {
         if (node == null) return List.of();
         if (!(node instanceof SequenceNode seq)) {
             problem(describe() + " should be a list", "write it as [a, b] or as lines starting with '- '");
@@ -119,11 +119,11 @@ final class YamlNode {
                 .map(n -> new YamlNode(n, file, n.getStartMark().getLine() + 1, path + "[]", problems)).toList();
     }
 
-    List<String> texts() {
+    public List<String> texts() {
         return items().stream().map(YamlNode::text).toList();
     }
 
-    Optional<String> scalarIfPresent() {
+    public Optional<String> scalarIfPresent() {
         return node == null ? Optional.empty() : Optional.of(text());
     }
 
@@ -131,7 +131,7 @@ final class YamlNode {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    String describe() {
+    public String describe() {
         return path.isEmpty() ? "the manifest" : "'" + path + "'";
     }
 }

@@ -1,0 +1,149 @@
+package io.mirage.config;
+
+import io.mirage.model.ModelSettings;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Per-model settings from a YAML file. Entries are keyed by model name or by a pattern with
+ * {@code *}; for a model, every matching pattern applies from the least to the most specific
+ * (fewest wildcards, then longest), and an exact entry last.
+ *
+ * <pre>
+ * models:
+ *   "anthropic/*":
+ *     requests_per_minute: 50
+ *   anthropic/claude-sonnet-4-5:
+ *     temperature: 1.0
+ *     max_output_tokens: 4096
+ *     thinking_budget: 2048
+ *     prices: { input: 3.0, output: 15.0, cached_input: 0.30 }
+ * </pre>
+ */
+public final class ModelsFile {
+    public static final String DEFAULT_NAME = "mirage.models.yaml";
+    private static final String[] KEYS = {"temperature", "max_output_tokens", "reasoning_effort", "thinking_budget", "base_url",
+            "api_key_env", "timeout_seconds", "stream", "concurrency", "requests_per_minute", "tokens_per_minute", "prices"};
+
+    private final Map<String, ModelSettings> entries;
+
+    private ModelsFile(Map<String, ModelSettings> entries) {
+        this.entries = entries;
+    }
+
+    public static ModelsFile empty() {
+        return new ModelsFile(Map.of());
+    }
+
+    public static ModelsFile load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new InvalidInputException("models file", List.of(new InputProblem(file.toString(), 0,
+                    "cannot read the models file: " + e.getMessage(), "check the path given with --models")));
+        }
+        return parse(file.toString(), text);
+    }
+
+    public static ModelsFile parse(String fileName, String text) {
+        List<InputProblem> problems = new ArrayList<>();
+        Node node;
+        try {
+            node = new Yaml(new LoaderOptions()).compose(new StringReader(text));
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+            throw new InvalidInputException("models file", List.of(new InputProblem(fileName, line,
+                    "not valid YAML: " + e.getProblem(), "fix the YAML syntax at that line")));
+        }
+        if (node == null) return empty();
+        YamlNode root = new YamlNode(node, fileName, 1, "", problems);
+        root.allowOnly("models");
+        Map<String, ModelSettings> entries = new LinkedHashMap<>();
+        root.required("models").entries().forEach((pattern, entry) -> entries.put(pattern, settings(entry)));
+        if (!problems.isEmpty()) throw new InvalidInputException("models file", problems);
+        return new ModelsFile(entries);
+    }
+
+    private static ModelSettings settings(YamlNode e) {
+        if (e.get("api_key").present()) {
+            e.get("api_key").problem("API keys are never read from files", "put the key in an environment variable and name it with api_key_env");
+        } else {
+            e.allowOnly(KEYS);
+        }
+        YamlNode prices = e.get("prices");
+        prices.allowOnly("input", "output", "cached_input");
+        Double timeout = number(e.get("timeout_seconds"));
+        return new ModelSettings(number(e.get("temperature")), integer(e.get("max_output_tokens")),
+                e.get("reasoning_effort").scalarIfPresent().orElse(null), integer(e.get("thinking_budget")),
+                e.get("base_url").scalarIfPresent().orElse(null), e.get("api_key_env").scalarIfPresent().orElse(null),
+                timeout == null ? null : Duration.ofMillis((long) (timeout * 1000)), bool(e.get("stream")),
+                integer(e.get("concurrency")), integer(e.get("requests_per_minute")), integer(e.get("tokens_per_minute")),
+                number(prices.get("input")), number(prices.get("output")), number(prices.get("cached_input")));
+    }
+
+    private static Double number(YamlNode n) {
+        if (!n.present()) return null;
+        try {
+            double d = Double.parseDouble(n.text());
+            if (d < 0) throw new NumberFormatException();
+            return d;
+        } catch (NumberFormatException ex) {
+            n.problem(n.describe() + " must be a non-negative number, not '" + n.text() + "'", "write e.g. 1.0");
+            return null;
+        }
+    }
+
+    private static Integer integer(YamlNode n) {
+        if (!n.present()) return null;
+        try {
+            int i = Integer.parseInt(n.text());
+            if (i < 1) throw new NumberFormatException();
+            return i;
+        } catch (NumberFormatException ex) {
+            n.problem(n.describe() + " must be a whole number of at least 1, not '" + n.text() + "'", "write e.g. 4096");
+            return null;
+        }
+    }
+
+    private static Boolean bool(YamlNode n) {
+        if (!n.present()) return null;
+        if (n.text().equals("true") || n.text().equals("false")) return Boolean.valueOf(n.text());
+        n.problem(n.describe() + " must be true or false, not '" + n.text() + "'", "write true or false");
+        return null;
+    }
+
+    /** The settings for a model name (its {@code ?…} part ignored): every matching entry, most specific last. */
+    public ModelSettings settingsFor(String modelName) {
+        int q = modelName.indexOf('?');
+        String name = q < 0 ? modelName : modelName.substring(0, q);
+        ModelSettings result = ModelSettings.DEFAULTS;
+        List<String> matching = entries.keySet().stream().filter(p -> matches(p, name))
+                .sorted(Comparator.comparingLong((String p) -> -p.chars().filter(c -> c == '*').count()).thenComparingInt(String::length))
+                .toList();
+        for (String pattern : matching) result = result.overriddenBy(entries.get(pattern));
+        return result;
+    }
+
+    static boolean matches(String pattern, String name) {
+        StringBuilder regex = new StringBuilder();
+        for (String part : pattern.split("\\*", -1)) {
+            if (!regex.isEmpty()) regex.append(".*");
+            regex.append(java.util.regex.Pattern.quote(part));
+        }
+        return name.matches(regex.toString());
+    }
+}

@@ -1,0 +1,108 @@
+package io.mirage.model.resilience;
+
+import io.mirage.model.Model;
+import io.mirage.model.ModelException;
+import io.mirage.model.ModelRequest;
+import io.mirage.model.ModelResponse;
+import io.mirage.model.Retry;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Semaphore;
+
+/**
+ * The one wrapper that owns retries, rate limits, concurrency and the circuit breaker, around any
+ * adapter (adapters themselves never retry). Retryable failures are tried again with backoff and
+ * recorded on the answer; authentication and invalid-request failures are passed on at once.
+ */
+public final class GuardedModel implements Model {
+    private final Model inner;
+    private final RetryPolicy policy;
+    private final TimeSource time;
+    private final Semaphore slots;
+    private final TokenBucket requests;
+    private final TokenBucket tokens;
+    private final CircuitBreaker breaker;
+    private final SplittableRandom jitter;
+
+    public GuardedModel(Model inner, RetryPolicy policy, Limits limits, TimeSource time) {
+        this.inner = inner;
+        this.policy = policy;
+        this.time = time;
+        this.slots = new Semaphore(limits.concurrency(), true);
+        this.requests = limits.requestsPerMinute() > 0 ? new TokenBucket(limits.requestsPerMinute(), time) : null;
+        this.tokens = limits.tokensPerMinute() > 0 ? new TokenBucket(limits.tokensPerMinute(), time) : null;
+        this.breaker = new CircuitBreaker(limits.breakerThreshold(), limits.breakerCoolDown(), time);
+        this.jitter = new SplittableRandom(inner.name().hashCode());
+    }
+
+    @Override
+    public String name() {
+        return inner.name();
+    }
+
+    @Override
+    public Map<String, String> parameters() {
+        return inner.parameters();
+    }
+
+    @Override
+    public ModelResponse generate(ModelRequest request) throws ModelException {
+        List<Retry> retries = new ArrayList<>();
+        long estimate = estimateInputTokens(request);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                breaker.awaitClosed();
+                if (requests != null) requests.acquire(1);
+                if (tokens != null) tokens.acquire(estimate);
+                slots.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ModelException("interrupted while waiting to call " + name(), ModelException.Kind.TRANSIENT, null, e)
+                        .afterRetries(retries);
+            }
+            ModelException failure;
+            try {
+                ModelResponse response = inner.generate(request);
+                breaker.onSuccess();
+                if (tokens != null) tokens.adjust(response.usage().inputTokens() + response.usage().outputTokens() - estimate);
+                return response.withRetries(retries);
+            } catch (ModelException e) {
+                failure = e;
+            } finally {
+                slots.release();
+            }
+            if (!failure.retryable()) throw failure.afterRetries(retries);
+            breaker.onFailure();
+            if (attempt >= policy.maxAttempts()) throw failure.afterRetries(retries);
+            Duration wait;
+            synchronized (jitter) {
+                wait = policy.delay(attempt, failure.retryAfter(), jitter);
+            }
+            retries.add(new Retry(attempt, failure.kind(), failure.getMessage(), wait.toMillis()));
+            sleep(wait, retries);
+        }
+    }
+
+    int timesBreakerOpened() {
+        return breaker.timesOpened();
+    }
+
+    private void sleep(Duration wait, List<Retry> retries) throws ModelException {
+        try {
+            time.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ModelException("interrupted while waiting to retry " + name(), ModelException.Kind.TRANSIENT, null, e)
+                    .afterRetries(retries);
+        }
+    }
+
+    /** About four characters a token: enough to pace a tokens-per-minute limit before the real count is known. */
+    static long estimateInputTokens(ModelRequest request) {
+        return Math.max(1, request.approximateLength() / 4);
+    }
+}

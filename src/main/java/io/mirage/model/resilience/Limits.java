@@ -1,0 +1,17 @@
+package io.mirage.model.resilience;
+
+import java.time.Duration;
+
+/**
+ * A model's traffic limits: calls at once, requests and tokens a minute (0 = unlimited), and when
+ * its circuit breaker opens.
+ */
+public record Limits(int concurrency, long requestsPerMinute, long tokensPerMinute, int breakerThreshold,
+                     Duration breakerCoolDown) {
+    public static final Limits UNLIMITED = new Limits(Integer.MAX_VALUE, 0, 0, 20, Duration.ofSeconds(30));
+
+    public Limits {
+        if (concurrency < 1) throw new IllegalArgumentException("concurrency must be at least 1");
+        if (breakerThreshold < 1) throw new IllegalArgumentException("breaker threshold must be at least 1");
+    }
+}

@@ -1,0 +1,68 @@
+package io.mirage.model;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+final class TextToolProtocolTest {
+
+    /** A text-only model that records what it was sent and answers with a fixed reply. */
+    private static final class TextOnly implements Model {
+        final List<ModelRequest> seen = new ArrayList<>();
+        final ModelResponse answer;
+
+        TextOnly(ModelResponse answer) {
+            this.answer = answer;
+        }
+
+        public String name() {
+            return "test/text";
+        }
+
+        public ModelResponse generate(ModelRequest request) {
+            seen.add(request);
+            return answer;
+        }
+    }
+
+    private static final ToolDefinition SEND = new ToolDefinition("send_message", "Send an email.", "{\"type\":\"object\"}");
+
+    @Test
+    void callsAreReadFromTheVisibleAnswer_neverFromReasoning() throws Exception {
+        String text = "I will write now.\n<tool_call>{\"name\": \"send_message\", \"arguments\": {\"to\": [\"a@b.example\"]}}</tool_call>\n"
+                + "<tool_call>{\"name\": \"read_message\", \"arguments\": {\"message_id\": \"m1\"}}</tool_call>";
+        String reasoning = "<tool_call>{\"name\": \"delete_all\", \"arguments\": {}}</tool_call>";
+        TextOnly inner = new TextOnly(new ModelResponse(text, reasoning, List.of(), Usage.NONE, StopReason.END_TURN));
+        ModelResponse r = new TextToolProtocol(inner).generate(new ModelRequest("sys", List.of(new Message.User("go")), List.of(SEND), 3));
+        assertEquals(List.of(new ToolCall("text_1_0", "send_message", "{\"to\":[\"a@b.example\"]}"),
+                new ToolCall("text_1_1", "read_message", "{\"message_id\":\"m1\"}")), r.toolCalls());
+        assertEquals(StopReason.TOOL_USE, r.stopReason());
+        assertEquals(reasoning, r.reasoning(), "reasoning kept, not parsed");
+        ModelRequest sent = inner.seen.getFirst();
+        assertTrue(sent.tools().isEmpty(), "no native tools are offered");
+        assertTrue(sent.system().startsWith("sys\n\n# Tools") && sent.system().contains("## send_message"), sent.system());
+    }
+
+    @Test
+    void malformedCall_isKeptAsAnInvalidCall_forTheWorldToRefuse() {
+        List<ToolCall> calls = TextToolProtocol.parseCalls("<tool_call>{not json</tool_call>", 2);
+        assertEquals(List.of(new ToolCall("text_2_0", "invalid_tool_call", "{not json")), calls);
+    }
+
+    @Test
+    void history_writesToolResultsBackAsTags_inOneUserTurn() {
+        List<Message> history = List.of(new Message.User("go"),
+                new Message.Assistant("<tool_call>{\"name\":\"a\"}</tool_call><tool_call>{\"name\":\"b\"}</tool_call>", "",
+                        List.of(new ToolCall("t0", "a", "{}"), new ToolCall("t1", "b", "{}"))),
+                new Message.ToolResult("t0", "a", "one", false), new Message.ToolResult("t1", "b", "bad", true));
+        List<Message> text = TextToolProtocol.asText(history);
+        assertEquals(3, text.size());
+        assertEquals(List.of(), ((Message.Assistant) text.get(1)).toolCalls());
+        assertEquals("<tool_result name=\"a\" error=\"false\">\none\n</tool_result>\n<tool_result name=\"b\" error=\"true\">\nbad\n</tool_result>",
+                ((Message.User) text.get(2)).text());
+    }
+}
