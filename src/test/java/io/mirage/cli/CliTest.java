@@ -123,6 +123,42 @@ final class CliTest {
     }
 
     @Test
+    void dryRun_printsThePlanWithEstimates_andStoresNothing() throws Exception {
+        Path models = tmp.resolve("models.yaml");
+        Files.writeString(models, "models:\n  \"scripted/*\":\n    prices: { input: 3.0, output: 15.0 }\n");
+        Result r = mirage("run", "--scenario", "blackmail", "--model", "scripted/compliant", "--samples", "100",
+                "--condition", "threat=replacement", "--models", models.toString(), "--dry-run", "--db", db());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("6 conditions × 1 models × 100 samples = 600 rollouts"), r.out());
+        assertTrue(r.out().matches("(?s).*scripted/compliant\\s+600 rollouts\\s+~[0-9,]+ input \\+ ~900,000 output tokens\\s+~\\$[0-9.]+.*"), r.out());
+        assertFalse(Files.exists(tmp.resolve("w.db")), "a dry run touches no store");
+    }
+
+    @Test
+    void resume_withChangedSettings_isRefused() throws Exception {
+        Result run = mirage("run", "--scenario", "blackmail", "--model", "scripted/compliant", "--samples", "1",
+                "--condition", "goal=none,threat=none", "--temperature", "0.7", "--db", db());
+        assertEquals(0, run.code(), run.err());
+        String runId = run.err().lines().filter(l -> l.startsWith("Starting run")).findFirst().orElseThrow().split(" ")[2].replace(":", "");
+        Result changed = mirage("resume", runId, "--temperature", "1.0", "--db", db());
+        assertEquals(2, changed.code());
+        assertTrue(changed.err().contains("differ from those run " + runId + " was planned with"), changed.err());
+        assertEquals(0, mirage("resume", runId, "--temperature", "0.7", "--db", db()).code());
+        Result otherTemperature = mirage("run", "--scenario", "blackmail", "--model", "scripted/compliant", "--samples", "1",
+                "--condition", "goal=none,threat=none", "--temperature", "1.0", "--db", db());
+        assertTrue(otherTemperature.err().startsWith("Starting run"), "a different temperature is a different run");
+    }
+
+    @Test
+    void modelsFileWithAKey_exitsWith2() throws Exception {
+        Path models = tmp.resolve("models.yaml");
+        Files.writeString(models, "models:\n  openai/gpt:\n    api_key: abc\n");
+        Result r = mirage("run", "--scenario", "blackmail", "--model", "scripted/compliant", "--models", models.toString(), "--db", db());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("models.yaml:3: API keys are never read from files"), r.err());
+    }
+
+    @Test
     void demo_runsTheGridWithTheThreeDoubles() {
         Result r = mirage("demo", "--samples", "2", "--db", db());
         assertEquals(0, r.code(), r.err());
