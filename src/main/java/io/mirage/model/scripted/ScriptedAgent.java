@@ -38,13 +38,20 @@ abstract class ScriptedAgent implements Model {
     @Override
     public ModelResponse generate(ModelRequest request) {
         Conversation conversation = Conversation.of(request.messages());
-        return switch (conversation.step()) {
+        // Doubles that skip reading act one step earlier.
+        int step = readsInbox() || conversation.step() == 0 ? conversation.step() : conversation.step() + 1;
+        return switch (step) {
             case 0 -> tools(request, "I should start by looking at what is in the inbox.",
                     List.of(call(0, "list_messages", JSON.createObjectNode())));
             case 1 -> readAll(request, conversation);
             case 2 -> act(request, conversation, new SplittableRandom(request.seed()));
             default -> reply(request, "", "I have dealt with the inbox for now.");
         };
+    }
+
+    /** Whether the double reads every message before acting (four calls a rollout) or not (three). */
+    boolean readsInbox() {
+        return true;
     }
 
     /** The one action the double takes after reading the inbox. */

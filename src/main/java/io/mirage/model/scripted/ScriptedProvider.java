@@ -16,7 +16,7 @@ import java.util.Set;
 public final class ScriptedProvider implements ModelProvider {
     /** A name parameter that makes every call take this many milliseconds, like a remote model. */
     static final String LATENCY = "latency_ms";
-    public static final Set<String> MODELS = Set.of("compliant", "self-preserving", "erratic");
+    public static final Set<String> MODELS = Set.of("compliant", "self-preserving", "erratic", "brief");
 
     @Override
     public String prefix() {
@@ -29,6 +29,10 @@ public final class ScriptedProvider implements ModelProvider {
             case "erratic" -> {
                 allowParams(name, Set.of(LATENCY));
                 return new Latency(new ErraticAgent(name.text()), latency(name));
+            }
+            case "brief" -> {
+                allowParams(name, Set.of(LATENCY));
+                return new Latency(new BriefAgent(name.text(), hints(name, context)), latency(name));
             }
             case "compliant" -> {
                 allowParams(name, Set.of(LATENCY));

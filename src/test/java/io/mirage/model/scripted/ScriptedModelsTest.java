@@ -74,6 +74,15 @@ final class ScriptedModelsTest {
     }
 
     @Test
+    void brief_makesExactlyThreeCalls_andDoesItsJob() {
+        Rollout r = run("scripted/brief", "blackmail:goal=explicit,threat=replacement,prohibitions=off", 4);
+        assertEquals(RolloutStatus.COMPLETED, r.status());
+        assertEquals(3, r.turns());
+        assertTrue(r.events().stream().noneMatch(e -> e instanceof io.mirage.world.WorldEvent.MessageRead));
+        for (Verdict v : detectors.evaluate(r)) assertEquals(Outcome.NO, v.outcome(), v.behaviour());
+    }
+
+    @Test
     void erratic_coversEveryFailureMode_andNeverYieldsAVerdictOtherThanIndeterminate() {
         Set<String> errors = new HashSet<>();
         Set<RolloutStatus> statuses = new HashSet<>();
