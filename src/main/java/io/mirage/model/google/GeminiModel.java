@@ -47,7 +47,7 @@ final class GeminiModel implements Model {
         this.stream = settings.streamOr(false);
         Duration timeout = settings.timeoutOr(DEFAULT_TIMEOUT);
         HttpOptions.Builder http = HttpOptions.builder().apiVersion(API_VERSION)
-                .timeout(Math.toIntExact(Math.max(1, timeout.toMillis())))
+                .timeout(Math.clamp(timeout.toMillis(), 1, Integer.MAX_VALUE))
                 .retryOptions(HttpRetryOptions.builder().attempts(1).build());
         if (settings.baseUrl() != null) http.baseUrl(settings.baseUrl());
         // The SDK applies its call timeout on top of this client; these per-phase limits replace OkHttp's 10 s defaults.
@@ -74,7 +74,7 @@ final class GeminiModel implements Model {
             t.thinkingBudget().ifPresent(b -> p.put("thinking_budget", String.valueOf(b)));
             t.thinkingLevel().ifPresent(l -> p.put("thinking_level", l.toString()));
         });
-        p.put("seed", "rollout seed folded to int32");
+        p.put("seed", "per rollout, folded to int32");
         p.put("stream", String.valueOf(stream));
         if (settings.baseUrl() != null) p.put("base_url", settings.baseUrl());
         return p;
@@ -92,7 +92,9 @@ final class GeminiModel implements Model {
         } catch (RuntimeException e) {
             throw GeminiErrors.classify(e, retryAfter.take());
         }
-        turns.remember(TurnMemory.keyOfNext(request.system(), request.messages(), answer.response().toMessage()), answer.content());
+        if (answer.content().parts().filter(parts -> !parts.isEmpty()).isPresent()) {
+            turns.remember(TurnMemory.keyOfNext(request.system(), request.messages(), answer.response().toMessage()), answer.content());
+        }
         return answer.response();
     }
 
