@@ -1,6 +1,7 @@
 package io.mirage.cli;
 
 import io.mirage.model.ModelRegistry;
+import io.mirage.model.google.GoogleProvider;
 import io.mirage.model.scripted.ScriptedProvider;
 import io.mirage.run.RunStore;
 import io.mirage.scenario.ScenarioLibrary;
@@ -28,7 +29,7 @@ final class Workspace {
     }
 
     static ModelRegistry models() {
-        return new ModelRegistry(List.of(new ScriptedProvider()));
+        return new ModelRegistry(List.of(new ScriptedProvider(), new GoogleProvider()));
     }
 
     Path dbPath() {
