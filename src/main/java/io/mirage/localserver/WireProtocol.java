@@ -13,8 +13,20 @@ import java.util.Map;
  */
 public interface WireProtocol {
 
-    /** A parsed request: the neutral request and whether the client asked for a server-sent-event stream. */
-    record Parsed(ModelRequest request, boolean stream, String model) {}
+    /**
+     * A parsed request: the neutral request, whether the client asked for a server-sent-event stream, and
+     * {@code options} the protocol reads again when rendering (request fields with no place in the neutral
+     * request that change the answer's shape, e.g. whether thinking was enabled).
+     */
+    record Parsed(ModelRequest request, boolean stream, String model, Map<String, String> options) {
+        public Parsed {
+            options = Map.copyOf(options);
+        }
+
+        public Parsed(ModelRequest request, boolean stream, String model) {
+            this(request, stream, model, Map.of());
+        }
+    }
 
     /** A request the protocol cannot parse; answered with 400 and the provider's error shape. */
     final class BadRequest extends Exception {
