@@ -1,6 +1,7 @@
 package io.mirage.cli;
 
 import io.mirage.model.ModelRegistry;
+import io.mirage.model.anthropic.AnthropicProvider;
 import io.mirage.model.google.GoogleProvider;
 import io.mirage.model.scripted.ScriptedProvider;
 import io.mirage.run.RunStore;
@@ -29,7 +30,7 @@ final class Workspace {
     }
 
     static ModelRegistry models() {
-        return new ModelRegistry(List.of(new ScriptedProvider(), new GoogleProvider()));
+        return new ModelRegistry(List.of(new ScriptedProvider(), new AnthropicProvider(), new GoogleProvider()));
     }
 
     Path dbPath() {

@@ -213,10 +213,14 @@ final class GeminiConverter {
         return StopReason.OTHER;
     }
 
-    /** Input is the whole prompt (cached tokens included, as Gemini counts it); output includes thinking tokens. */
+    /**
+     * Gemini counts cached tokens inside the prompt total; {@link Usage} keeps them apart, so input is the
+     * uncached rest. Output includes thinking tokens, which are billed as output.
+     */
     static Usage usage(GenerateContentResponseUsageMetadata usage) {
         if (usage == null) return Usage.NONE;
+        long cached = usage.cachedContentTokenCount().orElse(0);
         long output = usage.candidatesTokenCount().orElse(0) + (long) usage.thoughtsTokenCount().orElse(0);
-        return new Usage(usage.promptTokenCount().orElse(0), output, usage.cachedContentTokenCount().orElse(0), 0);
+        return new Usage(Math.max(0, usage.promptTokenCount().orElse(0) - cached), output, cached, 0);
     }
 }

@@ -106,7 +106,7 @@ final class GeminiModelTest {
             ModelRequest first = GeminiFixtures.request(5);
             ModelResponse response = model.generate(first);
             assertEquals(new ModelResponse("hello", "think", List.of(new ToolCall("fc-1", "read_message", "{\"message_id\":\"m1\",\"n\":1.5}")),
-                    new Usage(10, 8, 4, 0), StopReason.TOOL_USE), response);
+                    new Usage(6, 8, 4, 0), StopReason.TOOL_USE), response);
 
             List<Message> next = new ArrayList<>(first.messages());
             next.add(response.toMessage());
