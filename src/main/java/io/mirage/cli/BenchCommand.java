@@ -1,5 +1,9 @@
 package io.mirage.cli;
 
+import io.mirage.localserver.FaultPlan;
+import io.mirage.localserver.LocalServer;
+import io.mirage.localserver.LocalServers;
+import io.mirage.model.ModelContext;
 import io.mirage.model.ModelSettings;
 import io.mirage.run.RunEngine;
 import io.mirage.run.RunOptions;
@@ -21,16 +25,23 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 @Command(name = "bench", description = {
-        "Benchmark the engine: scripted rollouts of the blackmail grid, stored in a fresh temporary database.",
+        "Benchmark the engine on the blackmail grid, stored in a fresh temporary database:",
+        "scripted rollouts in-process, or (--against PROVIDER) through that provider's real SDK",
+        "against a local server that speaks its protocol and answers after --latency-ms.",
         "Prints rollouts per second, CPU milliseconds per rollout and peak heap."})
 final class BenchCommand implements Callable<Integer> {
+    private static final String LOCAL_KEY = "bench-local-key";
+
     @Spec CommandSpec command;
 
     @Option(names = "--rollouts", defaultValue = "10000", paramLabel = "N", description = "Rollouts to run (default: ${DEFAULT-VALUE}).")
@@ -39,26 +50,46 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--concurrency", defaultValue = "16", paramLabel = "C", description = "Rollouts at once (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
-    @Option(names = "--model", defaultValue = "scripted/self-preserving?p=0.3", description = "Scripted model to run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", paramLabel = "MODEL",
+            description = "Scripted model (default: scripted/self-preserving?p=0.3 in-process, scripted/brief behind a server).")
     String model;
+
+    @Option(names = "--against", paramLabel = "PROVIDER", description = "Go through this provider's SDK and a local server: anthropic, openai or google.")
+    String against;
+
+    @Option(names = "--latency-ms", defaultValue = "100", paramLabel = "MS", description = "The local server's answer time (default: ${DEFAULT-VALUE}).")
+    long latencyMs;
 
     @Override
     public Integer call() throws IOException {
         if (rollouts < 1 || concurrency < 1) throw new UsageException("--rollouts and --concurrency must be at least 1");
         PrintWriter out = command.commandLine().getOut();
         ScenarioPack pack = new Workspace().library().load("blackmail");
+        String scripted = model != null ? model : against == null ? "scripted/self-preserving?p=0.3" : "scripted/brief";
         int samples = (rollouts + pack.conditions().size() - 1) / pack.conditions().size();
-        RunSpec spec = RunLauncher.spec(pack, pack.conditions(), List.of(model), samples, System.nanoTime(), 10,
-                name -> ModelSettings.DEFAULTS, RunSpec.NATIVE_TOOLS);
         Path dir = Files.createTempDirectory("mirage-bench");
+        LocalServer server = null;
         try (RunStore store = SqliteRunStore.open(dir.resolve("bench.db"))) {
+            String runModel = scripted;
+            RunOptions options = new RunOptions(concurrency, true);
+            if (against != null) {
+                var backing = Workspace.models().resolve(scripted, new ModelContext(ModelSettings.DEFAULTS, Map.of(), Optional.of(pack.doubles())));
+                server = LocalServer.start(LocalServers.protocol(against), backing, FaultPlan.none(), Duration.ofMillis(latencyMs));
+                server.recordBodies(false);
+                runModel = against + "/bench";
+                ModelSettings settings = ModelSettings.DEFAULTS.overriddenBy(new ModelSettings(null, null, null, null,
+                        LocalServers.clientBaseUrl(against, server), null, Duration.ofSeconds(60), null, null, null, null, null, null, null));
+                options = new RunOptions(concurrency, true, name -> settings, Map.of(LocalServers.keyVariable(against), LOCAL_KEY));
+            }
+            RunSpec spec = RunLauncher.spec(pack, pack.conditions(), List.of(runModel), samples, System.nanoTime(), 10,
+                    name -> ModelSettings.DEFAULTS, RunSpec.NATIVE_TOOLS);
             System.gc();
             ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
             com.sun.management.OperatingSystemMXBean os =
                     (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             long cpuBefore = os.getProcessCpuTime();
             long start = System.nanoTime();
-            new RunEngine(store, Workspace.models(), Clock.systemUTC()).execute(pack, spec, new RunOptions(concurrency, true),
+            new RunEngine(store, Workspace.models(), Clock.systemUTC()).execute(pack, spec, options,
                     TerminalProgress.forConsole(command.commandLine().getErr()));
             double seconds = (System.nanoTime() - start) / 1e9;
             double cpuMs = (os.getProcessCpuTime() - cpuBefore) / 1e6;
@@ -66,16 +97,24 @@ final class BenchCommand implements Callable<Integer> {
                     .filter(p -> p.getType() == MemoryType.HEAP).mapToLong(p -> p.getPeakUsage().getUsed()).sum();
             RunSummary run = store.run(spec.id()).orElseThrow();
             int total = spec.total();
-            out.printf(Locale.ROOT, "bench: %d rollouts (%s, %d conditions × %d samples), concurrency %d, %d cores, max heap %d MB%n",
-                    total, model, pack.conditions().size(), samples, concurrency, Runtime.getRuntime().availableProcessors(),
+            out.printf(Locale.ROOT, "bench: %d rollouts of %s (%d conditions × %d samples), concurrency %d, %d cores, max heap %d MB%n",
+                    total, runModel + (against == null ? "" : " → local " + against + " server backed by " + scripted),
+                    pack.conditions().size(), samples, concurrency, Runtime.getRuntime().availableProcessors(),
                     Runtime.getRuntime().maxMemory() >> 20);
-            out.printf(Locale.ROOT, "  stored: %d completed, %d turn limit, %d errors, %d not run; database %d MB%n",
-                    run.completed(), run.turnLimit(), run.errors(), run.pending(), Files.size(dir.resolve("bench.db")) >> 20);
+            out.printf(Locale.ROOT, "  stored: %d completed, %d turn limit, %d errors, %d not run, %d retries; database %d MB%n",
+                    run.completed(), run.turnLimit(), run.errors(), run.pending(), run.retries(), Files.size(dir.resolve("bench.db")) >> 20);
             out.printf(Locale.ROOT, "  wall %.2f s  →  %.0f rollouts/s%n", seconds, total / seconds);
-            out.printf(Locale.ROOT, "  CPU  %.3f ms per rollout (all threads)%n", cpuMs / total);
+            if (server != null) {
+                double calls = (double) server.answered() / total;
+                double ideal = Math.ceil((double) total / concurrency) * calls * latencyMs / 1000.0;
+                out.printf(Locale.ROOT, "  %d model calls (%.1f a rollout) at %d ms each: ideal wall %.2f s, measured %.0f%% of ideal%n",
+                        server.answered(), calls, latencyMs, ideal, 100 * seconds / ideal);
+            }
+            out.printf(Locale.ROOT, "  CPU  %.3f ms per rollout (all threads%s)%n", cpuMs / total, server == null ? "" : ", server included");
             out.printf(Locale.ROOT, "  peak heap %d MB (sum of heap pool peaks)%n", peakHeap >> 20);
             out.flush();
         } finally {
+            if (server != null) server.close();
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }

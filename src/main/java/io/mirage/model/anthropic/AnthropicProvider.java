@@ -16,6 +16,7 @@ import java.time.Duration;
  * elsewhere, e.g. at a local protocol server. The SDK's own retries are off: Mirage's retry layer owns them.
  */
 public final class AnthropicProvider implements ModelProvider {
+    static final int IDLE_CONNECTIONS = 256;
     public static final String PREFIX = "anthropic";
     public static final String DEFAULT_BASE_URL = "https://api.anthropic.com";
     public static final String KEY_VARIABLE = "ANTHROPIC_API_KEY";
@@ -41,7 +42,9 @@ public final class AnthropicProvider implements ModelProvider {
                 // With a custom base URL the SDK sent only `Authorization: Bearer`; the API authenticates by x-api-key.
                 .putHeader("x-api-key", key)
                 .timeout(settings.timeoutOr(DEFAULT_TIMEOUT))
-                .maxRetries(0);
+                .maxRetries(0)
+                // OkHttp keeps only 5 idle connections by default: at high concurrency every call would open a new one.
+                .maxIdleConnections(IDLE_CONNECTIONS).keepAliveDuration(java.time.Duration.ofMinutes(5));
         return new AnthropicModel(name.text(), request, client.build());
     }
 }

@@ -51,7 +51,9 @@ final class GeminiModel implements Model {
                 .retryOptions(HttpRetryOptions.builder().attempts(1).build());
         if (settings.baseUrl() != null) http.baseUrl(settings.baseUrl());
         // The SDK applies its call timeout on top of this client; these per-phase limits replace OkHttp's 10 s defaults.
+        // OkHttp keeps only 5 idle connections by default: at high concurrency every call would open a new one.
         OkHttpClient okHttp = new OkHttpClient.Builder().addInterceptor(retryAfter)
+                .connectionPool(new okhttp3.ConnectionPool(256, 5, java.util.concurrent.TimeUnit.MINUTES))
                 .connectTimeout(timeout).readTimeout(timeout).writeTimeout(timeout).build();
         this.client = Client.builder().apiKey(apiKey).vertexAI(false).httpOptions(http.build())
                 .clientOptions(ClientOptions.builder().customHttpClient(okHttp).build()).build();
