@@ -139,7 +139,6 @@ public final class OpenAiChatProtocol implements WireProtocol {
 
     @Override
     public String render(Parsed request, ModelResponse response) {
-        includeUsage.remove(request);
         ObjectNode message = JSON.createObjectNode().put("role", "assistant");
         if (response.text().isEmpty() && !response.toolCalls().isEmpty()) message.putNull("content");
         else message.put("content", response.text());
