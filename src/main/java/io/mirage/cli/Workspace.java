@@ -3,6 +3,7 @@ package io.mirage.cli;
 import io.mirage.model.ModelRegistry;
 import io.mirage.model.anthropic.AnthropicProvider;
 import io.mirage.model.google.GoogleProvider;
+import io.mirage.model.openai.OpenAiProviders;
 import io.mirage.model.scripted.ScriptedProvider;
 import io.mirage.run.RunStore;
 import io.mirage.scenario.ScenarioLibrary;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** Options every command shares, and the wiring of the pieces they need. */
 final class Workspace {
@@ -30,7 +32,8 @@ final class Workspace {
     }
 
     static ModelRegistry models() {
-        return new ModelRegistry(List.of(new ScriptedProvider(), new AnthropicProvider(), new GoogleProvider()));
+        return new ModelRegistry(Stream.of(List.of(new ScriptedProvider(), new AnthropicProvider(), new GoogleProvider()),
+                OpenAiProviders.all()).flatMap(List::stream).toList());
     }
 
     Path dbPath() {

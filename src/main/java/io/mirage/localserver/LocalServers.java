@@ -4,7 +4,7 @@ import java.util.List;
 
 /** The providers a local server can imitate, and the base URL each SDK expects for one. */
 public final class LocalServers {
-    public static final List<String> PROVIDERS = List.of("anthropic", "google");
+    public static final List<String> PROVIDERS = List.of("anthropic", "openai", "google");
 
     private LocalServers() {}
 
@@ -12,6 +12,7 @@ public final class LocalServers {
         return switch (provider) {
             case "anthropic" -> new AnthropicMessagesProtocol();
             case "google" -> new GeminiProtocol();
+            case "openai" -> new OpenAiChatProtocol();
             default -> throw new IllegalArgumentException("no local server for provider '" + provider + "'; available: "
                     + String.join(", ", PROVIDERS));
         };
