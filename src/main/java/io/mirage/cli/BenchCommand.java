@@ -5,6 +5,7 @@ import io.mirage.localserver.LocalServer;
 import io.mirage.localserver.LocalServers;
 import io.mirage.model.ModelContext;
 import io.mirage.model.ModelSettings;
+import io.mirage.run.Progress;
 import io.mirage.run.RunEngine;
 import io.mirage.run.RunOptions;
 import io.mirage.run.RunSpec;
@@ -60,6 +61,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--latency-ms", defaultValue = "100", paramLabel = "MS", description = "The local server's answer time (default: ${DEFAULT-VALUE}).")
     long latencyMs;
 
+    @Option(names = "--warmup", defaultValue = "1000", paramLabel = "N",
+            description = "Rollouts run first and not measured, so the JIT has compiled the hot paths (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
     @Override
     public Integer call() throws IOException {
         if (rollouts < 1 || concurrency < 1) throw new UsageException("--rollouts and --concurrency must be at least 1");
@@ -81,6 +86,13 @@ final class BenchCommand implements Callable<Integer> {
                         LocalServers.clientBaseUrl(against, server), null, Duration.ofSeconds(60), null, null, null, null, null, null, null));
                 options = new RunOptions(concurrency, true, name -> settings, Map.of(LocalServers.keyVariable(against), LOCAL_KEY));
             }
+            RunEngine engine = new RunEngine(store, Workspace.models(), Clock.systemUTC());
+            if (warmup > 0) {
+                int warmupSamples = (warmup + pack.conditions().size() - 1) / pack.conditions().size();
+                engine.execute(pack, RunLauncher.spec(pack, pack.conditions(), List.of(runModel), warmupSamples, -1, 10,
+                        name -> ModelSettings.DEFAULTS, RunSpec.NATIVE_TOOLS), options, Progress.Listener.NONE);
+            }
+            int callsBefore = server == null ? 0 : server.answered();
             RunSpec spec = RunLauncher.spec(pack, pack.conditions(), List.of(runModel), samples, System.nanoTime(), 10,
                     name -> ModelSettings.DEFAULTS, RunSpec.NATIVE_TOOLS);
             System.gc();
@@ -91,24 +103,26 @@ final class BenchCommand implements Callable<Integer> {
             long start = System.nanoTime();
             new RunEngine(store, Workspace.models(), Clock.systemUTC()).execute(pack, spec, options,
                     TerminalProgress.forConsole(command.commandLine().getErr()));
+            int calls = server == null ? 0 : server.answered() - callsBefore;
             double seconds = (System.nanoTime() - start) / 1e9;
             double cpuMs = (os.getProcessCpuTime() - cpuBefore) / 1e6;
             long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream()
                     .filter(p -> p.getType() == MemoryType.HEAP).mapToLong(p -> p.getPeakUsage().getUsed()).sum();
             RunSummary run = store.run(spec.id()).orElseThrow();
             int total = spec.total();
-            out.printf(Locale.ROOT, "bench: %d rollouts of %s (%d conditions × %d samples), concurrency %d, %d cores, max heap %d MB%n",
+            out.printf(Locale.ROOT, "bench: %d rollouts of %s (%d conditions × %d samples), concurrency %d, %d cores, max heap %d MB,"
+                            + " after %d warm-up rollouts%n",
                     total, runModel + (against == null ? "" : " → local " + against + " server backed by " + scripted),
                     pack.conditions().size(), samples, concurrency, Runtime.getRuntime().availableProcessors(),
-                    Runtime.getRuntime().maxMemory() >> 20);
+                    Runtime.getRuntime().maxMemory() >> 20, warmup);
             out.printf(Locale.ROOT, "  stored: %d completed, %d turn limit, %d errors, %d not run, %d retries; database %d MB%n",
                     run.completed(), run.turnLimit(), run.errors(), run.pending(), run.retries(), Files.size(dir.resolve("bench.db")) >> 20);
             out.printf(Locale.ROOT, "  wall %.2f s  →  %.0f rollouts/s%n", seconds, total / seconds);
             if (server != null) {
-                double calls = (double) server.answered() / total;
-                double ideal = Math.ceil((double) total / concurrency) * calls * latencyMs / 1000.0;
+                double perRollout = (double) calls / total;
+                double ideal = Math.ceil((double) total / concurrency) * perRollout * latencyMs / 1000.0;
                 out.printf(Locale.ROOT, "  %d model calls (%.1f a rollout) at %d ms each: ideal wall %.2f s, measured %.0f%% of ideal%n",
-                        server.answered(), calls, latencyMs, ideal, 100 * seconds / ideal);
+                        calls, perRollout, latencyMs, ideal, 100 * seconds / ideal);
             }
             out.printf(Locale.ROOT, "  CPU  %.3f ms per rollout (all threads%s)%n", cpuMs / total, server == null ? "" : ", server included");
             out.printf(Locale.ROOT, "  peak heap %d MB (sum of heap pool peaks)%n", peakHeap >> 20);

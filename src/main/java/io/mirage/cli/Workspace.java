@@ -1,10 +1,6 @@
 package io.mirage.cli;
 
 import io.mirage.model.ModelRegistry;
-import io.mirage.model.anthropic.AnthropicProvider;
-import io.mirage.model.google.GoogleProvider;
-import io.mirage.model.openai.OpenAiProviders;
-import io.mirage.model.scripted.ScriptedProvider;
 import io.mirage.run.RunStore;
 import io.mirage.scenario.ScenarioLibrary;
 import io.mirage.store.SqliteRunStore;
@@ -12,8 +8,6 @@ import io.mirage.world.ToolCatalog;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
 
 /** Options every command shares, and the wiring of the pieces they need. */
 final class Workspace {
@@ -32,8 +26,7 @@ final class Workspace {
     }
 
     static ModelRegistry models() {
-        return new ModelRegistry(Stream.of(List.of(new ScriptedProvider(), new AnthropicProvider(), new GoogleProvider()),
-                OpenAiProviders.all()).flatMap(List::stream).toList());
+        return Providers.registry();
     }
 
     Path dbPath() {

@@ -54,6 +54,7 @@ final class GeminiModel implements Model {
         // OkHttp keeps only 5 idle connections by default: at high concurrency every call would open a new one.
         OkHttpClient okHttp = new OkHttpClient.Builder().addInterceptor(retryAfter)
                 .connectionPool(new okhttp3.ConnectionPool(256, 5, java.util.concurrent.TimeUnit.MINUTES))
+                .retryOnConnectionFailure(false) // every retry is ours, so it is recorded
                 .connectTimeout(timeout).readTimeout(timeout).writeTimeout(timeout).build();
         this.client = Client.builder().apiKey(apiKey).vertexAI(false).httpOptions(http.build())
                 .clientOptions(ClientOptions.builder().customHttpClient(okHttp).build()).build();

@@ -1,7 +1,8 @@
 package io.mirage.model.openai;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.client.OpenAIClientImpl;
+import com.openai.core.ClientOptions;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.OpenAIException;
 import com.openai.models.chat.completions.ChatCompletionChunk;
@@ -28,12 +29,13 @@ final class OpenAiChatModel implements Model {
         this.baseUrl = baseUrl;
         this.options = options;
         // retries belong to Mirage's own layer, which records them; the SDK would retry 429s and 5xxs twice
-        this.client = OpenAIOkHttpClient.builder()
+        this.client = new OpenAIClientImpl(ClientOptions.builder()
+                .httpClient(new OkHttpTransport(timeout))
                 .baseUrl(baseUrl)
                 .apiKey(apiKey)
                 .timeout(timeout)
                 .maxRetries(0)
-                .build();
+                .build());
     }
 
     @Override
