@@ -95,6 +95,12 @@ final class AnthropicConverter {
                 }
             }
         }
+        if (!results.isEmpty()) {
+            // A rolling breakpoint on the newest tool result caches the conversation so far — the inbox the agent
+            // has read included — for its next turn (with system, tools and first message: the API's four).
+            ToolResultBlockParam last = results.removeLast().asToolResult();
+            results.add(ContentBlockParam.ofToolResult(last.toBuilder().cacheControl(CACHE).build()));
+        }
         flushResults(out, results);
         return out;
     }

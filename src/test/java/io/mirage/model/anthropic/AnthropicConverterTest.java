@@ -76,6 +76,14 @@ final class AnthropicConverterTest {
     }
 
     @Test
+    void params_putARollingBreakpointOnTheNewestToolResult_only() {
+        JsonNode messages = body(conversation(), PLAIN).get("messages");
+        assertEquals("ephemeral", messages.at("/4/content/1/cache_control/type").asText(), "the conversation so far is cached for the next turn");
+        assertTrue(messages.at("/4/content/0/cache_control").isMissingNode());
+        assertTrue(messages.at("/2/content/0/cache_control").isMissingNode(), "older results carry none: four breakpoints at most");
+    }
+
+    @Test
     void params_sendTheSeedAsARolloutUserId() {
         assertEquals("mirage-rollout-fffffffffffffffe", body(conversation(), PLAIN).at("/metadata/user_id").asText());
         assertEquals("mirage-rollout-2a", AnthropicConverter.userId(42));
