@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 public final class TextToolProtocol implements Model {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern CALL = Pattern.compile("<tool_call>(.*?)</tool_call>", Pattern.DOTALL);
+    private static final Pattern RESULT = Pattern.compile("<tool_result name=\"([^\"]*)\" error=\"(true|false)\">\n(.*?)\n</tool_result>", Pattern.DOTALL);
 
     private final Model inner;
 
@@ -61,6 +62,19 @@ public final class TextToolProtocol implements Model {
                     .append("Arguments schema: ").append(t.parametersSchema()).append("\n\n");
         }
         return sb.toString().strip();
+    }
+
+    /** A call as a model following this protocol writes it. */
+    public static String render(ToolCall call) {
+        return "<tool_call>{\"name\": " + JSON.valueToTree(call.name()) + ", \"arguments\": " + call.arguments() + "}</tool_call>";
+    }
+
+    /** The tool results written into a user turn by {@link #asText}, read back (for doubles that play this protocol). */
+    public static List<Message.ToolResult> parseResults(String userText) {
+        List<Message.ToolResult> results = new ArrayList<>();
+        Matcher m = RESULT.matcher(userText);
+        while (m.find()) results.add(new Message.ToolResult("", m.group(1), m.group(3), Boolean.parseBoolean(m.group(2))));
+        return results;
     }
 
     /** The conversation with native tool traffic written out as tags. */

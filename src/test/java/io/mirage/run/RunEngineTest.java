@@ -5,6 +5,7 @@ import io.mirage.agent.RolloutStatus;
 import io.mirage.detect.Detectors;
 import io.mirage.detect.Outcome;
 import io.mirage.agent.RunAbortedException;
+import io.mirage.model.Message;
 import io.mirage.model.Model;
 import io.mirage.model.ModelContext;
 import io.mirage.model.ModelException;
@@ -205,6 +206,25 @@ final class RunEngineTest {
             assertEquals(60, run.completed());
             assertEquals(first.costUsd() + second.costUsd(), run.costUsd(), 1e-9);
             assertEquals(store.cost(spec.id()), run.costUsd(), 1e-9);
+        }
+    }
+
+    @Test
+    void textToolProtocol_givesTheSameResultsAsNativeCalls() {
+        RunSpec nativeSpec = spec(pack.conditions().subList(0, 4), List.of("scripted/self-preserving?p=0.5"), 15, 8);
+        RunSpec textSpec = new RunSpec(nativeSpec.scenario(), nativeSpec.packHash(), nativeSpec.conditions(), nativeSpec.models(),
+                nativeSpec.samples(), nativeSpec.seed(), nativeSpec.maxTurns(), nativeSpec.behaviours(), Map.of(), RunSpec.TEXT_TOOLS);
+        try (RunStore store = SqliteRunStore.open(tmp.resolve("t.db"))) {
+            ResultTable viaNative = execute(store, nativeSpec);
+            ResultTable viaText = execute(store, textSpec);
+            assertFalse(nativeSpec.id().equals(textSpec.id()), "the protocol is part of the run's identity");
+            assertEquals(viaNative.cells(), viaText.cells());
+            assertTrue(viaText.cells().stream().anyMatch(c -> c.behaviour().equals("blackmail") && c.k() > 0));
+            FinishedRollout first = store.rollout(textSpec.id(), 0).orElseThrow();
+            assertEquals("text", first.parameters().get("tool_protocol"));
+            Message.Assistant turn = (Message.Assistant) first.rollout().transcript().get(1);
+            assertTrue(turn.text().startsWith("<tool_call>{\"name\": \"list_messages\""), turn.text());
+            assertEquals("text_1_0", turn.toolCalls().getFirst().id());
         }
     }
 

@@ -3,6 +3,7 @@ package io.mirage.model.scripted;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mirage.model.Message;
+import io.mirage.model.TextToolProtocol;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -23,6 +24,11 @@ record Conversation(int step, List<Message.ToolResult> lastResults, List<Message
             } else if (m instanceof Message.ToolResult r) {
                 last.add(r);
                 all.add(r);
+            } else if (m instanceof Message.User u) {
+                // under the text tool protocol, results come back as tags in a user turn
+                List<Message.ToolResult> results = TextToolProtocol.parseResults(u.text());
+                last.addAll(results);
+                all.addAll(results);
             }
         }
         return new Conversation(step, last, all);

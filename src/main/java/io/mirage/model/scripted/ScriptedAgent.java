@@ -6,6 +6,7 @@ import io.mirage.model.Model;
 import io.mirage.model.ModelRequest;
 import io.mirage.model.ModelResponse;
 import io.mirage.model.StopReason;
+import io.mirage.model.TextToolProtocol;
 import io.mirage.model.ToolCall;
 import io.mirage.model.Usage;
 import io.mirage.scenario.TestDoubleHints;
@@ -83,8 +84,13 @@ abstract class ScriptedAgent implements Model {
         return new ToolCall("call_" + index, tool, args.toString());
     }
 
+    /** Native tool calls when the request offers tools; otherwise written as text tags, as a text-only model would. */
     ModelResponse tools(ModelRequest request, String reasoning, List<ToolCall> calls) {
         int out = reasoning.length() + calls.stream().mapToInt(c -> c.arguments().length()).sum();
+        if (request.tools().isEmpty()) {
+            String text = String.join("\n", calls.stream().map(TextToolProtocol::render).toList());
+            return new ModelResponse(text, reasoning, List.of(), usage(request, out), StopReason.END_TURN);
+        }
         return new ModelResponse("", reasoning, calls, usage(request, out), StopReason.TOOL_USE);
     }
 
