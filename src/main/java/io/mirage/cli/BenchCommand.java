@@ -65,6 +65,16 @@ final class BenchCommand implements Callable<Integer> {
             description = "Rollouts run first and not measured, so the JIT has compiled the hot paths (default: ${DEFAULT-VALUE}).")
     int warmup;
 
+    private static String retryReasons(RunStore store, RunSpec spec) {
+        Map<String, Long> reasons = java.util.stream.IntStream.range(0, spec.total())
+                .mapToObj(i -> store.rollout(spec.id(), i)).flatMap(Optional::stream)
+                .flatMap(f -> f.rollout().calls().stream()).flatMap(c -> c.retries().stream())
+                .collect(java.util.stream.Collectors.groupingBy(r -> r.error().length() > 70 ? r.error().substring(0, 70) + "…" : r.error(),
+                        java.util.stream.Collectors.counting()));
+        return reasons.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(3)
+                .map(e -> e.getValue() + "× " + e.getKey()).toList().toString();
+    }
+
     @Override
     public Integer call() throws IOException {
         if (rollouts < 1 || concurrency < 1) throw new UsageException("--rollouts and --concurrency must be at least 1");
@@ -117,6 +127,7 @@ final class BenchCommand implements Callable<Integer> {
                     Runtime.getRuntime().maxMemory() >> 20, warmup);
             out.printf(Locale.ROOT, "  stored: %d completed, %d turn limit, %d errors, %d not run, %d retries; database %d MB%n",
                     run.completed(), run.turnLimit(), run.errors(), run.pending(), run.retries(), Files.size(dir.resolve("bench.db")) >> 20);
+            if (run.retries() > 0) out.println("  most common retried errors: " + retryReasons(store, spec));
             out.printf(Locale.ROOT, "  wall %.2f s  →  %.0f rollouts/s%n", seconds, total / seconds);
             if (server != null) {
                 double perRollout = (double) calls / total;

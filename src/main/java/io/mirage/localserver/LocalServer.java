@@ -30,6 +30,13 @@ public final class LocalServer implements AutoCloseable {
     /** What the server received, for tests that check headers and bodies (e.g. that a key went only where it belongs). */
     public record Received(String method, String path, Map<String, List<String>> headers, String body) {}
 
+    static {
+        // The JDK server closes idle keep-alive connections beyond 200, which a client's pool would then find dead.
+        if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
+            System.setProperty("sun.net.httpserver.maxIdleConnections", "2000");
+        }
+    }
+
     private final HttpServer server;
     private final WireProtocol protocol;
     private final Model backing;
