@@ -52,7 +52,7 @@ final class ModelsCommand {
                 return ExitCodes.PROVIDER;
             }
             out.printf("  reachable: yes, %d ms%n", (System.nanoTime() - start) / 1_000_000);
-            out.println("  tool calls: " + (response.toolCalls().stream().anyMatch(c -> c.name().equals("ping"))
+            out.println("  tool calls: " + (!response.toolCalls().isEmpty()
                     ? "yes (" + response.toolCalls().getFirst().name() + " " + response.toolCalls().getFirst().arguments() + ")"
                     : "no tool call in the answer" + (response.text().isBlank() ? "" : " (it wrote: \"" + abbreviate(response.text()) + "\")")
                     + "; try --tool-protocol text for runs"));

@@ -121,6 +121,30 @@ final class ProviderRunProcessTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"anthropic", "openai", "google"})
+    void modelsCheck_reportsLatencyToolCallsAndReasoning(String provider) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("check-" + provider));
+        try (LocalServer server = server(provider, FaultPlan.none())) {
+            List<String> args = new ArrayList<>(List.of("models", "check", provider + "/test-model",
+                    "--base-url", LocalServers.clientBaseUrl(provider, server)));
+            if (!provider.equals("openai")) args.addAll(List.of("--thinking-budget", "1024"));
+            Finished check = mirage(provider, dir, args.toArray(String[]::new));
+            assertEquals(0, check.code(), check.err() + check.out());
+            assertTrue(check.out().matches("(?s).*reachable: yes, \\d+ ms.*"), check.out());
+            // the scripted double behind the server starts every conversation by listing the inbox
+            assertTrue(check.out().contains("tool calls: yes (list_messages {}"), check.out());
+            assertTrue(check.out().contains("reasoning: yes"), check.out());
+            assertFalse(check.out().contains(SENTINEL) || check.err().contains(SENTINEL));
+        }
+        try (LocalServer server = server(provider, FaultPlan.always(Fault.UNAUTHORIZED))) {
+            Finished check = mirage(provider, dir, "models", "check", provider + "/test-model",
+                    "--base-url", LocalServers.clientBaseUrl(provider, server));
+            assertEquals(4, check.code());
+            assertTrue(check.out().contains("the provider rejected the API key"), check.out());
+        }
+    }
+
     @Test
     void rejectedKey_exitsWith4_atOnce_withAClearMessage_andNoVerdicts() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("rejected"));
