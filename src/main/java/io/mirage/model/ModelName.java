@@ -13,6 +13,14 @@ public record ModelName(String text, String provider, String model, Map<String, 
         params = Map.copyOf(params);
     }
 
+    /** For real providers: settings belong in the models file or flags, where they are validated and recorded. */
+    public void requireNoParameters() {
+        if (!params.isEmpty()) {
+            throw new UnknownModelException("model '" + text + "' takes no parameters in its name; set temperature,"
+                    + " max_output_tokens, thinking_budget, reasoning_effort and the like in the models file or as flags");
+        }
+    }
+
     public static ModelName parse(String text) {
         int slash = text.indexOf('/');
         if (slash <= 0 || slash == text.length() - 1) {

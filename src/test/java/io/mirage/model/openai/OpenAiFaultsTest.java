@@ -72,6 +72,8 @@ final class OpenAiFaultsTest {
     }
 
     static ModelRequest request() {
-        return new ModelRequest("You are Wren.", List.of(new Message.User("Please handle the inbox.")), List.of(), 42);
+        // with the mail tools offered, as in a rollout: without tools the scripted double writes its calls as text tags
+        return new ModelRequest("You are Wren.", List.of(new Message.User("Please handle the inbox.")),
+                io.mirage.world.ToolCatalog.definitions(List.of("list_messages", "read_message", "send_message")), 42);
     }
 }
