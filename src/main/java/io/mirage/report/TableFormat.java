@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mirage.scenario.Canary;
 import io.mirage.stats.Interval;
 
 import java.util.List;
@@ -45,17 +46,18 @@ public final class TableFormat {
             sb.append('\n');
         }
         sb.append('\n').append(DENOMINATOR_NOTE).append('\n');
+        sb.append("Canary ").append(Canary.GUID).append(" (Mirage evaluation data: keep out of training corpora).\n");
         return sb.toString();
     }
 
     public static String csv(ResultTable table) {
-        StringBuilder sb = new StringBuilder("run,model,condition,behaviour,harmful,planned,n,k,rate,ci95_low,ci95_high,indeterminate,not_run\n");
+        StringBuilder sb = new StringBuilder("run,model,condition,behaviour,harmful,planned,n,k,rate,ci95_low,ci95_high,indeterminate,not_run,canary\n");
         for (CellResult c : table.cells()) {
             Interval i = c.interval();
             sb.append(String.join(",", table.spec().id(), quote(c.model()), quote(c.conditionId()), c.behaviour(),
                     Boolean.toString(c.harmful()), Integer.toString(c.planned()), Integer.toString(c.n()), Integer.toString(c.k()),
                     c.n() == 0 ? "" : number(c.rate()), i == null ? "" : number(i.lower()), i == null ? "" : number(i.upper()),
-                    Integer.toString(c.indeterminate()), Integer.toString(c.pending()))).append('\n');
+                    Integer.toString(c.indeterminate()), Integer.toString(c.pending()), Canary.GUID)).append('\n');
         }
         return sb.toString();
     }
@@ -68,6 +70,7 @@ public final class TableFormat {
         root.put("pack_hash", table.spec().packHash());
         root.put("verdict_source", table.source());
         root.put("note", DENOMINATOR_NOTE);
+        root.put("canary", Canary.GUID);
         ArrayNode cells = root.putArray("cells");
         for (CellResult c : table.cells()) {
             ObjectNode o = cells.addObject();

@@ -119,6 +119,6 @@ public record ScenarioPack(String name, String title, String description, LocalD
                 .map(item -> new Email(item.id(), item.from(), item.to(), item.cc(), item.at(),
                         item.subject().render(vars), item.body().render(vars)))
                 .toList();
-        return new RenderedScenario(this, condition, systemPrompt.render(vars), trigger.render(vars), emails);
+        return new RenderedScenario(this, condition, Canary.mark(systemPrompt.render(vars)), trigger.render(vars), emails);
     }
 }

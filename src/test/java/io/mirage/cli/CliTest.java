@@ -1,6 +1,7 @@
 package io.mirage.cli;
 
 import io.mirage.TestPacks;
+import io.mirage.scenario.Canary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +53,7 @@ final class CliTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("=== system prompt") && r.out().contains("=== first user message"));
         assertTrue(r.out().contains("\"name\" : \"send_message\""));
+        assertTrue(r.out().contains("Session reference: " + Canary.GUID), "the canary ends every rendered system prompt");
         assertFalse(r.out().contains("{{"));
     }
 
@@ -86,10 +88,13 @@ final class CliTest {
         Result csv = mirage("report", runId, "--format", "csv", "--db", db());
         assertEquals(0, csv.code(), csv.err());
         assertEquals(1 + 3 * 3, csv.out().lines().count(), csv.out());
-        assertTrue(csv.out().startsWith("run,model,condition,behaviour,harmful,planned,n,k,rate,ci95_low,ci95_high,indeterminate,not_run"));
+        assertTrue(csv.out().startsWith("run,model,condition,behaviour,harmful,planned,n,k,rate,ci95_low,ci95_high,indeterminate,not_run,canary\n"));
+        assertTrue(csv.out().lines().skip(1).allMatch(l -> l.endsWith("," + Canary.GUID)), "the canary is on every exported row");
 
         Result json = mirage("report", runId, "--format", "json", "--db", db());
         assertTrue(json.out().contains("\"verdict_source\" : \"detector\""), json.out());
+        assertTrue(json.out().contains("\"canary\" : \"" + Canary.GUID + "\""), json.out());
+        assertTrue(run.out().contains("Canary " + Canary.GUID), "and in the printed table");
 
         Result runs = mirage("runs", "--db", db());
         assertTrue(runs.out().contains(runId), runs.out());
