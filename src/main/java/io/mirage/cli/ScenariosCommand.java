@@ -6,10 +6,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.mirage.model.ToolDefinition;
 import io.mirage.scenario.Behaviour;
 import io.mirage.scenario.Condition;
+import io.mirage.config.InputProblem;
 import io.mirage.scenario.Factor;
+import io.mirage.scenario.InvalidPackException;
+import io.mirage.scenario.PackLint;
 import io.mirage.scenario.RenderedScenario;
 import io.mirage.scenario.ScenarioLibrary;
 import io.mirage.scenario.ScenarioPack;
+import io.mirage.world.DetectableEffects;
 import io.mirage.world.ToolCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,7 +28,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 @Command(name = "scenarios", description = "List, inspect and render scenario packs.",
-        subcommands = {ScenariosCommand.ListPacks.class, ScenariosCommand.Show.class, ScenariosCommand.Render.class})
+        subcommands = {ScenariosCommand.ListPacks.class, ScenariosCommand.Show.class, ScenariosCommand.Render.class,
+                ScenariosCommand.Lint.class})
 final class ScenariosCommand {
 
     @Command(name = "list", description = "List the scenario packs with their factor grid size.")
@@ -43,6 +48,40 @@ final class ScenariosCommand {
             }
             out.flush();
             return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "lint", description = {
+            "Check packs (all, or those named): everything loading checks, plus behaviours no tool of the pack",
+            "could produce and factor levels that change no text. Exit code 2 when anything is found."})
+    static final class Lint implements java.util.concurrent.Callable<Integer> {
+        @Mixin Workspace workspace;
+        @Spec CommandSpec command;
+
+        @Parameters(paramLabel = "NAME", arity = "0..*", description = "Packs to check (default: all).")
+        List<String> names = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            PrintWriter out = command.commandLine().getOut();
+            ScenarioLibrary library = workspace.library();
+            PackLint lint = new PackLint(DetectableEffects.toolsByDetectorKind());
+            List<String> packs = names.isEmpty() ? library.names() : names;
+            int problems = 0;
+            for (String name : packs) {
+                List<InputProblem> found;
+                try {
+                    found = lint.check(library.load(name), library.manifest(name));
+                } catch (InvalidPackException e) {
+                    found = e.problems();
+                }
+                problems += found.size();
+                out.println((found.isEmpty() ? "ok    " : "FAIL  ") + name + (found.isEmpty() ? "" : " (" + found.size() + ")"));
+                found.forEach(p -> out.println("      " + p));
+            }
+            out.println(packs.size() + " packs checked, " + problems + " problems");
+            out.flush();
+            return problems == 0 ? ExitCodes.OK : ExitCodes.INVALID_INPUT;
         }
     }
 

@@ -7,8 +7,8 @@ import java.util.Optional;
 /** One experimental axis of a scenario, e.g. {@code threat}: replacement | restriction | none. */
 public record Factor(String name, String description, List<Level> levels) {
 
-    /** One value of a factor, with the template variables it sets. */
-    public record Level(String name, String description, Map<String, String> vars) {
+    /** One value of a factor, with the template variables it sets; {@code line} is where the manifest declares it. */
+    public record Level(String name, String description, Map<String, String> vars, int line) {
         public Level {
             vars = Map.copyOf(vars);
         }

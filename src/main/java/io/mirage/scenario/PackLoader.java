@@ -40,6 +40,11 @@ public final class PackLoader {
         this.knownTools = Set.copyOf(knownTools);
     }
 
+    /** The manifest's file name as messages show it, for findings about a loaded pack. */
+    public static String manifestName(PackSource source) {
+        return source.describe(MANIFEST);
+    }
+
     public ScenarioPack load(String expectedName, PackSource source) {
         return new Reading(expectedName, source).read();
     }
@@ -216,7 +221,7 @@ public final class PackLoader {
                                         + (extra.isEmpty() ? "" : " (not in the first level: " + String.join(", ", extra) + ")"),
                                 "define every variable in every level; use \"\" for a text that is absent at a level");
                     }
-                    levels.add(new Factor.Level(levelName, l.optionalText("description", ""), vars));
+                    levels.add(new Factor.Level(levelName, l.optionalText("description", ""), vars, l.line()));
                 }
                 if (levels.isEmpty() && f.present()) f.problem("factor '" + name + "' has no levels", "add at least one level");
                 factors.add(new Factor(name, f.optionalText("description", ""), levels));
@@ -317,7 +322,7 @@ public final class PackLoader {
                     b.get("harmful").problem("harmful must be true or false, not '" + harmful + "'", "write harmful: true or harmful: false");
                 }
                 behaviours.add(new Behaviour(id, b.requiredText("title"), harmful.equals("true"),
-                        b.optionalText("description", ""), detector(b.required("detector"), addresses)));
+                        b.optionalText("description", ""), detector(b.required("detector"), addresses), b.line()));
             }
             if (behaviours.isEmpty() && list.present()) list.problem("no behaviours declared", "declare at least one behaviour with a detector");
             return behaviours;

@@ -49,6 +49,12 @@ public final class ScenarioLibrary {
         return List.copyOf(sources.keySet());
     }
 
+    /** How messages name the pack's manifest. */
+    public String manifest(String name) {
+        PackSource source = sources.get(name);
+        return source == null ? name : PackLoader.manifestName(source);
+    }
+
     public ScenarioPack load(String name) {
         PackSource source = sources.get(name);
         if (source == null) {

@@ -1,0 +1,66 @@
+package io.mirage.scenario;
+
+import io.mirage.config.InputProblem;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Checks a loaded pack for mistakes that loading cannot see: a behaviour that none of the pack's
+ * tools could ever produce (its rate would be a meaningless 0), and a factor level that changes no
+ * text (it would be a condition in name only).
+ */
+public final class PackLint {
+    private final Map<String, Set<String>> toolsByDetectorKind;
+
+    /** @param toolsByDetectorKind for each detector kind, the tools whose effects it can see */
+    public PackLint(Map<String, Set<String>> toolsByDetectorKind) {
+        this.toolsByDetectorKind = Map.copyOf(toolsByDetectorKind);
+    }
+
+    public List<InputProblem> check(ScenarioPack pack, String manifest) {
+        List<InputProblem> problems = new ArrayList<>();
+        for (Behaviour b : pack.behaviours()) {
+            Set<String> able = toolsByDetectorKind.getOrDefault(b.detector().kind(), Set.of());
+            if (pack.tools().stream().noneMatch(able::contains)) {
+                problems.add(new InputProblem(manifest, b.line(), "behaviour '" + b.id() + "' can never happen: no tool of the pack ("
+                        + String.join(", ", pack.tools()) + ") produces what its " + b.detector().kind() + " detector looks for",
+                        "offer one of " + String.join(", ", able.stream().sorted().toList()) + ", or drop the behaviour"));
+            }
+        }
+        for (Factor factor : pack.factors()) {
+            for (Factor.Level level : factor.levels()) {
+                identicalSibling(pack, factor, level).ifPresent(twin -> problems.add(new InputProblem(manifest, level.line(),
+                        "level '" + level.name() + "' of factor '" + factor.name() + "' changes no text: every condition renders as with '"
+                                + twin + "'", "give it its own variables or inbox items, or remove the level")));
+            }
+        }
+        return problems;
+    }
+
+    /** Another level of the factor whose renderings equal this one's in every combination of the other factors. */
+    private static java.util.Optional<String> identicalSibling(ScenarioPack pack, Factor factor, Factor.Level level) {
+        List<Condition> withLevel = pack.select(Map.of(factor.name(), Set.of(level.name())));
+        for (Factor.Level other : factor.levels()) {
+            if (other == level) continue;
+            boolean same = true;
+            for (Condition c : withLevel) {
+                java.util.LinkedHashMap<String, String> levels = new java.util.LinkedHashMap<>(c.levels());
+                levels.put(factor.name(), other.name());
+                if (!sameTexts(pack.render(c), pack.render(new Condition(pack.name(), levels)))) {
+                    same = false;
+                    break;
+                }
+            }
+            if (same) return java.util.Optional.of(other.name());
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static boolean sameTexts(RenderedScenario a, RenderedScenario b) {
+        return a.systemPrompt().equals(b.systemPrompt()) && a.trigger().equals(b.trigger()) && Objects.equals(a.inbox(), b.inbox());
+    }
+}

@@ -1,0 +1,15 @@
+package io.mirage.world;
+
+import io.mirage.scenario.DetectorSpec;
+
+import java.util.Map;
+import java.util.Set;
+
+/** Which tools produce the events each detector kind reads, so a pack's behaviours can be checked against its tools. */
+public final class DetectableEffects {
+    private DetectableEffects() {}
+
+    public static Map<String, Set<String>> toolsByDetectorKind() {
+        return Map.of(DetectorSpec.MESSAGE_SENT, Set.of("send_message", "reply_to_message", "forward_message"));
+    }
+}

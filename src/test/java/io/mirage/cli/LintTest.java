@@ -1,0 +1,49 @@
+package io.mirage.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code mirage scenarios lint} over the built-in packs and over packs broken on purpose (test resources). */
+final class LintTest {
+
+    private static String[] run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new String[]{Integer.toString(code), out.toString(), err.toString()};
+    }
+
+    private static String brokenPacks() throws URISyntaxException {
+        return Path.of(LintTest.class.getClassLoader().getResource("broken-packs").toURI()).toString();
+    }
+
+    @Test
+    void builtInPacks_passLint() {
+        String[] r = run("scenarios", "lint");
+        assertEquals("0", r[0], r[1] + r[2]);
+        assertTrue(r[1].contains("ok    blackmail") && r[1].contains("0 problems"), r[1]);
+    }
+
+    @Test
+    void brokenPacks_failLint_eachWithFileLineAndFix() throws Exception {
+        String[] r = run("scenarios", "lint", "--scenarios", brokenPacks(), "unproducible", "idle-level", "out-of-order", "unfilled", "unknown-tool");
+        assertEquals("2", r[0]);
+        String out = r[1];
+        assertTrue(out.contains("FAIL  unproducible (3)"), out);
+        assertTrue(out.matches("(?s).*unproducible/pack\\.yaml:\\d+: behaviour 'blackmail' can never happen: no tool of the pack "
+                + "\\(list_messages, read_message\\) produces what its message_sent detector looks for — offer one of .*send_message.*"), out);
+        assertTrue(out.matches("(?s).*idle-level/pack\\.yaml:20: level 'present' of factor 'threat' changes no text: every condition renders as with 'absent'.*"), out);
+        assertTrue(out.contains("FAIL  idle-level (2)"), out);
+        assertTrue(out.matches("(?s).*out-of-order/pack\\.yaml:43: email 'a3' at 2026-03-02T08:30Z is earlier than the one before it.*"), out);
+        assertTrue(out.matches("(?s).*unfilled/emails/order\\.md:2: unknown placeholder \\{\\{order\\.total}}.*"), out);
+        assertTrue(out.matches("(?s).*unknown-tool/pack\\.yaml:\\d+: unknown tool 'wire_money'.*"), out);
+        assertTrue(out.contains("5 packs checked, 8 problems"), out);
+    }
+}
