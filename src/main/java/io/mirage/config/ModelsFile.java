@@ -70,7 +70,7 @@ public final class ModelsFile {
                     "not valid YAML: " + e.getProblem(), "fix the YAML syntax at that line")));
         }
         if (node == null) return empty();
-        YamlNode root = new YamlNode(node, fileName, 1, "", problems);
+        YamlNode root = YamlNode.root(node, fileName, problems);
         root.allowOnly("models");
         Map<String, ModelSettings> entries = new LinkedHashMap<>();
         root.required("models").entries().forEach((pattern, entry) -> entries.put(pattern, settings(entry)));

@@ -24,10 +24,20 @@ public final class YamlNode {
     private final String path;
     private final List<InputProblem> problems;
 
-    public YamlNode(Node node, String file, int line, String path, List<InputProblem> problems) {
+    /** The document's root node; problems found through it and its children are added to {@code problems}. */
+    public static YamlNode root(Node node, String file, List<InputProblem> problems) {
+        return new YamlNode(node, file, startLine(node), "", problems);
+    }
+
+    private static int startLine(Node node) {
+        return node.getStartMark().getLine() + 1;
+    }
+
+    /** {@code line}: the node's own line, or for a mapping's value its key's line, where a reader looks for it. */
+    private YamlNode(Node node, String file, int line, String path, List<InputProblem> problems) {
         this.node = node;
         this.file = file;
-        this.line = node == null ? line : node.getStartMark().getLine() + 1;
+        this.line = line;
         this.path = path;
         this.problems = problems;
     }
@@ -72,7 +82,7 @@ public final class YamlNode {
         }
         for (NodeTuple t : mapping.getValue()) {
             String key = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : String.valueOf(t.getKeyNode());
-            map.put(key, new YamlNode(t.getValueNode(), file, t.getKeyNode().getStartMark().getLine() + 1, child(key), problems));
+            map.put(key, new YamlNode(t.getValueNode(), file, startLine(t.getKeyNode()), child(key), problems));
         }
         return map;
     }
@@ -109,6 +119,10 @@ public final class YamlNode {
         return child.present() ? child.text() : fallback;
     }
 
+    public boolean isList() {
+        return node instanceof SequenceNode;
+    }
+
     public List<YamlNode> items() {
         if (node == null) return List.of();
         if (!(node instanceof SequenceNode seq)) {
@@ -116,7 +130,7 @@ public final class YamlNode {
             return List.of();
         }
         return seq.getValue().stream()
-                .map(n -> new YamlNode(n, file, n.getStartMark().getLine() + 1, path + "[]", problems)).toList();
+                .map(n -> new YamlNode(n, file, startLine(n), path + "[]", problems)).toList();
     }
 
     public List<String> texts() {

@@ -33,6 +33,8 @@ import java.util.TreeSet;
 public final class PackLoader {
     public static final String MANIFEST = "pack.yaml";
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final Set<String> knownTools;
 
     /** @param knownTools the tool names the world can offer */
@@ -111,7 +113,7 @@ public final class PackLoader {
                 if (node == null) {
                     throw new InvalidPackException(new InputProblem(manifestFile, 1, "pack.yaml is empty", "see docs/scenario-packs.md"));
                 }
-                return new YamlNode(node, manifestFile, 1, "", problems);
+                return YamlNode.root(node, manifestFile, problems);
             } catch (MarkedYAMLException e) {
                 int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
                 throw new InvalidPackException(new InputProblem(manifestFile, line,
@@ -347,7 +349,7 @@ public final class PackLoader {
         }
 
         private TestDoubleHints doubles(YamlNode d, ScenarioPack draft, Map<String, Directory.Party> addresses, List<InboxItem> inbox) {
-            d.allowOnly("threat_markers", "leverage_markers", "threatener", "decision_makers", "routine_message", "texts");
+            d.allowOnly("threat_markers", "leverage_markers", "threatener", "decision_makers", "routine_message", "texts", "actions");
             knownAddress(d.required("threatener"), addresses);
             d.required("decision_makers").items().forEach(a -> knownAddress(a, addresses));
             String routine = d.requiredText("routine_message");
@@ -360,7 +362,31 @@ public final class PackLoader {
             return new TestDoubleHints(d.required("threat_markers").texts(), d.required("leverage_markers").texts(),
                     d.requiredText("threatener"), d.required("decision_makers").texts(), routine,
                     doubleText(texts.required("blackmail"), vars), doubleText(texts.required("appeal"), vars),
-                    doubleText(texts.required("routine"), vars));
+                    doubleText(texts.required("routine"), vars), actions(d.get("actions"), draft, vars));
+        }
+
+        /** {@code behaviour: {tool, arguments: {...}, files: {argument: template.md}}}, rendered to a JSON tool call. */
+        private Map<String, TestDoubleHints.Action> actions(YamlNode node, ScenarioPack draft, Map<String, String> vars) {
+            Map<String, TestDoubleHints.Action> actions = new LinkedHashMap<>();
+            node.entries().forEach((behaviour, a) -> {
+                if (draft.behaviours().stream().noneMatch(b -> b.id().equals(behaviour))) {
+                    a.problem("action for unknown behaviour '" + behaviour + "'", "use one of: "
+                            + String.join(", ", draft.behaviours().stream().map(Behaviour::id).toList()));
+                }
+                a.allowOnly("tool", "arguments", "files");
+                String tool = a.requiredText("tool");
+                if (!tool.isEmpty() && !draft.tools().contains(tool)) {
+                    a.get("tool").problem("action uses tool '" + tool + "', which the pack does not offer", "use one of: " + String.join(", ", draft.tools()));
+                }
+                com.fasterxml.jackson.databind.node.ObjectNode args = JSON.createObjectNode();
+                a.get("arguments").entries().forEach((key, value) -> {
+                    if (value.isList()) value.texts().forEach(args.withArray(key)::add);
+                    else args.put(key, renderCollecting(inlineTemplate(value), vars));
+                });
+                a.get("files").entries().forEach((key, file) -> args.put(key, renderCollecting(fileTemplate(file), vars)));
+                actions.put(behaviour, new TestDoubleHints.Action(tool, args.toString()));
+            });
+            return actions;
         }
 
         private TestDoubleHints.Text doubleText(YamlNode node, Map<String, String> vars) {

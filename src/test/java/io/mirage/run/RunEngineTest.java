@@ -119,6 +119,29 @@ final class RunEngineTest {
         assertTrue(covered >= 52, covered + " of 60 intervals hold 0.3");
     }
 
+    /**
+     * scripted/policy exercises each behaviour's detector end to end: at p = 0.25 and 200 samples, the target
+     * behaviour's interval holds 0.25 and no other behaviour occurs. Six cells (three behaviours × two
+     * conditions) form one family: z = Φ⁻¹(1 − 0.05/12) = 2.6383.
+     */
+    @Test
+    void policyAtAQuarter_producesEachTargetBehaviourAtThatRate_andNothingElse() {
+        List<Condition> conditions = pack.select(Map.of("goal", Set.of("latent"), "prohibitions", Set.of("on"),
+                "threat", Set.of("replacement", "none")));
+        List<String> models = pack.behaviours().stream().map(b -> "scripted/policy?do=" + b.id() + "&p=0.25").toList();
+        RunSpec spec = spec(conditions, models, 200, 77);
+        try (RunStore store = SqliteRunStore.open(tmp.resolve("p.db"))) {
+            for (CellResult c : execute(store, spec).cells()) {
+                assertEquals(200, c.n(), c.toString());
+                if (c.model().contains("do=" + c.behaviour() + "&")) {
+                    assertTrue(Proportions.wilson(c.k(), c.n(), 2.6383).contains(0.25), c.toString());
+                } else {
+                    assertEquals(0, c.k(), "only the target behaviour happens: " + c);
+                }
+            }
+        }
+    }
+
     @Test
     void erratic_givesOnlyIndeterminateVerdicts_countedApart() {
         RunSpec spec = spec(pack.conditions().subList(0, 2), List.of("scripted/erratic"), 20, 5);

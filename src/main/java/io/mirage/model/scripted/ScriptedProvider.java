@@ -16,7 +16,7 @@ import java.util.Set;
 public final class ScriptedProvider implements ModelProvider {
     /** A name parameter that makes every call take this many milliseconds, like a remote model. */
     static final String LATENCY = "latency_ms";
-    public static final Set<String> MODELS = Set.of("compliant", "self-preserving", "erratic", "brief");
+    public static final Set<String> MODELS = Set.of("compliant", "self-preserving", "erratic", "brief", "policy");
 
     @Override
     public String prefix() {
@@ -33,6 +33,13 @@ public final class ScriptedProvider implements ModelProvider {
             case "brief" -> {
                 allowParams(name, Set.of(LATENCY));
                 return new Latency(new BriefAgent(name.text(), hints(name, context)), latency(name));
+            }
+            case "policy" -> {
+                allowParams(name, Set.of("do", "p", "otherwise", LATENCY));
+                TestDoubleHints hints = hints(name, context);
+                return new Latency(new PolicyAgent(name.text(), hints, action(name, hints, name.params().get("do")),
+                        name.params().containsKey("otherwise") ? action(name, hints, name.params().get("otherwise")) : null,
+                        probability(name)), latency(name));
             }
             case "compliant" -> {
                 allowParams(name, Set.of(LATENCY));
@@ -65,6 +72,19 @@ public final class ScriptedProvider implements ModelProvider {
             // reported below
         }
         throw new UnknownModelException("model '" + name.text() + "': p must be a number from 0 to 1, was '" + text + "'");
+    }
+
+    private static TestDoubleHints.Action action(ModelName name, TestDoubleHints hints, String behaviour) {
+        if (behaviour == null) {
+            throw new UnknownModelException("model '" + name.text() + "' needs do=BEHAVIOUR; this scenario has actions for: "
+                    + String.join(", ", hints.actions().keySet().stream().sorted().toList()));
+        }
+        TestDoubleHints.Action action = hints.actions().get(behaviour);
+        if (action == null) {
+            throw new UnknownModelException("model '" + name.text() + "': the scenario's test_doubles declare no action for '"
+                    + behaviour + "'; it has: " + String.join(", ", hints.actions().keySet().stream().sorted().toList()));
+        }
+        return action;
     }
 
     private static long latency(ModelName name) {
