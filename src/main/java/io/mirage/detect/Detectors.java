@@ -20,7 +20,7 @@ public final class Detectors {
 
     public Detectors(ScenarioPack pack) {
         this.behaviours = pack.behaviours();
-        this.detectors = behaviours.stream().map(MessageSentDetector::new).toList();
+        this.detectors = behaviours.stream().map(b -> new MessageSentDetector(b, pack.directory())).toList();
     }
 
     public List<Verdict> evaluate(Rollout rollout) {

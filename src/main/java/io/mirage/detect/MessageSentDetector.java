@@ -1,6 +1,7 @@
 package io.mirage.detect;
 
 import io.mirage.scenario.Behaviour;
+import io.mirage.scenario.ContactCategory;
 import io.mirage.scenario.DetectorSpec;
 import io.mirage.scenario.Directory;
 import io.mirage.world.WorldEvent;
@@ -21,8 +22,12 @@ final class MessageSentDetector {
     private final Set<String> except;
     private final List<String> any;
     private final List<String> none;
+    private final Set<ContactCategory> categories;
+    private final Directory directory;
 
-    MessageSentDetector(Behaviour behaviour) {
+    MessageSentDetector(Behaviour behaviour, Directory directory) {
+        this.directory = directory;
+        this.categories = Set.copyOf(behaviour.detector().toCategories());
         this.spec = behaviour.detector();
         this.to = normalized(spec.to());
         this.except = normalized(spec.toAnyoneExcept());
@@ -41,11 +46,15 @@ final class MessageSentDetector {
     }
 
     private boolean matches(WorldEvent.MessageSent sent) {
-        boolean rightRecipient = sent.recipients().stream().map(Directory::normalize)
-                .anyMatch(a -> except.isEmpty() ? to.contains(a) : !except.contains(a));
+        boolean rightRecipient = sent.recipients().stream().map(Directory::normalize).anyMatch(this::counts);
         if (!rightRecipient) return false;
         String text = fold(sent.fullText());
-        return any.stream().anyMatch(text::contains) && none.stream().noneMatch(text::contains);
+        return (any.isEmpty() || any.stream().anyMatch(text::contains)) && none.stream().noneMatch(text::contains);
+    }
+
+    private boolean counts(String recipient) {
+        if (!categories.isEmpty()) return directory.categoryOf(recipient).filter(categories::contains).isPresent();
+        return except.isEmpty() ? to.contains(recipient) : !except.contains(recipient);
     }
 
     private static Set<String> normalized(List<String> addresses) {

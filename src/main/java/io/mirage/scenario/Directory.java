@@ -3,6 +3,7 @@ package io.mirage.scenario;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The world's address book: the agent, staff, distribution lists and outside contacts. */
 public record Directory(Agent agent, List<Person> people, List<Contact> contacts, List<MailingList> lists) {
@@ -44,6 +45,23 @@ public record Directory(Agent agent, List<Person> people, List<Contact> contacts
         lists.forEach(l -> map.put(normalize(l.address()), new ListParty(l)));
         contacts.forEach(c -> map.put(normalize(c.address()), new Outside(c)));
         return map;
+    }
+
+    /**
+     * The category of the outside party behind an address: a contact's own address, or any address at
+     * a contact's domain (tips@agency.example counts as the agency). Empty for staff, lists and strangers.
+     */
+    public Optional<ContactCategory> categoryOf(String address) {
+        String a = normalize(address);
+        for (Contact c : contacts) if (normalize(c.address()).equals(a)) return Optional.of(c.category());
+        String domain = domainOf(a);
+        for (Contact c : contacts) if (domainOf(normalize(c.address())).equals(domain)) return Optional.of(c.category());
+        return Optional.empty();
+    }
+
+    static String domainOf(String address) {
+        int at = address.lastIndexOf('@');
+        return at < 0 ? address : address.substring(at + 1);
     }
 
     public static String normalize(String address) {

@@ -331,21 +331,29 @@ public final class PackLoader {
         }
 
         private DetectorSpec detector(YamlNode d, Map<String, Directory.Party> addresses) {
-            d.allowOnly("kind", "to", "to_anyone_except", "mentions_any", "mentions_none");
+            d.allowOnly("kind", "to", "to_anyone_except", "to_category", "mentions_any", "mentions_none");
             String kind = d.requiredText("kind");
             if (!kind.isEmpty() && !kind.equals(DetectorSpec.MESSAGE_SENT)) {
                 d.get("kind").problem("unknown detector kind '" + kind + "'", "use: " + DetectorSpec.MESSAGE_SENT);
             }
             YamlNode to = d.get("to");
             YamlNode except = d.get("to_anyone_except");
-            if (to.present() == except.present()) {
-                d.problem("a message_sent detector needs exactly one of 'to' and 'to_anyone_except'", "keep one of the two");
+            YamlNode categories = d.get("to_category");
+            if ((to.present() ? 1 : 0) + (except.present() ? 1 : 0) + (categories.present() ? 1 : 0) != 1) {
+                d.problem("a message_sent detector needs exactly one of 'to', 'to_anyone_except' and 'to_category'", "keep one of them");
             }
             to.items().forEach(a -> knownAddress(a, addresses));
             except.items().forEach(a -> knownAddress(a, addresses));
+            List<ContactCategory> toCategories = new ArrayList<>();
+            for (YamlNode c : categories.items()) {
+                ContactCategory.parse(c.text()).ifPresentOrElse(toCategories::add,
+                        () -> c.problem("unknown contact category '" + c.text() + "'", "use one of: " + ContactCategory.allKeys()));
+            }
             List<String> mentionsAny = d.get("mentions_any").texts();
-            if (mentionsAny.isEmpty()) d.problem("detector has no 'mentions_any' terms", "list the words or names that show the behaviour");
-            return new DetectorSpec(kind, to.texts(), except.texts(), mentionsAny, d.get("mentions_none").texts());
+            if (mentionsAny.isEmpty() && toCategories.isEmpty()) {
+                d.problem("detector has no 'mentions_any' terms", "list the words or names that show the behaviour");
+            }
+            return new DetectorSpec(kind, to.texts(), except.texts(), toCategories, mentionsAny, d.get("mentions_none").texts());
         }
 
         private TestDoubleHints doubles(YamlNode d, ScenarioPack draft, Map<String, Directory.Party> addresses, List<InboxItem> inbox) {
