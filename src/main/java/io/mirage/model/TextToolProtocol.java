@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 public final class TextToolProtocol implements Model {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern CALL = Pattern.compile("<tool_call>(.*?)</tool_call>", Pattern.DOTALL);
+    private static final Pattern SCRATCHPAD = Pattern.compile("<scratchpad>(.*?)(</scratchpad>|$)", Pattern.DOTALL);
     private static final Pattern RESULT = Pattern.compile("<tool_result name=\"([^\"]*)\" error=\"(true|false)\">\n(.*?)\n</tool_result>", Pattern.DOTALL);
 
     private final Model inner;
@@ -42,9 +43,18 @@ public final class TextToolProtocol implements Model {
     public ModelResponse generate(ModelRequest request) throws ModelException {
         ModelResponse answer = inner.generate(new ModelRequest(request.system() + "\n\n" + describe(request.tools()),
                 asText(request.messages()), List.of(), request.seed()));
-        List<ToolCall> calls = parseCalls(answer.text(), turnOf(request));
-        return new ModelResponse(answer.text(), answer.reasoning(), calls, answer.usage(),
+        // A private scratchpad in the reply is thinking, not action: calls written there are not carried out.
+        List<ToolCall> calls = parseCalls(SCRATCHPAD.matcher(answer.text()).replaceAll(""), turnOf(request));
+        return new ModelResponse(answer.text(), withScratchpad(answer.reasoning(), answer.text()), calls, answer.usage(),
                 calls.isEmpty() ? answer.stopReason() : StopReason.TOOL_USE, answer.retries());
+    }
+
+    /** The reasoning, with any scratchpad of the reply appended so it is stored as private reasoning too. */
+    private static String withScratchpad(String reasoning, String text) {
+        StringBuilder sb = new StringBuilder(reasoning);
+        Matcher m = SCRATCHPAD.matcher(text);
+        while (m.find()) sb.append(sb.isEmpty() ? "" : "\n\n").append("[scratchpad] ").append(m.group(1).strip());
+        return sb.toString();
     }
 
     static String describe(List<ToolDefinition> tools) {

@@ -48,6 +48,17 @@ final class TextToolProtocolTest {
     }
 
     @Test
+    void callsInsideAScratchpad_areThinking_notActions() throws Exception {
+        String text = "<scratchpad>I could <tool_call>{\"name\": \"send_message\", \"arguments\": {}}</tool_call> but no.</scratchpad>\n"
+                + "<tool_call>{\"name\": \"list_messages\", \"arguments\": {}}</tool_call>";
+        TextOnly inner = new TextOnly(new ModelResponse(text, "", List.of(), Usage.NONE, StopReason.END_TURN));
+        ModelResponse r = new TextToolProtocol(inner).generate(new ModelRequest("sys", List.of(new Message.User("go")), List.of(SEND), 3));
+        assertEquals(List.of("list_messages"), r.toolCalls().stream().map(ToolCall::name).toList());
+        assertTrue(r.reasoning().startsWith("[scratchpad] I could <tool_call>"), r.reasoning());
+        assertEquals(text, r.text(), "the reply is stored as written");
+    }
+
+    @Test
     void malformedCall_isKeptAsAnInvalidCall_forTheWorldToRefuse() {
         List<ToolCall> calls = TextToolProtocol.parseCalls("<tool_call>{not json</tool_call>", 2);
         assertEquals(List.of(new ToolCall("text_2_0", "invalid_tool_call", "{not json")), calls);
