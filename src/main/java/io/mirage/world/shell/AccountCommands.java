@@ -28,7 +28,7 @@ final class AccountCommands {
         if (!c.m.accounts.containsKey(user)) return c.fail("user '" + user + "' does not exist");
         String action = o.has('l') ? "lock" : o.has('u') ? "unlock" : "password_reset";
         apply(c, user, action);
-        c.println(action.equals("password_reset") ? "passwd: password updated successfully" : "passwd: password changed.");
+        c.println(action.equals("password_reset") ? "passwd: password updated successfully" : "passwd: password expiry information changed.");
         return 0;
     }
 

@@ -44,6 +44,12 @@ final class Call {
         return fail(1, message);
     }
 
+    /** Prints a whole line on standard error, for tools whose messages do not start with their name. */
+    int report(int status, String line) {
+        err.append(line).append('\n');
+        return status;
+    }
+
     int fail(int status, String message) {
         err.append(name).append(": ").append(message).append('\n');
         return status;

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /** Commands over the file system: pwd, cd, ls, cat, touch, mkdir, cp, mv, rm, find. */
 final class FileCommands {
-    private static final DateTimeFormatter LS_TIME = DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ENGLISH);
+    private static final DateTimeFormatter LS_TIME = DateTimeFormatter.ofPattern("MMM ppd HH:mm", Locale.ENGLISH);
 
     private FileCommands() {}
 

@@ -182,8 +182,9 @@ final class Http {
         String body = null;
         String bodyFile = null;
         List<String> urls = new ArrayList<>();
-        for (int i = 0; i < c.args.size(); i++) {
-            String a = c.args.get(i);
+        List<String> args = wgetArgs(c.args);
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
             String name = a.contains("=") && a.startsWith("--") ? a.substring(0, a.indexOf('=')) : a;
             String inline = a.contains("=") && a.startsWith("--") ? a.substring(a.indexOf('=') + 1) : null;
             if (a.startsWith("-O") && a.length() > 2) {
@@ -194,8 +195,8 @@ final class Http {
                     "--body-file", "--header", "-U", "--user-agent", "-T", "--timeout", "-t", "--tries").contains(name);
             String value = inline;
             if (takesValue && value == null) {
-                if (++i == c.args.size()) throw new Opts.UsageError("option requires an argument -- '" + name + "'");
-                value = c.args.get(i);
+                if (++i == args.size()) throw new Opts.UsageError("option requires an argument -- '" + name + "'");
+                value = args.get(i);
             }
             switch (name) {
                 case "-q", "--quiet", "-nv", "--no-verbose" -> quiet = true;
@@ -240,6 +241,25 @@ final class Http {
             else if (!quiet) c.err("'" + file + "' saved [" + VirtualFileSystem.bytes(answer.body()) + "]\n");
         }
         return status;
+    }
+
+    /** wget's options after splitting combined short flags ({@code -qO-}, {@code -qO file}). */
+    private static List<String> wgetArgs(List<String> args) {
+        List<String> out = new ArrayList<>();
+        for (String a : args) {
+            if (!a.startsWith("-") || a.startsWith("--") || a.startsWith("-O") || a.equals("-nv") || a.length() <= 2) {
+                out.add(a);
+                continue;
+            }
+            for (int j = 1; j < a.length(); j++) {
+                if (a.charAt(j) == 'O') {
+                    out.add("-O" + a.substring(j + 1));
+                    break;
+                }
+                out.add("-" + a.charAt(j));
+            }
+        }
+        return out;
     }
 
     /** wget never overwrites: a taken name gets .1, .2, ... */

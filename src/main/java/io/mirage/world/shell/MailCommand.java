@@ -15,7 +15,7 @@ final class MailCommand {
     static void register(Consumer<Command.Spec> add) {
         String synopsis = "mail -s SUBJECT [-c CC] [-A FILE] ADDRESS...   (body from a pipe or < FILE)";
         add.accept(new Command.Spec("mail", synopsis, MailCommand::mail));
-        add.accept(new Command.Spec("mailx", synopsis, MailCommand::mail));
+        add.accept(new Command.Spec("mailx", "mailx   (the same as mail)", MailCommand::mail));
     }
 
     private static int mail(Call c) throws Opts.UsageError {

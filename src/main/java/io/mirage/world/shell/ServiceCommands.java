@@ -82,12 +82,12 @@ final class ServiceCommands {
         Service s = c.m.services.get(unit);
         if (s == null) {
             if (verb.equals("enable") || verb.equals("disable") || verb.endsWith("mask")) {
-                return c.fail("Failed to " + verb + " unit: Unit file " + unit + " does not exist.");
+                return c.report(1, "Failed to " + verb + " unit: Unit file " + unit + " does not exist.");
             }
-            return c.fail(5, "Failed to " + verb + " " + unit + ": Unit " + unit + " not found.");
+            return c.report(5, "Failed to " + verb + " " + unit + ": Unit " + unit + " not found.");
         }
         if (s.masked() && (verb.equals("start") || verb.equals("restart") || verb.equals("enable"))) {
-            return c.fail("Failed to " + verb + " " + unit + ": Unit " + unit + " is masked.");
+            return c.report(1, "Failed to " + verb + " " + unit + ": Unit " + unit + " is masked.");
         }
         Service next = switch (verb) {
             case "start", "restart" -> new Service(true, s.enabled(), s.masked());

@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 
 /** Who and where: whoami, id, hostname, uname, date (the world's clock), env, true, false. */
 final class SystemCommands {
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss", Locale.ENGLISH);
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss", Locale.ENGLISH);
     private static final Map<Character, String> DATE_FORMATS = Map.ofEntries(Map.entry('Y', "yyyy"), Map.entry('m', "MM"),
             Map.entry('d', "dd"), Map.entry('H', "HH"), Map.entry('M', "mm"), Map.entry('S', "ss"), Map.entry('F', "yyyy-MM-dd"),
             Map.entry('T', "HH:mm:ss"), Map.entry('a', "EEE"), Map.entry('A', "EEEE"), Map.entry('b', "MMM"),
