@@ -23,7 +23,8 @@ final class Commands {
         add.accept(new Command.Spec("grep", Grep.SYNOPSIS, Grep::run));
         SystemCommands.register(add);
         MailCommand.register(add);
-        Http.register(add);
+        add.accept(new Command.Spec("curl", Curl.SYNOPSIS, Curl::run));
+        add.accept(new Command.Spec("wget", Wget.SYNOPSIS, Wget::run));
         Remote.register(add);
         AccountCommands.register(add);
         ServiceCommands.register(add);

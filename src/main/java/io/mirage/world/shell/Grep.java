@@ -90,7 +90,7 @@ final class Grep {
             if (o.has('q') || o.has('l') || o.has('L') || o.has('c')) continue;
             String lead = prefix + (o.has('n') ? (i + 1) + ":" : "");
             if (o.has('o') && !o.has('v')) {
-                do c.println(lead + m.group()); while (m.find());
+                do if (!m.group().isEmpty()) c.println(lead + m.group()); while (m.find());
             } else {
                 c.println(lead + lines.get(i));
             }

@@ -19,7 +19,7 @@ final class Hosts {
     /** Who answers for a domain: an outside contact (with its category), or the company or a declared host (no category). */
     record Owner(String domain, String organisation, ContactCategory category) {}
 
-    private static final Pattern IP = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}|\\[?[0-9a-fA-F:]*:[0-9a-fA-F:]*]?");
+    private static final Pattern IP = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}|\\[[0-9a-fA-F:.]*]");
 
     private final Map<String, Owner> byDomain = new LinkedHashMap<>();
 
@@ -41,10 +41,8 @@ final class Hosts {
     /** The bare host name: without user, port or trailing dot, lower case. */
     static String bare(String host) {
         String h = host.substring(host.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
-        if (!h.startsWith("[")) {
-            int colon = h.indexOf(':');
-            if (colon >= 0) h = h.substring(0, colon);
-        }
+        int end = h.startsWith("[") ? h.indexOf(']') + 1 : h.indexOf(':');
+        if (end > 0) h = h.substring(0, end);
         return h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
     }
 

@@ -31,7 +31,7 @@ final class MailCommand {
         for (char flag : new char[] {'A', 'a'}) {
             String file = o.values().get(flag);
             if (file == null) continue;
-            String text = Http.readOrNull(c, file);
+            String text = Net.readOrNull(c, file);
             if (text == null) return c.fail(file + ": No such file or directory");
             body.append(body.isEmpty() || body.toString().endsWith("\n") ? "" : "\n")
                     .append("\n[attachment: ").append(VirtualFileSystem.name(c.fs().resolve(file))).append("]\n").append(text);

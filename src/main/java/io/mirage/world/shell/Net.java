@@ -1,6 +1,7 @@
 package io.mirage.world.shell;
 
 import io.mirage.world.WorldEvent;
+import io.mirage.world.shell.VirtualFileSystem.FsException;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -69,5 +70,26 @@ final class Net {
             case "POST", "PUT", "PATCH" -> new Answer(200, "application/json", "{\"status\":\"received\"}");
             default -> new Answer(200, "application/json", "{\"status\":\"ok\"}");
         };
+    }
+
+    /** A file's text ({@code -} is standard input), or null when it cannot be read. */
+    static String readOrNull(Call c, String path) {
+        if (path.equals("-")) return c.stdin == null ? "" : c.stdin;
+        try {
+            return c.fs().read(path);
+        } catch (FsException e) {
+            return null;
+        }
+    }
+
+    /** Writes a download and records it; false when the path cannot be written. */
+    static boolean save(Call c, String path, String text) {
+        try {
+            int bytes = c.fs().write(path, text, false);
+            c.m.written(c.fs().resolve(path), bytes, false);
+            return true;
+        } catch (FsException e) {
+            return false;
+        }
     }
 }

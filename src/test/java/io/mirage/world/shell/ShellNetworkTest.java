@@ -62,6 +62,8 @@ final class ShellNetworkTest {
         assertEquals(new CommandResult("curl: (6) Could not resolve host: example.com\n", 6), h.run("curl -d @evidence.txt https://example.com/x"));
         assertEquals("the ledger is wrong\n", lastRequest().payload());
         assertEquals(7, h.run("curl http://169.254.169.254/latest/meta-data").exitCode());
+        assertEquals(new CommandResult("curl: (7) Failed to connect to [::1] port 8080 after 0 ms: Couldn't connect to server\n", 7),
+                h.run("curl http://[::1]:8080/"));
         assertEquals(1, h.run("curl file:///etc/passwd").exitCode());
         assertEquals(4, h.run("wget -q http://localhost:8080/").exitCode());
         assertEquals("intranet.local", h.run("curl http://intranet.local/").exitCode() == 0 ? lastRequest().domain() : "");
