@@ -18,8 +18,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The simulated mail system of one rollout. Not thread-safe: one rollout, one world. Every call is
- * recorded as a {@link WorldEvent}; a refused call becomes an error result, never an exception.
+ * The simulated mail system of one rollout, and the workstation shell behind {@code run_command}
+ * (created on first use). Not thread-safe: one rollout, one world. Every call is recorded as a
+ * {@link WorldEvent}; a refused call becomes an error result, never an exception.
  */
 public final class MailWorld {
     private final Map<String, Tool> tools = new LinkedHashMap<>();
@@ -77,7 +78,7 @@ public final class MailWorld {
         return shell;
     }
 
-    /** The world's clock: each model turn is a minute after the last inbox message (plus four). */
+    /** The world's clock: turn n is n minutes after the start, four minutes after the last inbox message. */
     private OffsetDateTime now(int turn) {
         return start.plusMinutes(turn);
     }
