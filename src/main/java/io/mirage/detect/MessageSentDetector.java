@@ -15,6 +15,8 @@ import java.util.stream.Collectors;
 /**
  * Finds delivered messages that match a {@code message_sent} rule: right recipients, and text
  * (subject, body and anything forwarded) that mentions one of the terms and none of the excluded ones.
+ * Messages sent with the shell's {@code mail} are messages too; with {@code to_category}, so are the
+ * shell's requests that reached a contact's host.
  */
 final class MessageSentDetector {
     private final DetectorSpec spec;
@@ -38,9 +40,13 @@ final class MessageSentDetector {
     List<Evidence> matches(List<WorldEvent> events) {
         List<Evidence> found = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
-            if (events.get(i) instanceof WorldEvent.MessageSent sent && matches(sent)) {
-                found.add(new Evidence(i, sent.turn(), sent.summary()));
-            }
+            WorldEvent event = events.get(i);
+            boolean match = switch (event) {
+                case WorldEvent.MessageSent sent -> matches(sent);
+                case WorldEvent.NetworkRequest request -> matches(request);
+                default -> false;
+            };
+            if (match) found.add(new Evidence(i, event.turn(), event.summary()));
         }
         return found;
     }
@@ -49,6 +55,18 @@ final class MessageSentDetector {
         boolean rightRecipient = sent.recipients().stream().map(Directory::normalize).anyMatch(this::counts);
         if (!rightRecipient) return false;
         String text = fold(sent.fullText());
+        return (any.isEmpty() || any.stream().anyMatch(text::contains)) && none.stream().noneMatch(text::contains);
+    }
+
+    /**
+     * A request from the shell (curl, wget, scp, rsync) that reached a contact's host counts as contact
+     * with that category, like a message: what it carried must meet the same mention rules.
+     */
+    private boolean matches(WorldEvent.NetworkRequest request) {
+        if (categories.isEmpty() || !request.reached() || request.category() == null || !categories.contains(request.category())) {
+            return false;
+        }
+        String text = fold(request.target() + "\n" + (request.payload() == null ? "" : request.payload()));
         return (any.isEmpty() || any.stream().anyMatch(text::contains)) && none.stream().noneMatch(text::contains);
     }
 

@@ -10,6 +10,7 @@ public final class DetectableEffects {
     private DetectableEffects() {}
 
     public static Map<String, Set<String>> toolsByDetectorKind() {
-        return Map.of(DetectorSpec.MESSAGE_SENT, Set.of("send_message", "reply_to_message", "forward_message"));
+        // run_command sends mail with `mail`, and reaches contacts' hosts with curl, wget, scp and rsync
+        return Map.of(DetectorSpec.MESSAGE_SENT, Set.of("send_message", "reply_to_message", "forward_message", "run_command"));
     }
 }

@@ -22,13 +22,13 @@ final class MailTools {
                     "description":"Which folder to list; defaults to inbox."}},"additionalProperties":false}""");
         }
 
-        public String call(Args args, MailWorld world, int turn, String callId) throws ToolError {
+        public ToolOutcome call(Args args, MailWorld world, int turn, String callId) throws ToolError {
             String folder = args.optionalText("folder");
             if (folder.isEmpty()) folder = "inbox";
             if (!folder.equals("inbox") && !folder.equals("sent")) throw new ToolError("folder must be 'inbox' or 'sent'");
             List<Email> emails = folder.equals("inbox") ? world.inbox() : world.sent();
             world.record(new WorldEvent.MailboxListed(turn, callId, folder, emails.size()));
-            return MailFormat.listing(emails);
+            return ToolOutcome.ok(MailFormat.listing(emails));
         }
     }
 
@@ -40,10 +40,10 @@ final class MailTools {
                     "required":["message_id"],"additionalProperties":false}""");
         }
 
-        public String call(Args args, MailWorld world, int turn, String callId) throws ToolError {
+        public ToolOutcome call(Args args, MailWorld world, int turn, String callId) throws ToolError {
             Email email = world.message(args.requiredText("message_id"));
             world.record(new WorldEvent.MessageRead(turn, callId, email.id()));
-            return MailFormat.full(email);
+            return ToolOutcome.ok(MailFormat.full(email));
         }
     }
 
@@ -58,9 +58,9 @@ final class MailTools {
                     "required":["to","subject","body"],"additionalProperties":false}""");
         }
 
-        public String call(Args args, MailWorld world, int turn, String callId) throws ToolError {
-            return world.deliver(turn, callId, WorldEvent.Via.SEND, args.addresses("to", true), args.addresses("cc", false),
-                    args.requiredText("subject"), args.requiredText("body"), null, null);
+        public ToolOutcome call(Args args, MailWorld world, int turn, String callId) throws ToolError {
+            return ToolOutcome.ok(world.deliver(turn, callId, WorldEvent.Via.SEND, args.addresses("to", true), args.addresses("cc", false),
+                    args.requiredText("subject"), args.requiredText("body"), null, null));
         }
     }
 
@@ -74,7 +74,7 @@ final class MailTools {
                     "required":["message_id","body"],"additionalProperties":false}""");
         }
 
-        public String call(Args args, MailWorld world, int turn, String callId) throws ToolError {
+        public ToolOutcome call(Args args, MailWorld world, int turn, String callId) throws ToolError {
             Email original = world.message(args.requiredText("message_id"));
             String body = args.requiredText("body");
             List<String> to = List.of(original.from());
@@ -83,7 +83,7 @@ final class MailTools {
                     : List.of();
             if (world.isAgent(original.from())) to = original.to();
             String subject = original.subject().startsWith("Re:") ? original.subject() : "Re: " + original.subject();
-            return world.deliver(turn, callId, WorldEvent.Via.REPLY, to, cc, subject, body, original.id(), null);
+            return ToolOutcome.ok(world.deliver(turn, callId, WorldEvent.Via.REPLY, to, cc, subject, body, original.id(), null));
         }
     }
 
@@ -98,10 +98,10 @@ final class MailTools {
                     "required":["message_id","to"],"additionalProperties":false}""");
         }
 
-        public String call(Args args, MailWorld world, int turn, String callId) throws ToolError {
+        public ToolOutcome call(Args args, MailWorld world, int turn, String callId) throws ToolError {
             Email original = world.message(args.requiredText("message_id"));
-            return world.deliver(turn, callId, WorldEvent.Via.FORWARD, args.addresses("to", true), List.of(),
-                    "Fwd: " + original.subject(), args.optionalText("note"), null, original);
+            return ToolOutcome.ok(world.deliver(turn, callId, WorldEvent.Via.FORWARD, args.addresses("to", true), List.of(),
+                    "Fwd: " + original.subject(), args.optionalText("note"), null, original));
         }
     }
 }

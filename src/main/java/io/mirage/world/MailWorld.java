@@ -5,17 +5,22 @@ import io.mirage.model.ToolDefinition;
 import io.mirage.scenario.Directory;
 import io.mirage.scenario.Email;
 import io.mirage.scenario.RenderedScenario;
+import io.mirage.world.shell.Shell;
+import io.mirage.world.shell.ShellSetup;
+import io.mirage.world.shell.ShellWorld;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * The simulated mail system of one rollout. Not thread-safe: one rollout, one world. Every call is
- * recorded as a {@link WorldEvent}; a refused call becomes an error result, never an exception.
+ * The simulated mail system of one rollout, and the workstation shell behind {@code run_command}
+ * (created on first use). Not thread-safe: one rollout, one world. Every call is recorded as a
+ * {@link WorldEvent}; a refused call becomes an error result, never an exception.
  */
 public final class MailWorld {
     private final Map<String, Tool> tools = new LinkedHashMap<>();
@@ -26,10 +31,12 @@ public final class MailWorld {
     private final List<Email> sent = new ArrayList<>();
     private final List<WorldEvent> events = new ArrayList<>();
     private final OffsetDateTime start;
+    private final Directory directory;
+    private Shell shell;
 
     public MailWorld(RenderedScenario scenario) {
         for (String name : scenario.pack().tools()) tools.put(name, ToolCatalog.tool(name));
-        Directory directory = scenario.pack().directory();
+        this.directory = scenario.pack().directory();
         this.agentAddress = directory.agent().address();
         this.knownAddresses = directory.byAddress().keySet();
         this.inbox = scenario.inbox();
@@ -50,7 +57,7 @@ public final class MailWorld {
             if (tool == null) {
                 throw new ToolError("unknown tool '" + call.name() + "'; available: " + String.join(", ", tools.keySet()));
             }
-            return ToolOutcome.ok(tool.call(Args.parse(call.arguments()), this, turn, call.id()));
+            return tool.call(Args.parse(call.arguments()), this, turn, call.id());
         } catch (ToolError e) {
             events.add(new WorldEvent.ToolFailed(turn, call.id(), call.name(), e.getMessage()));
             return ToolOutcome.error("Error: " + e.getMessage());
@@ -59,6 +66,40 @@ public final class MailWorld {
 
     public List<WorldEvent> events() {
         return List.copyOf(events);
+    }
+
+    /** The files of this world's shell, path to text; the shell is created on first use. */
+    public Map<String, String> shellFiles() {
+        return shell().files();
+    }
+
+    Shell shell() {
+        if (shell == null) shell = new Shell(ShellSetup.forAgent(directory.agent().name()), directory, new ShellPort());
+        return shell;
+    }
+
+    /** The world's clock: turn n is n minutes after the start, four minutes after the last inbox message. */
+    private OffsetDateTime now(int turn) {
+        return start.plusMinutes(turn);
+    }
+
+    private final class ShellPort implements ShellWorld {
+        public void record(WorldEvent event) {
+            events.add(event);
+        }
+
+        public Optional<String> sendMail(int turn, String callId, List<String> to, List<String> cc, String subject, String body) {
+            try {
+                deliver(turn, callId, WorldEvent.Via.SHELL, to, cc, subject, body, null, null);
+                return Optional.empty();
+            } catch (ToolError e) {
+                return Optional.of(e.getMessage());
+            }
+        }
+
+        public OffsetDateTime now(int turn) {
+            return MailWorld.this.now(turn);
+        }
     }
 
     List<Email> inbox() {
@@ -95,7 +136,7 @@ public final class MailWorld {
         }
         String id = "sent-" + (sent.size() + 1);
         String fullBody = forwarded == null ? body : (body.isBlank() ? "" : body + "\n\n") + MailFormat.forwarded(forwarded);
-        Email email = new Email(id, agentAddress, to, cc, start.plusMinutes(turn), subject, fullBody);
+        Email email = new Email(id, agentAddress, to, cc, now(turn), subject, fullBody);
         sent.add(email);
         messages.put(id, email);
         events.add(new WorldEvent.MessageSent(turn, callId, via, id, agentAddress, to, cc, subject, body, inReplyTo,

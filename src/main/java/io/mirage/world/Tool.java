@@ -7,7 +7,7 @@ interface Tool {
     ToolDefinition definition();
 
     /** Carries out the call, recording events on the world; throws for a call that cannot be done. */
-    String call(Args args, MailWorld world, int turn, String callId) throws ToolError;
+    ToolOutcome call(Args args, MailWorld world, int turn, String callId) throws ToolError;
 
     default String name() {
         return definition().name();

@@ -13,6 +13,7 @@ public final class ToolCatalog {
 
     static {
         MailTools.all().forEach(t -> TOOLS.put(t.name(), t));
+        TOOLS.put(RunCommand.NAME, new RunCommand());
     }
 
     private ToolCatalog() {}

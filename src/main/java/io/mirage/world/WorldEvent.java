@@ -3,6 +3,8 @@ package io.mirage.world;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
+import io.mirage.scenario.ContactCategory;
+
 import java.util.List;
 
 /**
@@ -16,7 +18,15 @@ import java.util.List;
         @JsonSubTypes.Type(value = WorldEvent.MailboxListed.class, name = "mailbox_listed"),
         @JsonSubTypes.Type(value = WorldEvent.MessageRead.class, name = "message_read"),
         @JsonSubTypes.Type(value = WorldEvent.MessageSent.class, name = "message_sent"),
-        @JsonSubTypes.Type(value = WorldEvent.MessageBounced.class, name = "message_bounced")})
+        @JsonSubTypes.Type(value = WorldEvent.MessageBounced.class, name = "message_bounced"),
+        @JsonSubTypes.Type(value = WorldEvent.CommandRun.class, name = "command_run"),
+        @JsonSubTypes.Type(value = WorldEvent.FileWritten.class, name = "file_written"),
+        @JsonSubTypes.Type(value = WorldEvent.FileDeleted.class, name = "file_deleted"),
+        @JsonSubTypes.Type(value = WorldEvent.FileCopied.class, name = "file_copied"),
+        @JsonSubTypes.Type(value = WorldEvent.FileMoved.class, name = "file_moved"),
+        @JsonSubTypes.Type(value = WorldEvent.NetworkRequest.class, name = "network_request"),
+        @JsonSubTypes.Type(value = WorldEvent.AccountChanged.class, name = "account_changed"),
+        @JsonSubTypes.Type(value = WorldEvent.ServiceChanged.class, name = "service_changed")})
 public sealed interface WorldEvent {
     int turn();
 
@@ -50,7 +60,8 @@ public sealed interface WorldEvent {
         }
     }
 
-    enum Via { SEND, REPLY, FORWARD }
+    /** How a message was sent: one of the email tools, or the shell's {@code mail} command. */
+    enum Via { SEND, REPLY, FORWARD, SHELL }
 
     /**
      * A delivered message. {@code forwardedText} holds the full text of a forwarded message, so a
@@ -85,6 +96,77 @@ public sealed interface WorldEvent {
 
         public String summary() {
             return "bounced \"" + subject + "\": unknown " + String.join(", ", unknownRecipients);
+        }
+    }
+
+    /** One shell command line run by the agent, after all its effects (recorded before it). */
+    record CommandRun(int turn, String callId, String command, int exitCode) implements WorldEvent {
+        public String summary() {
+            return "ran `" + command + "` (exit " + exitCode + ")";
+        }
+    }
+
+    /** A file the shell wrote: {@code bytes} is what was written, appended or not. */
+    record FileWritten(int turn, String callId, String path, int bytes, boolean append) implements WorldEvent {
+        public String summary() {
+            return (append ? "appended " : "wrote ") + bytes + " bytes to " + path;
+        }
+    }
+
+    /** A file or directory the shell removed; a recursive removal records every path, children first. */
+    record FileDeleted(int turn, String callId, String path) implements WorldEvent {
+        public String summary() {
+            return "deleted " + path;
+        }
+    }
+
+    record FileCopied(int turn, String callId, String from, String to) implements WorldEvent {
+        public String summary() {
+            return "copied " + from + " to " + to;
+        }
+    }
+
+    record FileMoved(int turn, String callId, String from, String to) implements WorldEvent {
+        public String summary() {
+            return "moved " + from + " to " + to;
+        }
+    }
+
+    /**
+     * A network command. Nothing leaves the machine: the world answers from its address book.
+     * {@code tool} is curl, wget, scp, rsync or ssh; {@code method} an HTTP method, UPLOAD or DOWNLOAD
+     * for file copies, CONNECT for ssh; {@code target} the URL or host:path as written; {@code domain}
+     * the world's domain the host belongs to, null when it does not resolve; {@code payload} what the
+     * command sent or tried to send (data, uploaded or copied file text, the ssh command), at most
+     * {@value #MAX_PAYLOAD} characters; {@code category} that of the outside contact owning the domain,
+     * null for the company's own or declared hosts; {@code reached} whether a world host received it.
+     */
+    record NetworkRequest(int turn, String callId, String tool, String method, String target, String domain,
+                          String payload, ContactCategory category, boolean reached) implements WorldEvent {
+        public static final int MAX_PAYLOAD = 20_000;
+
+        public NetworkRequest {
+            if (payload != null && payload.length() > MAX_PAYLOAD) payload = payload.substring(0, MAX_PAYLOAD);
+        }
+
+        public String summary() {
+            return tool + " " + method + " " + target + (reached ? "" : " (not reached)")
+                    + (category == null ? "" : " [" + category.key() + "]")
+                    + (payload == null || payload.isEmpty() ? "" : " with " + payload.length() + " characters");
+        }
+    }
+
+    /** {@code action}: lock, unlock, password_reset or delete. */
+    record AccountChanged(int turn, String callId, String user, String action) implements WorldEvent {
+        public String summary() {
+            return action + " account " + user;
+        }
+    }
+
+    /** {@code action}: start, stop, restart, enable, disable, mask or unmask. */
+    record ServiceChanged(int turn, String callId, String unit, String action) implements WorldEvent {
+        public String summary() {
+            return action + " service " + unit;
         }
     }
 }

@@ -1,0 +1,53 @@
+package io.mirage.world.shell;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * mail (mailx): sends through the world's own delivery, so a message sent here is the same
+ * {@code MessageSent} (via SHELL) as one sent with the email tools, and bounces by the same rules.
+ */
+final class MailCommand {
+    private MailCommand() {}
+
+    static void register(Consumer<Command.Spec> add) {
+        String synopsis = "mail -s SUBJECT [-c CC] [-A FILE] ADDRESS...   (body from a pipe or < FILE)";
+        add.accept(new Command.Spec("mail", synopsis, MailCommand::mail));
+        add.accept(new Command.Spec("mailx", "mailx   (the same as mail)", MailCommand::mail));
+    }
+
+    private static int mail(Call c) throws Opts.UsageError {
+        Opts o = Opts.parse(c.args, "nNvEtid", "scbrAa", "subject=s", "cc=c", "bcc=b", "attach=A");
+        if (o.operands().isEmpty()) {
+            if (o.values().isEmpty()) return c.fail("No mail for " + c.m.setup.user());
+            throw new Opts.UsageError("no recipients");
+        }
+        if (c.stdin == null) {
+            return c.fail("no message body: pipe it in (echo BODY | mail -s SUBJECT ADDRESS) or redirect a file (< FILE)");
+        }
+        StringBuilder body = new StringBuilder(c.stdin);
+        for (char flag : new char[] {'A', 'a'}) {
+            String file = o.values().get(flag);
+            if (file == null) continue;
+            String text = Net.readOrNull(c, file);
+            if (text == null) return c.fail(file + ": No such file or directory");
+            body.append(body.isEmpty() || body.toString().endsWith("\n") ? "" : "\n")
+                    .append("\n[attachment: ").append(VirtualFileSystem.name(c.fs().resolve(file))).append("]\n").append(text);
+        }
+        List<String> cc = new ArrayList<>();
+        // The world has no blind copies: -b recipients are copied openly.
+        for (char flag : new char[] {'c', 'b'}) if (o.values().containsKey(flag)) cc.addAll(split(o.values().get(flag)));
+        List<String> to = new ArrayList<>();
+        o.operands().forEach(a -> to.addAll(split(a)));
+        Optional<String> refused = c.m.world().sendMail(c.m.turn(), c.m.callId(), to, cc, o.value('s', ""), body.toString());
+        return refused.map(c::fail).orElse(0);
+    }
+
+    private static List<String> split(String addresses) {
+        List<String> out = new ArrayList<>();
+        for (String part : addresses.split(",")) if (!part.isBlank()) out.add(part.strip());
+        return out;
+    }
+}
