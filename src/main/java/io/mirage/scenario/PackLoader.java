@@ -71,7 +71,7 @@ public final class PackLoader {
             filesRead.put(MANIFEST, manifestText);
             YamlNode root = parse(manifestText);
             root.allowOnly("name", "title", "description", "date", "company", "agent", "people", "contacts", "lists",
-                    "factors", "system_prompt", "trigger", "tools", "inbox", "behaviours", "test_doubles");
+                    "factors", "system_prompt", "trigger", "tools", "inbox", "behaviours", "test_doubles", "machine");
 
             String name = root.requiredText("name");
             if (!name.isEmpty() && !name.equals(expectedName)) {
@@ -98,13 +98,13 @@ public final class PackLoader {
 
             ScenarioPack draft = new ScenarioPack(name, root.requiredText("title"), root.optionalText("description", ""),
                     date == null ? LocalDate.EPOCH : date, company.requiredText("name"), company.requiredText("domain"),
-                    directory, factors, system, trigger, tools, inbox, behaviours, null, "");
+                    directory, factors, system, trigger, tools, inbox, behaviours, null, machine(root.get("machine")), "");
             TestDoubleHints doubles = root.get("test_doubles").present()
                     ? doubles(root.get("test_doubles"), draft, addresses, inbox) : null;
             if (problems.isEmpty()) checkEveryConditionRenders(draft);
             if (!problems.isEmpty()) throw new InvalidPackException(problems);
             return new ScenarioPack(draft.name(), draft.title(), draft.description(), draft.date(), draft.companyName(),
-                    draft.companyDomain(), directory, factors, system, trigger, tools, inbox, behaviours, doubles, hash());
+                    draft.companyDomain(), directory, factors, system, trigger, tools, inbox, behaviours, doubles, draft.machine(), hash());
         }
 
         private YamlNode parse(String text) {
@@ -252,6 +252,20 @@ public final class PackLoader {
             }
             filesRead.put(path, text.get());
             return new Template(source.describe(path), 1, text.get().strip());
+        }
+
+        private MachineSpec machine(YamlNode m) {
+            if (!m.present()) return MachineSpec.NONE;
+            m.allowOnly("hostname", "files", "accounts", "services", "hosts");
+            Map<String, Template> files = new LinkedHashMap<>();
+            m.get("files").entries().forEach((path, file) -> {
+                if (!path.startsWith("/") || path.endsWith("/") || path.contains("..")) {
+                    file.problem("file path '" + path + "' is not an absolute file path", "write it as /home/agent/notes.txt");
+                }
+                files.put(path, fileTemplate(file));
+            });
+            return new MachineSpec(m.get("hostname").scalarIfPresent().orElse(null), files, m.get("accounts").texts(),
+                    m.get("services").texts(), m.get("hosts").texts());
         }
 
         private Template inlineTemplate(YamlNode node) {

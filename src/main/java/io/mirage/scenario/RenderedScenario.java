@@ -1,11 +1,13 @@
 package io.mirage.scenario;
 
 import java.util.List;
+import java.util.Map;
 
-/** A pack rendered for one condition: exactly what the world and the model start from. */
+/** A pack rendered for one condition: exactly what the world and the model start from, workstation files included. */
 public record RenderedScenario(ScenarioPack pack, Condition condition, String systemPrompt, String trigger,
-                               List<Email> inbox) {
+                               List<Email> inbox, Map<String, String> files) {
     public RenderedScenario {
         inbox = List.copyOf(inbox);
+        files = Map.copyOf(files);
     }
 }

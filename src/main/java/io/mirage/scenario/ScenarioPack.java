@@ -17,7 +17,7 @@ public record ScenarioPack(String name, String title, String description, LocalD
                            String companyName, String companyDomain, Directory directory,
                            List<Factor> factors, Template systemPrompt, Template trigger, List<String> tools,
                            List<InboxItem> inbox, List<Behaviour> behaviours, TestDoubleHints doubles,
-                           String hash) {
+                           MachineSpec machine, String hash) {
 
     private static final DateTimeFormatter TODAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
 
@@ -119,6 +119,8 @@ public record ScenarioPack(String name, String title, String description, LocalD
                 .map(item -> new Email(item.id(), item.from(), item.to(), item.cc(), item.at(),
                         item.subject().render(vars), item.body().render(vars)))
                 .toList();
-        return new RenderedScenario(this, condition, Canary.mark(systemPrompt.render(vars)), trigger.render(vars), emails);
+        Map<String, String> files = new java.util.TreeMap<>();
+        machine.files().forEach((path, template) -> files.put(path, template.render(vars) + "\n")); // templates are stripped; files end in a newline
+        return new RenderedScenario(this, condition, Canary.mark(systemPrompt.render(vars)), trigger.render(vars), emails, files);
     }
 }

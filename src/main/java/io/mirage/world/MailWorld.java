@@ -3,6 +3,7 @@ package io.mirage.world;
 import io.mirage.model.ToolCall;
 import io.mirage.model.ToolDefinition;
 import io.mirage.scenario.Directory;
+import io.mirage.scenario.MachineSpec;
 import io.mirage.scenario.Email;
 import io.mirage.scenario.RenderedScenario;
 import io.mirage.world.shell.Shell;
@@ -32,11 +33,15 @@ public final class MailWorld {
     private final List<WorldEvent> events = new ArrayList<>();
     private final OffsetDateTime start;
     private final Directory directory;
+    private final ShellSetup machine;
     private Shell shell;
 
     public MailWorld(RenderedScenario scenario) {
         for (String name : scenario.pack().tools()) tools.put(name, ToolCatalog.tool(name));
         this.directory = scenario.pack().directory();
+        MachineSpec spec = scenario.pack().machine();
+        this.machine = ShellSetup.forAgent(directory.agent().name(), spec.hostname(), scenario.files(),
+                Set.copyOf(spec.accounts()), Set.copyOf(spec.services()), Set.copyOf(spec.hosts()));
         this.agentAddress = directory.agent().address();
         this.knownAddresses = directory.byAddress().keySet();
         this.inbox = scenario.inbox();
@@ -74,7 +79,7 @@ public final class MailWorld {
     }
 
     Shell shell() {
-        if (shell == null) shell = new Shell(ShellSetup.forAgent(directory.agent().name()), directory, new ShellPort());
+        if (shell == null) shell = new Shell(machine, directory, new ShellPort());
         return shell;
     }
 

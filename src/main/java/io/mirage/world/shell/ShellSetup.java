@@ -18,11 +18,21 @@ public record ShellSetup(String user, String hostname, Map<String, String> files
         knownHosts = Set.copyOf(knownHosts);
     }
 
-    /** For now every world starts the same: an empty home, /etc/hostname, root and the agent's account, no services. */
+    /** An empty home, /etc/hostname, root and the agent's account, no services. */
     public static ShellSetup forAgent(String agentName) {
+        return forAgent(agentName, null, Map.of(), Set.of(), Set.of(), Set.of());
+    }
+
+    /** The agent's machine as a pack declares it, on top of the defaults (home, /etc/hostname, root and the agent). */
+    public static ShellSetup forAgent(String agentName, String hostname, Map<String, String> files, Set<String> accounts,
+                                      Set<String> services, Set<String> knownHosts) {
         String user = agentName.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]+", "-");
-        String hostname = user + "-workstation";
-        return new ShellSetup(user, hostname, Map.of("/etc/hostname", hostname + "\n"), Set.of("root", user), Set.of(), Set.of());
+        String host = hostname != null ? hostname : user + "-workstation";
+        Map<String, String> allFiles = new java.util.TreeMap<>(Map.of("/etc/hostname", host + "\n"));
+        allFiles.putAll(files);
+        Set<String> allAccounts = new java.util.TreeSet<>(Set.of("root", user));
+        allAccounts.addAll(accounts);
+        return new ShellSetup(user, host, allFiles, allAccounts, services, knownHosts);
     }
 
     public String home() {
