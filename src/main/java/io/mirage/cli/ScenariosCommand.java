@@ -43,7 +43,7 @@ final class ScenariosCommand {
             ScenarioLibrary library = workspace.library();
             for (String name : library.names()) {
                 ScenarioPack pack = library.load(name);
-                out.printf("%-16s %-40s %3d conditions, %d behaviours%n", pack.name(), pack.title(),
+                out.printf("%-16s %-50s %4d conditions, %d behaviours%n", pack.name(), pack.title(),
                         pack.conditions().size(), pack.behaviours().size());
             }
             out.flush();
