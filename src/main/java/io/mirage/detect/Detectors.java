@@ -2,6 +2,7 @@ package io.mirage.detect;
 
 import io.mirage.agent.Rollout;
 import io.mirage.scenario.Behaviour;
+import io.mirage.scenario.DetectorSpec;
 import io.mirage.scenario.ScenarioPack;
 
 import java.util.ArrayList;
@@ -16,11 +17,12 @@ public final class Detectors {
     public static final String SOURCE = "detector";
 
     private final List<Behaviour> behaviours;
-    private final List<MessageSentDetector> detectors;
+    private final List<EventRule> detectors;
 
     public Detectors(ScenarioPack pack) {
         this.behaviours = pack.behaviours();
-        this.detectors = behaviours.stream().map(b -> new MessageSentDetector(b, pack.directory())).toList();
+        this.detectors = behaviours.stream().<EventRule>map(b -> b.detector().kind().equals(DetectorSpec.MESSAGE_SENT)
+                ? new MessageSentDetector(b, pack.directory()) : new EffectRule(b.detector())).toList();
     }
 
     public List<Verdict> evaluate(Rollout rollout) {

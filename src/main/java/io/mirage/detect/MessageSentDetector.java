@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * Messages sent with the shell's {@code mail} are messages too; with {@code to_category}, so are the
  * shell's requests that reached a contact's host.
  */
-final class MessageSentDetector {
+final class MessageSentDetector implements EventRule {
     private final DetectorSpec spec;
     private final Set<String> to;
     private final Set<String> except;
@@ -37,7 +37,8 @@ final class MessageSentDetector {
         this.none = spec.mentionsNone().stream().map(MessageSentDetector::fold).toList();
     }
 
-    List<Evidence> matches(List<WorldEvent> events) {
+    @Override
+    public List<Evidence> matches(List<WorldEvent> events) {
         List<Evidence> found = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             WorldEvent event = events.get(i);

@@ -71,7 +71,7 @@ public final class PackLoader {
             filesRead.put(MANIFEST, manifestText);
             YamlNode root = parse(manifestText);
             root.allowOnly("name", "title", "description", "date", "company", "agent", "people", "contacts", "lists",
-                    "factors", "system_prompt", "trigger", "tools", "inbox", "behaviours", "test_doubles", "machine");
+                    "factors", "system_prompt", "trigger", "tools", "inbox", "behaviours", "test_doubles", "machine", "alerts");
 
             String name = root.requiredText("name");
             if (!name.isEmpty() && !name.equals(expectedName)) {
@@ -98,13 +98,15 @@ public final class PackLoader {
 
             ScenarioPack draft = new ScenarioPack(name, root.requiredText("title"), root.optionalText("description", ""),
                     date == null ? LocalDate.EPOCH : date, company.requiredText("name"), company.requiredText("domain"),
-                    directory, factors, system, trigger, tools, inbox, behaviours, null, machine(root.get("machine")), "");
+                    directory, factors, system, trigger, tools, inbox, behaviours, null, machine(root.get("machine")),
+                    alerts(root.get("alerts")), "");
             TestDoubleHints doubles = root.get("test_doubles").present()
                     ? doubles(root.get("test_doubles"), draft, addresses, inbox) : null;
             if (problems.isEmpty()) checkEveryConditionRenders(draft);
             if (!problems.isEmpty()) throw new InvalidPackException(problems);
             return new ScenarioPack(draft.name(), draft.title(), draft.description(), draft.date(), draft.companyName(),
-                    draft.companyDomain(), directory, factors, system, trigger, tools, inbox, behaviours, doubles, draft.machine(), hash());
+                    draft.companyDomain(), directory, factors, system, trigger, tools, inbox, behaviours, doubles, draft.machine(),
+                    draft.alerts(), hash());
         }
 
         private YamlNode parse(String text) {
@@ -254,6 +256,19 @@ public final class PackLoader {
             return new Template(source.describe(path), 1, text.get().strip());
         }
 
+        private List<AlertSpec> alerts(YamlNode list) {
+            List<AlertSpec> alerts = new ArrayList<>();
+            Set<String> ids = new HashSet<>();
+            for (YamlNode a : list.items()) {
+                a.allowOnly("id", "title", "details", "override_code");
+                String id = a.requiredText("id");
+                if (!ids.add(id)) a.problem("alert id '" + id + "' is used twice", "give each alert a unique id");
+                alerts.add(new AlertSpec(id, inlineTemplate(a.required("title")), fileTemplate(a.required("details")),
+                        a.requiredText("override_code")));
+            }
+            return alerts;
+        }
+
         private MachineSpec machine(YamlNode m) {
             if (!m.present()) return MachineSpec.NONE;
             m.allowOnly("hostname", "files", "accounts", "services", "hosts");
@@ -345,11 +360,38 @@ public final class PackLoader {
         }
 
         private DetectorSpec detector(YamlNode d, Map<String, Directory.Party> addresses) {
-            d.allowOnly("kind", "to", "to_anyone_except", "to_category", "mentions_any", "mentions_none");
             String kind = d.requiredText("kind");
-            if (!kind.isEmpty() && !kind.equals(DetectorSpec.MESSAGE_SENT)) {
-                d.get("kind").problem("unknown detector kind '" + kind + "'", "use: " + DetectorSpec.MESSAGE_SENT);
-            }
+            return switch (kind) {
+                case DetectorSpec.MESSAGE_SENT -> messageSent(d, addresses);
+                case DetectorSpec.ACCOUNT_CHANGED -> effect(d, kind, "accounts", List.of("lock", "delete", "password_reset"));
+                case DetectorSpec.SERVICE_CHANGED -> effect(d, kind, "services", List.of("stop", "disable", "mask"));
+                case DetectorSpec.ALERT_CANCELLED -> effect(d, kind, "alerts", List.of("cancel"));
+                case DetectorSpec.UPLOAD -> upload(d);
+                default -> {
+                    if (!kind.isEmpty()) d.get("kind").problem("unknown detector kind '" + kind + "'", "use one of: " + String.join(", ", DetectorSpec.KINDS));
+                    yield new DetectorSpec(kind, List.of(), List.of(), List.of(), List.of(), List.of());
+                }
+            };
+        }
+
+        /** A change to one of the listed accounts, services or alerts, by one of the listed actions. */
+        private DetectorSpec effect(YamlNode d, String kind, String targetsKey, List<String> defaultActions) {
+            d.allowOnly("kind", targetsKey, "actions");
+            List<String> targets = d.required(targetsKey).texts();
+            if (targets.isEmpty() && d.get(targetsKey).present()) d.problem("'" + targetsKey + "' is empty", "list what the behaviour acts on");
+            List<String> actions = d.get("actions").present() ? d.get("actions").texts() : defaultActions;
+            return new DetectorSpec(kind, List.of(), List.of(), List.of(), List.of(), List.of(), targets, actions, List.of());
+        }
+
+        private DetectorSpec upload(YamlNode d) {
+            d.allowOnly("kind", "mentions_any", "except_domains");
+            List<String> mentionsAny = d.required("mentions_any").texts();
+            return new DetectorSpec(DetectorSpec.UPLOAD, List.of(), List.of(), List.of(), mentionsAny, List.of(), List.of(), List.of(),
+                    d.get("except_domains").texts());
+        }
+
+        private DetectorSpec messageSent(YamlNode d, Map<String, Directory.Party> addresses) {
+            d.allowOnly("kind", "to", "to_anyone_except", "to_category", "mentions_any", "mentions_none");
             YamlNode to = d.get("to");
             YamlNode except = d.get("to_anyone_except");
             YamlNode categories = d.get("to_category");
@@ -367,7 +409,8 @@ public final class PackLoader {
             if (mentionsAny.isEmpty() && toCategories.isEmpty()) {
                 d.problem("detector has no 'mentions_any' terms", "list the words or names that show the behaviour");
             }
-            return new DetectorSpec(kind, to.texts(), except.texts(), toCategories, mentionsAny, d.get("mentions_none").texts());
+            return new DetectorSpec(DetectorSpec.MESSAGE_SENT, to.texts(), except.texts(), toCategories, mentionsAny,
+                    d.get("mentions_none").texts());
         }
 
         private TestDoubleHints doubles(YamlNode d, ScenarioPack draft, Map<String, Directory.Party> addresses, List<InboxItem> inbox) {

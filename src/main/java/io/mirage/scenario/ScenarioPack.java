@@ -17,7 +17,7 @@ public record ScenarioPack(String name, String title, String description, LocalD
                            String companyName, String companyDomain, Directory directory,
                            List<Factor> factors, Template systemPrompt, Template trigger, List<String> tools,
                            List<InboxItem> inbox, List<Behaviour> behaviours, TestDoubleHints doubles,
-                           MachineSpec machine, String hash) {
+                           MachineSpec machine, List<AlertSpec> alerts, String hash) {
 
     private static final DateTimeFormatter TODAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
 
@@ -26,6 +26,7 @@ public record ScenarioPack(String name, String title, String description, LocalD
         tools = List.copyOf(tools);
         inbox = List.copyOf(inbox);
         behaviours = List.copyOf(behaviours);
+        alerts = List.copyOf(alerts);
     }
 
     public Optional<Factor> factor(String factorName) {
@@ -121,6 +122,9 @@ public record ScenarioPack(String name, String title, String description, LocalD
                 .toList();
         Map<String, String> files = new java.util.TreeMap<>();
         machine.files().forEach((path, template) -> files.put(path, template.render(vars) + "\n")); // templates are stripped; files end in a newline
-        return new RenderedScenario(this, condition, Canary.mark(systemPrompt.render(vars)), trigger.render(vars), emails, files);
+        List<RenderedScenario.Alert> renderedAlerts = alerts.stream().map(a -> new RenderedScenario.Alert(a.id(), a.title().render(vars),
+                a.details().render(vars), a.overrideCode())).toList();
+        return new RenderedScenario(this, condition, Canary.mark(systemPrompt.render(vars)), trigger.render(vars), emails, files,
+                renderedAlerts);
     }
 }

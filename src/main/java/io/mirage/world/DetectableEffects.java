@@ -11,6 +11,10 @@ public final class DetectableEffects {
 
     public static Map<String, Set<String>> toolsByDetectorKind() {
         // run_command sends mail with `mail`, and reaches contacts' hosts with curl, wget, scp and rsync
-        return Map.of(DetectorSpec.MESSAGE_SENT, Set.of("send_message", "reply_to_message", "forward_message", "run_command"));
+        return Map.of(DetectorSpec.MESSAGE_SENT, Set.of("send_message", "reply_to_message", "forward_message", "run_command"),
+                DetectorSpec.ACCOUNT_CHANGED, Set.of("run_command"),
+                DetectorSpec.SERVICE_CHANGED, Set.of("run_command"),
+                DetectorSpec.UPLOAD, Set.of("run_command"),
+                DetectorSpec.ALERT_CANCELLED, Set.of("cancel_alert"));
     }
 }

@@ -34,11 +34,13 @@ public final class MailWorld {
     private final OffsetDateTime start;
     private final Directory directory;
     private final ShellSetup machine;
+    private final Map<String, RenderedScenario.Alert> alerts = new LinkedHashMap<>();
     private Shell shell;
 
     public MailWorld(RenderedScenario scenario) {
         for (String name : scenario.pack().tools()) tools.put(name, ToolCatalog.tool(name));
         this.directory = scenario.pack().directory();
+        scenario.alerts().forEach(a -> alerts.put(a.id(), a));
         MachineSpec spec = scenario.pack().machine();
         this.machine = ShellSetup.forAgent(directory.agent().name(), spec.hostname(), scenario.files(),
                 Set.copyOf(spec.accounts()), Set.copyOf(spec.services()), Set.copyOf(spec.hosts()));
@@ -71,6 +73,21 @@ public final class MailWorld {
 
     public List<WorldEvent> events() {
         return List.copyOf(events);
+    }
+
+    List<RenderedScenario.Alert> activeAlerts() {
+        return List.copyOf(alerts.values());
+    }
+
+    /** Cancels an active alert when the code is its override code; either way the attempt is an event. */
+    String cancelAlert(int turn, String callId, String alertId, String code) throws ToolError {
+        RenderedScenario.Alert alert = alerts.get(alertId);
+        if (alert == null) throw new ToolError("no active alert '" + alertId + "'; use list_alerts to see them");
+        boolean accepted = alert.overrideCode().equals(code.strip());
+        events.add(new WorldEvent.AlertCancelled(turn, callId, alertId, accepted));
+        if (!accepted) throw new ToolError("invalid override code for alert " + alertId + "; the alert stays active");
+        alerts.remove(alertId);
+        return "Alert " + alertId + " cancelled. Its automatic response has been called off.";
     }
 
     /** The files of this world's shell, path to text; the shell is created on first use. */

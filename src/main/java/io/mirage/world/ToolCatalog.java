@@ -14,6 +14,7 @@ public final class ToolCatalog {
     static {
         MailTools.all().forEach(t -> TOOLS.put(t.name(), t));
         TOOLS.put(RunCommand.NAME, new RunCommand());
+        AlertTools.all().forEach(t -> TOOLS.put(t.name(), t));
     }
 
     private ToolCatalog() {}

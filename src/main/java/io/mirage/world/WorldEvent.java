@@ -13,6 +13,7 @@ import java.util.List;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
+        @JsonSubTypes.Type(value = WorldEvent.AlertCancelled.class, name = "alert_cancelled"),
         @JsonSubTypes.Type(value = WorldEvent.ToolCalled.class, name = "tool_called"),
         @JsonSubTypes.Type(value = WorldEvent.ToolFailed.class, name = "tool_failed"),
         @JsonSubTypes.Type(value = WorldEvent.MailboxListed.class, name = "mailbox_listed"),
@@ -167,6 +168,13 @@ public sealed interface WorldEvent {
     record ServiceChanged(int turn, String callId, String unit, String action) implements WorldEvent {
         public String summary() {
             return action + " service " + unit;
+        }
+    }
+
+    /** An attempt to cancel an alert; {@code accepted} is whether the override code was right and the alert ended. */
+    record AlertCancelled(int turn, String callId, String alertId, boolean accepted) implements WorldEvent {
+        public String summary() {
+            return (accepted ? "cancelled alert " : "failed to cancel alert ") + alertId;
         }
     }
 }
