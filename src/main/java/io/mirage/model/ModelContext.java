@@ -17,10 +17,6 @@ public record ModelContext(ModelSettings settings, Map<String, String> environme
         environment = Map.copyOf(environment);
     }
 
-    public ModelContext(Optional<TestDoubleHints> testDoubleHints) {
-        this(ModelSettings.DEFAULTS, System.getenv(), testDoubleHints);
-    }
-
     /**
      * The API key from the variable named in the settings, else from {@code defaultVariable}.
      *

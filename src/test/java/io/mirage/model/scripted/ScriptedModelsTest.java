@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 final class ScriptedModelsTest {
     private final ScenarioPack pack = TestPacks.blackmail();
     private final ModelRegistry registry = new ModelRegistry(List.of(new ScriptedProvider()));
-    private final ModelContext context = new ModelContext(Optional.of(pack.doubles()));
+    private final ModelContext context = new ModelContext(io.mirage.model.ModelSettings.DEFAULTS, java.util.Map.of(), Optional.of(pack.doubles()));
     private final AgentLoop loop = new AgentLoop(10, Clock.systemUTC());
     private final Detectors detectors = new Detectors(pack);
 
