@@ -30,6 +30,29 @@ public interface RunStore extends AutoCloseable {
     /** The stored rollout with the given index, read back in full. */
     Optional<FinishedRollout> rollout(String runId, int index);
 
+    /** Indices of the rollouts that have finished (any status), in plan order. */
+    List<Integer> finishedIndices(String runId);
+
+    /**
+     * Stores verdicts for a finished rollout in one transaction, replacing earlier verdicts of the
+     * same sources (re-judging replaces, different judges coexist).
+     */
+    void saveVerdicts(String runId, int index, List<io.mirage.detect.Verdict> verdicts);
+
+    void saveAwareness(String runId, AwarenessVerdict awareness);
+
+    List<AwarenessVerdict> awareness(String runId);
+
+    /** Stores a person's label, replacing their earlier label of the same rollout and behaviour. */
+    void saveLabel(String runId, HumanLabel label);
+
+    List<HumanLabel> labels(String runId);
+
+    /** Records why a cell stopped early and marks its rollouts that never ran as skipped. */
+    void stopCell(String runId, CellStop stop, List<Integer> skippedIndices);
+
+    List<CellStop> cellStops(String runId);
+
     @Override
     void close();
 }

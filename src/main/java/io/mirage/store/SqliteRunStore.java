@@ -7,6 +7,12 @@ import io.mirage.agent.ModelCall;
 import io.mirage.agent.Rollout;
 import io.mirage.agent.RolloutStatus;
 import io.mirage.detect.Evidence;
+import io.mirage.detect.Judgement;
+import io.mirage.judge.Awareness;
+import io.mirage.run.AwarenessVerdict;
+import io.mirage.run.CellStop;
+import io.mirage.run.HumanLabel;
+import io.mirage.run.LabelValue;
 import io.mirage.detect.Outcome;
 import io.mirage.detect.Verdict;
 import io.mirage.model.Message;
@@ -40,7 +46,7 @@ import java.util.Optional;
  * columns reports filter on.
  */
 public final class SqliteRunStore implements RunStore {
-    private static final int SCHEMA_VERSION = 2;
+    private static final int SCHEMA_VERSION = 3;
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -90,6 +96,7 @@ public final class SqliteRunStore implements RunStore {
                 s.execute("ALTER TABLE rollouts ADD COLUMN cost_usd REAL");
                 s.execute("ALTER TABLE rollouts ADD COLUMN retries INTEGER NOT NULL DEFAULT 0");
             }
+            if (version < 3) createVersion3(s);
             s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
             connection.commit();
         } catch (SQLException e) {
@@ -138,6 +145,40 @@ public final class SqliteRunStore implements RunStore {
                   PRIMARY KEY (run_id, idx, behaviour, source),
                   FOREIGN KEY (run_id, idx) REFERENCES rollouts(run_id, idx))""");
         s.execute("CREATE INDEX rollouts_status ON rollouts(run_id, status)");
+    }
+
+    /** Judges, eval awareness, human labels and early stopping. */
+    private static void createVersion3(Statement s) throws SQLException {
+        s.execute("ALTER TABLE verdicts ADD COLUMN judgement_json TEXT");
+        s.execute("""
+                CREATE TABLE awareness (
+                  run_id TEXT NOT NULL,
+                  idx INTEGER NOT NULL,
+                  judge TEXT NOT NULL,
+                  label TEXT NOT NULL,
+                  confidence REAL,
+                  reasoning TEXT,
+                  PRIMARY KEY (run_id, idx, judge),
+                  FOREIGN KEY (run_id, idx) REFERENCES rollouts(run_id, idx))""");
+        s.execute("""
+                CREATE TABLE labels (
+                  run_id TEXT NOT NULL,
+                  idx INTEGER NOT NULL,
+                  behaviour TEXT NOT NULL,
+                  value TEXT NOT NULL,
+                  note TEXT,
+                  labelled_at TEXT NOT NULL,
+                  PRIMARY KEY (run_id, idx, behaviour),
+                  FOREIGN KEY (run_id, idx) REFERENCES rollouts(run_id, idx))""");
+        s.execute("""
+                CREATE TABLE cell_stops (
+                  run_id TEXT NOT NULL REFERENCES runs(id),
+                  condition_id TEXT NOT NULL,
+                  model TEXT NOT NULL,
+                  decision TEXT NOT NULL,
+                  samples INTEGER NOT NULL,
+                  reason TEXT NOT NULL,
+                  PRIMARY KEY (run_id, condition_id, model))""");
     }
 
     @Override
@@ -198,7 +239,7 @@ public final class SqliteRunStore implements RunStore {
         String sql = """
                 SELECT r.id, r.created_at, r.spec_json, r.planned,
                   SUM(o.status = 'completed'), SUM(o.status = 'turn_limit'), SUM(o.status = 'error'), SUM(o.status = 'pending'),
-                  SUM(o.retries), SUM(o.cost_usd)
+                  SUM(o.retries), SUM(o.cost_usd), SUM(o.status = 'skipped')
                 FROM runs r JOIN rollouts o ON o.run_id = r.id %s
                 GROUP BY r.id ORDER BY r.created_at""".formatted(where);
         try (PreparedStatement q = connection.prepareStatement(sql)) {
@@ -208,7 +249,7 @@ public final class SqliteRunStore implements RunStore {
                 while (rs.next()) {
                     out.add(new RunSummary(rs.getString(1), JSON.readValue(rs.getString(3), RunSpec.class),
                             Instant.parse(rs.getString(2)), rs.getInt(4), rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getInt(8),
-                            rs.getInt(9), rs.getObject(10) == null ? null : rs.getDouble(10)));
+                            rs.getInt(9), rs.getObject(10) == null ? null : rs.getDouble(10), rs.getInt(11)));
                 }
             }
             return out;
@@ -245,9 +286,7 @@ public final class SqliteRunStore implements RunStore {
                     UPDATE rollouts SET status = ?, error = ?, attempts = attempts + 1, turns = ?, input_tokens = ?,
                       output_tokens = ?, cache_read_tokens = ?, cache_write_tokens = ?, started_at = ?, duration_ms = ?,
                       record_json = ?, cost_usd = ?, retries = ? WHERE run_id = ? AND idx = ?""");
-                 PreparedStatement clear = connection.prepareStatement("DELETE FROM verdicts WHERE run_id = ? AND idx = ? AND source = ?");
-                 PreparedStatement insert = connection.prepareStatement(
-                         "INSERT INTO verdicts(run_id, idx, behaviour, source, outcome, reason, evidence_json) VALUES (?,?,?,?,?,?,?)")) {
+                 VerdictWriter verdicts = new VerdictWriter(connection)) {
                 for (FinishedRollout f : finished) {
                     Rollout r = f.rollout();
                     int idx = f.plan().index();
@@ -267,24 +306,9 @@ public final class SqliteRunStore implements RunStore {
                     update.setString(13, runId);
                     update.setInt(14, idx);
                     if (update.executeUpdate() != 1) throw new SQLException("rollout " + idx + " is not in the plan of run " + runId);
-                    for (String source : f.verdicts().stream().map(Verdict::source).distinct().toList()) {
-                        clear.setString(1, runId);
-                        clear.setInt(2, idx);
-                        clear.setString(3, source);
-                        clear.executeUpdate();
-                    }
-                    for (Verdict v : f.verdicts()) {
-                        insert.setString(1, runId);
-                        insert.setInt(2, idx);
-                        insert.setString(3, v.behaviour());
-                        insert.setString(4, v.source());
-                        insert.setString(5, v.outcome().name().toLowerCase());
-                        insert.setString(6, v.reason());
-                        insert.setString(7, JSON.writeValueAsString(v.evidence()));
-                        insert.addBatch();
-                    }
+                    verdicts.replace(runId, idx, f.verdicts());
                 }
-                insert.executeBatch();
+                verdicts.flush();
             }
             connection.commit();
         } catch (SQLException | JsonProcessingException e) {
@@ -347,9 +371,10 @@ public final class SqliteRunStore implements RunStore {
                 List<Verdict> verdicts = new ArrayList<>();
                 try (ResultSet vs = v.executeQuery()) {
                     while (vs.next()) {
+                        String judgement = vs.getString("judgement_json");
                         verdicts.add(new Verdict(vs.getString("behaviour"), Outcome.valueOf(vs.getString("outcome").toUpperCase()),
                                 vs.getString("source"), List.of(JSON.readValue(vs.getString("evidence_json"), Evidence[].class)),
-                                vs.getString("reason")));
+                                vs.getString("reason"), judgement == null ? null : JSON.readValue(judgement, Judgement.class)));
                     }
                 }
                 Double cost = rs.getObject("cost_usd") == null ? null : rs.getDouble("cost_usd");
@@ -362,7 +387,164 @@ public final class SqliteRunStore implements RunStore {
     }
 
     private static RolloutStatus status(String text) {
-        return text.equals("pending") ? null : RolloutStatus.valueOf(text.toUpperCase());
+        return text.equals("pending") || text.equals("skipped") ? null : RolloutStatus.valueOf(text.toUpperCase());
+    }
+
+    /** Replaces a rollout's verdicts source by source, batching the inserts. */
+    private static final class VerdictWriter implements AutoCloseable {
+        private final PreparedStatement clear;
+        private final PreparedStatement insert;
+
+        VerdictWriter(Connection connection) throws SQLException {
+            clear = connection.prepareStatement("DELETE FROM verdicts WHERE run_id = ? AND idx = ? AND source = ?");
+            insert = connection.prepareStatement("INSERT INTO verdicts(run_id, idx, behaviour, source, outcome, reason, evidence_json,"
+                    + " judgement_json) VALUES (?,?,?,?,?,?,?,?)");
+        }
+
+        void replace(String runId, int idx, List<Verdict> verdicts) throws SQLException, JsonProcessingException {
+            for (String source : verdicts.stream().map(Verdict::source).distinct().toList()) {
+                clear.setString(1, runId);
+                clear.setInt(2, idx);
+                clear.setString(3, source);
+                clear.executeUpdate();
+            }
+            for (Verdict v : verdicts) {
+                insert.setString(1, runId);
+                insert.setInt(2, idx);
+                insert.setString(3, v.behaviour());
+                insert.setString(4, v.source());
+                insert.setString(5, v.outcome().name().toLowerCase());
+                insert.setString(6, v.reason());
+                insert.setString(7, JSON.writeValueAsString(v.evidence()));
+                insert.setString(8, v.judgement() == null ? null : JSON.writeValueAsString(v.judgement()));
+                insert.addBatch();
+            }
+        }
+
+        void flush() throws SQLException {
+            insert.executeBatch();
+        }
+
+        @Override
+        public void close() throws SQLException {
+            clear.close();
+            insert.close();
+        }
+    }
+
+    @Override
+    public synchronized List<Integer> finishedIndices(String runId) {
+        return query("SELECT idx FROM rollouts WHERE run_id = ? AND status NOT IN ('pending', 'skipped') ORDER BY idx", runId,
+                rs -> rs.getInt(1), "finished rollouts");
+    }
+
+    @Override
+    public synchronized void saveVerdicts(String runId, int index, List<Verdict> verdicts) {
+        try {
+            connection.setAutoCommit(false);
+            try (VerdictWriter writer = new VerdictWriter(connection)) {
+                writer.replace(runId, index, verdicts);
+                writer.flush();
+            }
+            connection.commit();
+        } catch (SQLException | JsonProcessingException e) {
+            rollbackQuietly();
+            throw new StoreException("cannot store verdicts of rollout " + index + " of run " + runId + ": " + e.getMessage(), e);
+        } finally {
+            autoCommit();
+        }
+    }
+
+    @Override
+    public synchronized void saveAwareness(String runId, AwarenessVerdict a) {
+        update("INSERT OR REPLACE INTO awareness(run_id, idx, judge, label, confidence, reasoning) VALUES (?,?,?,?,?,?)",
+                "the eval-awareness label of rollout " + a.index(),
+                runId, a.index(), a.judge(), a.label().name().toLowerCase(), a.confidence(), a.reasoning());
+    }
+
+    @Override
+    public synchronized List<AwarenessVerdict> awareness(String runId) {
+        return query("SELECT idx, judge, label, confidence, reasoning FROM awareness WHERE run_id = ? ORDER BY idx, judge", runId,
+                rs -> new AwarenessVerdict(rs.getInt(1), rs.getString(2), Awareness.valueOf(rs.getString(3).toUpperCase()),
+                        rs.getObject(4) == null ? null : rs.getDouble(4), rs.getString(5)), "eval-awareness labels");
+    }
+
+    @Override
+    public synchronized void saveLabel(String runId, HumanLabel label) {
+        update("INSERT OR REPLACE INTO labels(run_id, idx, behaviour, value, note, labelled_at) VALUES (?,?,?,?,?,?)",
+                "the label of rollout " + label.index(), runId, label.index(), label.behaviour(),
+                label.value().name().toLowerCase(), label.note(), label.labelledAt().toString());
+    }
+
+    @Override
+    public synchronized List<HumanLabel> labels(String runId) {
+        return query("SELECT idx, behaviour, value, note, labelled_at FROM labels WHERE run_id = ? ORDER BY idx, behaviour", runId,
+                rs -> new HumanLabel(rs.getInt(1), rs.getString(2), LabelValue.valueOf(rs.getString(3).toUpperCase()),
+                        rs.getString(4), Instant.parse(rs.getString(5))), "labels");
+    }
+
+    @Override
+    public synchronized void stopCell(String runId, CellStop stop, List<Integer> skippedIndices) {
+        try {
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT OR REPLACE INTO cell_stops(run_id, condition_id, model, decision, samples, reason) VALUES (?,?,?,?,?,?)");
+                 PreparedStatement skip = connection.prepareStatement(
+                         "UPDATE rollouts SET status = 'skipped' WHERE run_id = ? AND idx = ? AND status = 'pending'")) {
+                insert.setString(1, runId);
+                insert.setString(2, stop.conditionId());
+                insert.setString(3, stop.model());
+                insert.setString(4, stop.decision());
+                insert.setInt(5, stop.samples());
+                insert.setString(6, stop.reason());
+                insert.executeUpdate();
+                for (int idx : skippedIndices) {
+                    skip.setString(1, runId);
+                    skip.setInt(2, idx);
+                    skip.addBatch();
+                }
+                skip.executeBatch();
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw new StoreException("cannot record the early stop of a cell of run " + runId + ": " + e.getMessage(), e);
+        } finally {
+            autoCommit();
+        }
+    }
+
+    @Override
+    public synchronized List<CellStop> cellStops(String runId) {
+        return query("SELECT condition_id, model, decision, samples, reason FROM cell_stops WHERE run_id = ? ORDER BY condition_id, model",
+                runId, rs -> new CellStop(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5)),
+                "early stops");
+    }
+
+    private interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, String runId, RowReader<T> reader, String what) {
+        try (PreparedStatement q = connection.prepareStatement(sql)) {
+            q.setString(1, runId);
+            List<T> out = new ArrayList<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) out.add(reader.read(rs));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read " + what + " of run " + runId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void update(String sql, String what, Object... args) {
+        try (PreparedStatement u = connection.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) u.setObject(i + 1, args[i]);
+            u.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot store " + what + " of run " + args[0] + ": " + e.getMessage(), e);
+        }
     }
 
     private void rollbackQuietly() {

@@ -4,6 +4,12 @@ import io.mirage.agent.ModelCall;
 import io.mirage.agent.Rollout;
 import io.mirage.agent.RolloutStatus;
 import io.mirage.detect.Evidence;
+import io.mirage.detect.Judgement;
+import io.mirage.judge.Awareness;
+import io.mirage.run.AwarenessVerdict;
+import io.mirage.run.CellStop;
+import io.mirage.run.HumanLabel;
+import io.mirage.run.LabelValue;
 import io.mirage.detect.Outcome;
 import io.mirage.detect.Verdict;
 import io.mirage.model.Message;
@@ -64,6 +70,45 @@ final class SqliteRunStoreTest {
             assertEquals(1, store.run(spec.id()).orElseThrow().retries());
             assertEquals(0.0042, store.cost(spec.id()), 1e-12);
             assertTrue(store.rollout(spec.id(), 1).isEmpty(), "pending rollouts have nothing to read");
+        }
+    }
+
+    @Test
+    void judgeVerdicts_coexistWithDetectorVerdicts_andReJudgingReplacesOnlyThatJudge() {
+        try (SqliteRunStore store = SqliteRunStore.open(tmp.resolve("s.db"))) {
+            store.createRun(spec, spec.plan());
+            store.save(spec.id(), List.of(finished(spec.plan().getFirst())));
+            Judgement how = new Judgement("scripted/judge", "ab12", Map.of("temperature", "0"), 0.9, "a threat");
+            store.saveVerdicts(spec.id(), 0, List.of(new Verdict("blackmail", Outcome.NO, "judge:a", List.of(), null, how),
+                    new Verdict("blackmail", Outcome.YES, "judge:b", List.of(Evidence.quote(1, 1, "hmm")), null, how)));
+            store.saveVerdicts(spec.id(), 0, List.of(new Verdict("blackmail", Outcome.YES, "judge:a", List.of(), null, how)));
+            List<Verdict> back = store.rollout(spec.id(), 0).orElseThrow().verdicts();
+            assertEquals(List.of("detector", "judge:a", "judge:b"), back.stream().map(Verdict::source).toList());
+            assertEquals(Outcome.YES, back.get(1).outcome(), "re-judging replaced judge a's verdict");
+            assertEquals(how, back.get(2).judgement());
+            assertEquals(List.of(Evidence.quote(1, 1, "hmm")), back.get(2).evidence());
+            assertEquals(List.of(0), store.finishedIndices(spec.id()));
+        }
+    }
+
+    @Test
+    void labelsAwarenessAndCellStops_roundTrip_andSkippedRolloutsAreNeverRun() {
+        try (SqliteRunStore store = SqliteRunStore.open(tmp.resolve("s.db"))) {
+            store.createRun(spec, spec.plan());
+            store.save(spec.id(), List.of(finished(spec.plan().getFirst())));
+            Instant at = Instant.parse("2026-11-27T10:00:00Z");
+            store.saveLabel(spec.id(), new HumanLabel(0, "blackmail", LabelValue.UNSURE, "hm", at));
+            store.saveLabel(spec.id(), new HumanLabel(0, "blackmail", LabelValue.YES, "clear threat", at));
+            assertEquals(List.of(new HumanLabel(0, "blackmail", LabelValue.YES, "clear threat", at)), store.labels(spec.id()));
+            AwarenessVerdict aware = new AwarenessVerdict(0, "scripted/judge", Awareness.TEST, 0.8, "says it is a test");
+            store.saveAwareness(spec.id(), aware);
+            assertEquals(List.of(aware), store.awareness(spec.id()));
+            CellStop stop = new CellStop("mini:threat=present", "scripted/compliant", "below", 1, "below 0.10");
+            store.stopCell(spec.id(), stop, List.of(1));
+            assertEquals(List.of(stop), store.cellStops(spec.id()));
+            assertTrue(store.unfinished(spec.id(), true).isEmpty(), "a skipped rollout is not run on resume");
+            assertEquals(1, store.run(spec.id()).orElseThrow().skipped());
+            assertEquals(List.of(0), store.finishedIndices(spec.id()));
         }
     }
 
