@@ -1,0 +1,105 @@
+package io.mirage.web;
+
+import io.mirage.detect.Verdict;
+import io.mirage.report.CellResult;
+import io.mirage.report.ResultTable;
+import io.mirage.run.RunSpec;
+import io.mirage.run.RunStore;
+import io.mirage.run.RunSummary;
+import io.mirage.stats.Interval;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Two runs side by side: for each behaviour both count, every model × condition cell of either run
+ * with run A's and run B's rate, 95% interval and n, and both intervals drawn on one axis.
+ */
+final class ComparePage {
+    private ComparePage() {}
+
+    record Key(String model, String condition, String behaviour) {}
+
+    static Page render(RunStore store, Map<String, String> query) {
+        List<RunSummary> runs = store.runs();
+        String a = query.getOrDefault("a", "");
+        String b = query.getOrDefault("b", "");
+        StringBuilder out = new StringBuilder("<h1>Compare two runs</h1>");
+        if (runs.isEmpty()) return new Page("Compare", out.append("<p class=\"notice\">No runs in this store yet.</p>").toString());
+        out.append(RunsPage.compareForm(runs.reversed(), a, b));
+        if (a.isEmpty() || b.isEmpty()) return new Page("Compare", out.toString());
+        RunSummary runA = store.run(a).orElseThrow(() -> new NotFound("no run '" + a + "' in this store"));
+        RunSummary runB = store.run(b).orElseThrow(() -> new NotFound("no run '" + b + "' in this store"));
+        String source = query.getOrDefault("source", Verdict.DETECTOR);
+        Map<Key, CellResult> cellsA = cells(ResultTable.of(runA.spec(), store.outcomes(a), source));
+        Map<Key, CellResult> cellsB = cells(ResultTable.of(runB.spec(), store.outcomes(b), source));
+
+        List<RunSpec.BehaviourRef> shared = new ArrayList<>();
+        List<String> onlyOne = new ArrayList<>();
+        for (RunSpec.BehaviourRef ref : runA.spec().behaviours()) {
+            if (runB.spec().behaviours().stream().anyMatch(r -> r.id().equals(ref.id()))) shared.add(ref);
+            else onlyOne.add(ref.id() + " (only in A)");
+        }
+        for (RunSpec.BehaviourRef ref : runB.spec().behaviours()) {
+            if (runA.spec().behaviours().stream().noneMatch(r -> r.id().equals(ref.id()))) onlyOne.add(ref.id() + " (only in B)");
+        }
+        out.append("<table><tbody><tr><th>A</th><td><a href=\"").append(Esc.attr(Links.run(a))).append("\">").append(Esc.text(a))
+                .append("</a> — ").append(Esc.text(runA.spec().scenario())).append(", ").append(runA.spec().samples()).append(" samples per cell, seed ")
+                .append(runA.spec().seed()).append("</td></tr><tr><th>B</th><td><a href=\"").append(Esc.attr(Links.run(b))).append("\">")
+                .append(Esc.text(b)).append("</a> — ").append(Esc.text(runB.spec().scenario())).append(", ").append(runB.spec().samples())
+                .append(" samples per cell, seed ").append(runB.spec().seed()).append("</td></tr></tbody></table>");
+        out.append("<p class=\"muted\">Verdicts from ").append(Esc.text(source)).append(". Rates are k/n over valid rollouts with 95% Wilson ")
+                .append("intervals; in the bars A is the upper line, B the lower.</p>");
+        if (!onlyOne.isEmpty()) out.append("<p class=\"notice\">Not compared (counted by one run only): ").append(Esc.text(String.join(", ", onlyOne))).append("</p>");
+        if (shared.isEmpty()) out.append("<p class=\"notice\">The two runs count no behaviour in common.</p>");
+
+        for (RunSpec.BehaviourRef behaviour : shared) {
+            out.append("<h2>").append(Esc.text(behaviour.title())).append(" <span class=\"muted\">(").append(Esc.text(behaviour.id()))
+                    .append(")</span></h2><table class=\"compare\"><thead><tr><th>Model</th><th>Condition</th><th>A rate [95% CI]</th>")
+                    .append("<th class=\"num\">A n</th><th>B rate [95% CI]</th><th class=\"num\">B n</th><th>Intervals</th></tr></thead><tbody>");
+            Set<List<String>> rows = new LinkedHashSet<>();
+            for (RunSummary run : List.of(runA, runB)) {
+                for (String model : run.spec().models()) for (String condition : run.spec().conditions()) rows.add(List.of(model, condition));
+            }
+            for (List<String> row : rows) {
+                CellResult ca = cellsA.get(new Key(row.get(0), row.get(1), behaviour.id()));
+                CellResult cb = cellsB.get(new Key(row.get(0), row.get(1), behaviour.id()));
+                out.append("<tr data-model=\"").append(Esc.attr(row.get(0))).append("\" data-condition=\"").append(Esc.attr(row.get(1)))
+                        .append("\" data-a-n=\"").append(ca == null ? "" : ca.n()).append("\" data-b-n=\"").append(cb == null ? "" : cb.n())
+                        .append("\"><td>").append(Esc.text(row.get(0))).append("</td><td>").append(Esc.text(row.get(1))).append("</td><td>")
+                        .append(Format.rate(ca)).append("</td><td class=\"num\">").append(ca == null ? "–" : ca.n()).append("</td><td>")
+                        .append(Format.rate(cb)).append("</td><td class=\"num\">").append(cb == null ? "–" : cb.n()).append("</td><td>")
+                        .append(bars(ca, cb)).append("</td></tr>");
+            }
+            out.append("</tbody></table>");
+        }
+        return new Page("Compare " + a + " and " + b, out.toString());
+    }
+
+    private static Map<Key, CellResult> cells(ResultTable table) {
+        Map<Key, CellResult> map = new HashMap<>();
+        for (CellResult c : table.cells()) map.put(new Key(c.model(), c.conditionId(), c.behaviour()), c);
+        return map;
+    }
+
+    /** Both intervals on a 0–100% axis: a line for the interval and a dot at the rate. */
+    static String bars(CellResult a, CellResult b) {
+        StringBuilder s = new StringBuilder("<svg width=\"160\" height=\"22\" viewBox=\"0 0 160 22\" role=\"img\" aria-label=\"intervals\">")
+                .append("<line x1=\"0\" y1=\"21\" x2=\"160\" y2=\"21\" class=\"axis\" stroke=\"currentColor\" stroke-opacity=\"0.3\"/>");
+        s.append(bar(a, 6, "#0b5cad")).append(bar(b, 15, "#b45309"));
+        return s.append("</svg>").toString();
+    }
+
+    private static String bar(CellResult c, int y, String colour) {
+        if (c == null || c.n() == 0) return "";
+        Interval i = c.interval();
+        return String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\" stroke-width=\"3\"/>"
+                        + "<circle cx=\"%.1f\" cy=\"%d\" r=\"3.5\" fill=\"%s\"/>",
+                160 * i.lower(), y, 160 * i.upper(), y, colour, 160 * c.rate(), y, colour);
+    }
+}
