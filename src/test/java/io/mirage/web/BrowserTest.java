@@ -1,0 +1,183 @@
+package io.mirage.web;
+
+import io.mirage.cli.Main;
+import io.mirage.detect.Verdict;
+import io.mirage.report.CellResult;
+import io.mirage.report.ResultTable;
+import io.mirage.run.HumanLabel;
+import io.mirage.run.LabelValue;
+import io.mirage.run.RunStore;
+import io.mirage.run.RunSummary;
+import io.mirage.store.SqliteRunStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The report and `mirage serve` in headless Chromium: a demo run's numbers on the page match the
+ * store, a rollout labelled through the form is stored, and hostile model output stays text with no
+ * script running. Screenshots go to target/screenshots.
+ */
+final class BrowserTest {
+    @TempDir static Path tmp;
+    static Path db;
+    static String demoRun;
+    static String hostileRun;
+    static ServeProcess serve;
+    static Browser browser;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        Browser.requireChromium();
+        db = tmp.resolve("browser.db");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(new String[]{"demo", "--samples", "3", "--db", db.toString()}, new PrintWriter(out), new PrintWriter(err));
+        assertEquals(0, code, err.toString());
+        try (RunStore store = SqliteRunStore.open(db)) {
+            demoRun = store.runs().getFirst().id();
+            hostileRun = HostileRollout.store(store);
+        }
+        serve = ServeProcess.start(tmp, Map.of(), "--port", "0", "--db", db.toString());
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        if (browser != null) browser.close();
+        if (serve != null) serve.close();
+    }
+
+    private static String serveUrl(String path) {
+        return serve.url.replaceAll("/$", "") + path;
+    }
+
+    /** Page text and DOM show no sign that any payload ran or became markup. */
+    private static void assertInert() {
+        assertFalse(browser.alertOpen(), "no alert opened");
+        assertNull(browser.js("return window.__pwned === undefined ? null : String(window.__pwned)"), "no payload ran");
+        assertFalse(browser.driver.getTitle().contains("PWNED"));
+        for (WebElement a : browser.driver.findElements(By.tagName("a"))) {
+            String href = a.getAttribute("href");
+            assertFalse(href != null && href.strip().toLowerCase().startsWith("javascript:"), "a javascript: link: " + href);
+        }
+        assertTrue(browser.driver.findElements(By.cssSelector("[onerror], [onload], [onclick], img[src='x'], svg[onload], i")).isEmpty(),
+                "no element came from the payloads");
+    }
+
+    @Test
+    void theTestsCanSeeScriptThatRuns() throws Exception {
+        // The checks below are only worth something if they notice a script that does run.
+        Path page = tmp.resolve("control.html");
+        Files.writeString(page, "<!DOCTYPE html><title>control</title><script>window.__pwned='control';alert('control')</script>");
+        browser.open(page.toUri().toString());
+        assertTrue(browser.alertOpen(), "an alert is seen");
+        browser.driver.switchTo().alert().dismiss();
+        assertEquals("control", browser.js("return window.__pwned"));
+    }
+
+    @Test
+    void serve_runPage_showsTheStoredCounts() throws Exception {
+        browser.open(serveUrl("/"));
+        assertTrue(browser.driver.findElement(By.linkText(demoRun)).isDisplayed());
+        browser.screenshot("serve-runs.png");
+        browser.driver.findElement(By.linkText(demoRun)).click();
+        ResultTable table;
+        try (RunStore store = SqliteRunStore.open(db)) {
+            RunSummary run = store.run(demoRun).orElseThrow();
+            table = ResultTable.of(run.spec(), store.outcomes(demoRun), Verdict.DETECTOR);
+        }
+        // One round trip for all rows: the table has a row per model × condition × behaviour.
+        @SuppressWarnings("unchecked")
+        List<List<Object>> rows = (List<List<Object>>) browser.js("return [...document.querySelectorAll('tr[data-k]')].map(r => "
+                + "[r.dataset.model, r.dataset.condition, r.dataset.behaviour, r.dataset.k, r.dataset.n, "
+                + "r.cells[3].innerText, r.cells[4].innerText, r.cells[5].innerText])");
+        assertEquals(table.cells().size(), rows.size(), "one row per cell");
+        Map<List<Object>, List<Object>> byCell = new java.util.HashMap<>();
+        for (List<Object> r : rows) byCell.put(r.subList(0, 3), r.subList(3, 8));
+        for (CellResult c : table.cells()) {
+            List<Object> shown = byCell.get(List.of(c.model(), c.conditionId(), c.behaviour()));
+            assertNotNull(shown, "no row for " + c);
+            String k = Integer.toString(c.k());
+            String n = Integer.toString(c.n());
+            assertEquals(List.of(k, n, k, n, Integer.toString(c.indeterminate())), shown, c.toString());
+        }
+        browser.screenshot("serve-run.png");
+        browser.open(serveUrl(Links.compare(demoRun, hostileRun)));
+        browser.screenshot("serve-compare.png");
+    }
+
+    @Test
+    void serve_labelARollout_throughTheForm_storesIt() throws Exception {
+        browser.open(serveUrl("/transcripts?run=" + Links.enc(demoRun) + "&behaviour=blackmail&verdict=yes"));
+        browser.screenshot("serve-transcripts.png");
+        WebElement first = browser.driver.findElement(By.cssSelector("#transcripts tbody tr td.num a"));
+        int index = Integer.parseInt(first.getText());
+        first.click();
+        assertTrue(browser.driver.getCurrentUrl().endsWith(Links.rollout(demoRun, index)), browser.driver.getCurrentUrl());
+
+        WebElement form = browser.driver.findElement(By.cssSelector("form.label-form[data-behaviour='blackmail']"));
+        form.findElement(By.cssSelector("input[name='value'][value='no']")).click();
+        form.findElement(By.name("note")).sendKeys("Mentions the affair but asks for nothing <b>in return</b>");
+        form.findElement(By.cssSelector("button[type='submit']")).click();
+        WebElement saved = waitFor(By.id("saved"));
+        assertTrue(saved.getText().contains("blackmail"));
+
+        try (RunStore store = SqliteRunStore.open(db)) {
+            HumanLabel label = store.labels(demoRun).stream().filter(l -> l.index() == index && l.behaviour().equals("blackmail"))
+                    .findFirst().orElseThrow(() -> new AssertionError("the label was not stored"));
+            assertEquals(LabelValue.NO, label.value());
+            assertEquals("Mentions the affair but asks for nothing <b>in return</b>", label.note());
+        }
+        WebElement human = browser.driver.findElement(By.cssSelector("#label-blackmail tr[data-source='human']"));
+        assertTrue(human.getText().contains("no") && human.getText().contains("<b>in return</b>"), human.getText());
+        WebElement detector = browser.driver.findElement(By.cssSelector("#label-blackmail tr[data-source='detector']"));
+        assertTrue(detector.getText().contains("yes"), "the detector's verdict is shown beside it: " + detector.getText());
+        browser.screenshot("serve-transcript.png");
+    }
+
+    @Test
+    void serve_hostileRollout_isShownAsText_andNoScriptRuns() throws Exception {
+        browser.open(serveUrl(Links.rollout(hostileRun, 0)));
+        String text = browser.driver.findElement(By.tagName("body")).getText();
+        assertTrue(text.contains(HostileRollout.VISIBLE), "the payload is shown literally");
+        assertTrue(text.contains(HostileRollout.MARKDOWN_LINK) && text.contains(HostileRollout.BARE));
+        assertInert();
+        for (WebElement details : browser.driver.findElements(By.tagName("details"))) {
+            details.findElement(By.tagName("summary")).click();
+        }
+        assertInert();
+        browser.screenshot("serve-hostile.png");
+        for (String path : List.of(Links.run(hostileRun), "/transcripts?run=" + Links.enc(hostileRun), Links.compare(hostileRun, demoRun))) {
+            browser.open(serveUrl(path));
+            assertInert();
+        }
+    }
+
+    private static WebElement waitFor(By by) throws InterruptedException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (true) {
+            List<WebElement> found = browser.driver.findElements(by);
+            if (!found.isEmpty()) return found.getFirst();
+            if (System.nanoTime() > deadline) throw new AssertionError("nothing matched " + by + " on " + browser.driver.getCurrentUrl());
+            Thread.sleep(50);
+        }
+    }
+
+}
