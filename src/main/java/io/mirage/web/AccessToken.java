@@ -32,8 +32,9 @@ public final class AccessToken {
      * (never containing the token) when the rule is not met.
      */
     public static Optional<AccessToken> forBind(String bind, String fromEnvironment) {
+        boolean loopback = isLoopback(bind);
         boolean set = fromEnvironment != null && !fromEnvironment.isEmpty();
-        if (!set && !isLoopback(bind)) {
+        if (!set && !loopback) {
             throw new IllegalArgumentException("--bind " + bind + " is not a loopback address, so every request needs an access token: "
                     + "set " + ENV + " to a random secret of at least " + MIN_LENGTH + " characters (e.g. `export " + ENV
                     + "=$(openssl rand -hex 16)`), or bind to 127.0.0.1");

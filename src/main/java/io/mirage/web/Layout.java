@@ -25,7 +25,15 @@ final class Layout {
             .v-yes { color: var(--yes); font-weight: 600; } .v-no { color: var(--no); } .v-indeterminate, .v-unsure { color: var(--ind); }
             form.filters { display: flex; flex-wrap: wrap; gap: .6rem; align-items: end; margin: .5rem 0 1rem; }
             form.filters label { display: flex; flex-direction: column; font-size: .85rem; color: var(--muted); }
-            .labels form { border: 1px solid var(--line); border-radius: 6px; padding: .6rem .8rem; margin: .5rem 0; }
+            .labels section { border-top: 1px solid var(--line); padding-top: .3rem; }
+            .label-grid { display: grid; grid-template-columns: minmax(0, 3fr) minmax(16rem, 2fr); gap: 1rem; align-items: start; }
+            @media (max-width: 800px) { .label-grid { grid-template-columns: 1fr; } }
+            .labels table { width: 100%; margin: 0; }
+            .labels form { border: 1px solid var(--line); border-radius: 6px; padding: .5rem .8rem; }
+            .labels legend { font-size: .85rem; color: var(--muted); padding: 0; }
+            .labels label { display: inline-block; }
+            .labels form > label { display: block; margin: .4rem 0; font-size: .85rem; color: var(--muted); }
+            .evidence { font-size: .9em; }
             .labels fieldset { border: 0; padding: 0; margin: 0; display: inline-flex; gap: .8rem; }
             .labels textarea { width: 100%; min-height: 2.5rem; }
             .pager { display: flex; gap: 1rem; margin: .5rem 0; }

@@ -51,7 +51,7 @@ final class TranscriptPage {
                                            HumanLabel label, String formToken) {
         String id = behaviour.id();
         StringBuilder b = new StringBuilder("<section id=\"label-").append(Esc.attr(id)).append("\"><h3>").append(Esc.text(behaviour.title()))
-                .append(" <span class=\"muted\">(").append(Esc.text(id)).append(")</span></h3>");
+                .append(" <span class=\"muted\">(").append(Esc.text(id)).append(")</span></h3><div class=\"label-grid\">");
         b.append("<table class=\"verdicts\"><thead><tr><th>Source</th><th>Verdict</th><th>Why</th></tr></thead><tbody>");
         for (Verdict v : verdicts) {
             if (!v.behaviour().equals(id)) continue;
@@ -62,7 +62,10 @@ final class TranscriptPage {
                 b.append(" <span class=\"muted\">").append(String.format(Locale.ROOT, "(confidence %.2f)", v.judgement().confidence())).append("</span>");
             }
             b.append("</td><td>").append(Esc.text(v.reason() == null ? "" : v.reason()));
-            for (var e : v.evidence()) b.append("<br><span class=\"muted\">turn ").append(e.turn()).append(":</span> ").append(Esc.text(e.summary()));
+            for (var e : v.evidence()) {
+                b.append("<div class=\"evidence\"><span class=\"muted\">turn ").append(e.turn()).append(e.messageIndex() >= 0 ? ", quote" : "")
+                        .append(":</span> ").append(Esc.text(e.summary())).append("</div>");
+            }
             b.append("</td></tr>");
         }
         b.append("<tr data-source=\"human\" class=\"human\"><td>human</td><td>")
@@ -85,7 +88,7 @@ final class TranscriptPage {
         }
         b.append("</fieldset><label>Note<textarea name=\"note\" maxlength=\"").append(MAX_NOTE).append("\">")
                 .append(Esc.text(label == null || label.note() == null ? "" : label.note())).append("</textarea></label>")
-                .append("<button type=\"submit\">Save label</button></form></section>");
+                .append("<button type=\"submit\">Save label</button></form></div></section>");
         return b.toString();
     }
 
