@@ -61,6 +61,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print the plan with estimated tokens and cost, and run nothing.")
     boolean dryRun;
 
+    @Option(names = "--judge-model", paramLabel = "MODEL",
+            description = "Also judge every rollout with this model once the run is done (see `mirage judge`).")
+    String judgeModel;
+
     @Mixin ModelOptions modelOptions;
 
     @Override
@@ -79,6 +83,8 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         RunOptions options = new RunOptions(concurrency, !noRetryErrors, settings, System.getenv()).withMaxCost(maxCost);
-        return RunLauncher.execute(workspace, pack, spec, options, format, command.commandLine().getOut(), command.commandLine().getErr());
+        RunLauncher.JudgeRequest judge = judgeModel == null ? null
+                : new RunLauncher.JudgeRequest(judgeModel, settings, concurrency, io.mirage.run.JudgeOptions.DEFAULT_ATTEMPTS, false);
+        return RunLauncher.execute(workspace, pack, spec, options, judge, format, command.commandLine().getOut(), command.commandLine().getErr());
     }
 }
