@@ -67,6 +67,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Mixin ModelOptions modelOptions;
 
+    @Mixin EarlyStoppingOptions earlyStopping;
+
     @Override
     public Integer call() {
         if (concurrency < 1) throw new UsageException("--concurrency must be at least 1");
@@ -82,7 +84,7 @@ final class RunCommand implements Callable<Integer> {
             command.commandLine().getOut().flush();
             return ExitCodes.OK;
         }
-        RunOptions options = new RunOptions(concurrency, !noRetryErrors, settings, System.getenv()).withMaxCost(maxCost);
+        RunOptions options = new RunOptions(concurrency, !noRetryErrors, settings, System.getenv()).withMaxCost(maxCost).withEarlyStopping(earlyStopping.rule());
         RunLauncher.JudgeRequest judge = judgeModel == null ? null
                 : new RunLauncher.JudgeRequest(judgeModel, settings, concurrency, io.mirage.run.JudgeOptions.DEFAULT_ATTEMPTS, false);
         return RunLauncher.execute(workspace, pack, spec, options, judge, format, command.commandLine().getOut(), command.commandLine().getErr());

@@ -38,6 +38,7 @@ final class CellMonitor {
         waiting.put(sample, verdicts.stream().filter(v -> v.source().equals(Verdict.DETECTOR))
                 .collect(Collectors.toMap(Verdict::behaviour, Verdict::outcome, (a, b) -> a)));
         if (stop != null) return null;
+        notifyAll();
         while (waiting.containsKey(next)) {
             Map<String, Outcome> outcomes = waiting.remove(next++);
             for (var e : tests.entrySet()) {
@@ -50,6 +51,14 @@ final class CellMonitor {
             }
         }
         return null;
+    }
+
+    /**
+     * Waits until {@code sample} is within {@code window} samples of the first one not yet consumed,
+     * so at most a window's worth of rollouts run past the point where the cell is decided.
+     */
+    synchronized void awaitWindow(int sample, int window, java.util.function.BooleanSupplier giveUp) throws InterruptedException {
+        while (stop == null && sample >= next + window && !giveUp.getAsBoolean()) wait(100);
     }
 
     /** The cell stopped in an earlier session (before a resume). */

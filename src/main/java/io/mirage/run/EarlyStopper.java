@@ -53,9 +53,14 @@ final class EarlyStopper {
         });
     }
 
-    /** Whether the rollout's cell has stopped; otherwise it is noted as started. */
-    boolean skip(PlannedRollout p) {
-        if (monitors.get(new Cell(p.conditionId(), p.model())).stopped()) return true;
+    /**
+     * Whether the rollout's cell has stopped; otherwise it is noted as started. Waits first while the
+     * rollout is {@code window} or more samples ahead of what its cell has consumed.
+     */
+    boolean skip(PlannedRollout p, int window, java.util.function.BooleanSupplier giveUp) throws InterruptedException {
+        CellMonitor monitor = monitors.get(new Cell(p.conditionId(), p.model()));
+        monitor.awaitWindow(p.sample(), window, giveUp);
+        if (monitor.stopped()) return true;
         started.add(p.index());
         return false;
     }

@@ -118,7 +118,7 @@ public final class RunEngine {
                     break;
                 }
                 writer.ensureHealthy();
-                if (stopper != null && stopper.skip(planned)) {
+                if (stopper != null && skipped(stopper, planned, options.concurrency(), aborted)) {
                     slots.release();
                     continue;
                 }
@@ -145,6 +145,17 @@ public final class RunEngine {
         }
         if (aborted.get() != null) throw aborted.get();
         return new RunResult(runId, ending, executed.get(), anyPrices ? cost.sum() : null);
+    }
+
+    /** Early stopping's verdict on a rollout; an interrupt while waiting counts as a stop request. */
+    private boolean skipped(EarlyStopper stopper, PlannedRollout planned, int window, AtomicReference<RunAbortedException> aborted) {
+        try {
+            return stopper.skip(planned, window, () -> stopping || aborted.get() != null) || stopping || aborted.get() != null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping = true;
+            return true;
+        }
     }
 
     /** A bug inside one rollout is stored as that rollout's error, never lost and never a verdict. */
