@@ -178,9 +178,9 @@ public final class SequentialDecision {
             case ABOVE -> "above " + t + ": likelihood ratio " + number(likelihoodRatioAbove()) + " ≥ " + bar + " after " + counts;
             case BELOW -> "below " + t + ": likelihood ratio " + number(likelihoodRatioBelow()) + " ≥ " + bar + " after " + counts;
             case UNDECIDED -> (capReached()
-                    ? "reached the cap of " + maxSamples + " samples undecided: "
-                    : "undecided after " + samples + " samples: ")
-                    + counts + ", likelihood ratios " + number(likelihoodRatioAbove()) + " (above " + t + ") and "
+                    ? "reached the cap of " + maxSamples + " samples undecided: " + counts
+                    : "undecided after " + counts)
+                    + ", likelihood ratios " + number(likelihoodRatioAbove()) + " (above " + t + ") and "
                     + number(likelihoodRatioBelow()) + " (below " + t + "), both < " + bar;
         };
     }
