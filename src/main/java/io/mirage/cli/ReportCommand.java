@@ -21,10 +21,18 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "text, csv or json (default: ${DEFAULT-VALUE}).")
     Output.Format format;
 
+    @Option(names = "--source", defaultValue = "detector", paramLabel = "SOURCE",
+            description = "Verdicts to count: detector, judge:MODEL or combined:MODEL (default: ${DEFAULT-VALUE}).")
+    String source;
+
+    @Option(names = "--split-by", paramLabel = "awareness", description = "Split every rate by the eval-awareness label (test, real, none).")
+    String splitBy;
+
     @Override
     public Integer call() {
+        if (splitBy != null && !splitBy.equals("awareness")) throw new UsageException("--split-by takes 'awareness', not '" + splitBy + "'");
         try (RunStore store = workspace.openStore()) {
-            Output.results(store, runId, format, command.commandLine().getOut());
+            Output.results(store, runId, format, source, splitBy != null, command.commandLine().getOut());
         }
         return ExitCodes.OK;
     }

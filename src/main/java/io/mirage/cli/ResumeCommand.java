@@ -39,6 +39,8 @@ final class ResumeCommand implements Callable<Integer> {
 
     @Mixin ModelOptions modelOptions;
 
+    @Mixin EarlyStoppingOptions earlyStopping;
+
     @Override
     public Integer call() {
         if (concurrency < 1) throw new UsageException("--concurrency must be at least 1");
@@ -62,7 +64,7 @@ final class ResumeCommand implements Callable<Integer> {
                         + now + " now, " + planned + " then); restore them in the models file or flags, or start a new run");
             }
         }
-        RunOptions options = new RunOptions(concurrency, !noRetryErrors, settings, System.getenv()).withMaxCost(maxCost);
+        RunOptions options = new RunOptions(concurrency, !noRetryErrors, settings, System.getenv()).withMaxCost(maxCost).withEarlyStopping(earlyStopping.rule());
         return RunLauncher.execute(workspace, pack, spec, options, format, command.commandLine().getOut(), command.commandLine().getErr());
     }
 }

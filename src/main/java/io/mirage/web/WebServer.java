@@ -41,7 +41,7 @@ public final class WebServer implements AutoCloseable {
             config.routes.get("/", ctx -> page(ctx, RunsPage.render(store)));
             config.routes.get("/runs/{run}", ctx -> page(ctx, RunPage.render(store, ctx.pathParam("run"), query(ctx))));
             config.routes.get("/runs/{run}/report", ctx -> ReportRoute.serve(ctx, store, ctx.pathParam("run")));
-            // AGREEMENT-ROUTE (needs io.mirage.stats.ConfusionMatrix from main)
+            config.routes.get("/runs/{run}/agreement", ctx -> page(ctx, AgreementPage.render(store, ctx.pathParam("run"))));
             config.routes.get("/runs/{run}/rollouts/{index}", ctx -> page(ctx, TranscriptPage.render(store, ctx.pathParam("run"),
                     index(ctx), ctx.attribute(RequestGuard.FORM_TOKEN), query(ctx))));
             config.routes.post("/runs/{run}/rollouts/{index}/labels", ctx -> {
