@@ -1,5 +1,6 @@
 package io.mirage.web;
 
+import io.mirage.report.html.Html;
 import io.mirage.run.HumanLabel;
 import io.mirage.run.RunSpec;
 import io.mirage.run.RunStore;
@@ -23,9 +24,9 @@ final class AgreementPage {
         int labelled = TranscriptRow.latestLabels(labels).size();
 
         StringBuilder b = new StringBuilder("<h1>Human labels and agreement <span class=\"muted\">· run <a href=\"")
-                .append(Esc.attr(Links.run(runId))).append("\">").append(Esc.text(runId)).append("</a></span></h1>");
+                .append(Html.attr(Links.run(runId))).append("\">").append(Html.text(runId)).append("</a></span></h1>");
         b.append("<p>").append(labelled).append(labelled == 1 ? " rollout" : " rollouts").append(" labelled by hand. <a href=\"")
-                .append(Esc.attr(Links.transcripts(Map.of("run", runId, "source", TranscriptFilter.HUMAN, "verdict", "unlabelled"))))
+                .append(Html.attr(Links.transcripts(Map.of("run", runId, "source", TranscriptFilter.HUMAN, "verdict", "unlabelled"))))
                 .append("\">Label more</a>.</p>");
         b.append("<p class=\"muted\">Rows: the human label; columns: the source's verdict. Only rollouts with a human yes/no and a ")
                 .append("source yes/no count; unsure labels and indeterminate verdicts are shown apart. κ is Cohen's kappa ")
@@ -37,8 +38,8 @@ final class AgreementPage {
         for (Agreement a : rows) {
             var m = a.matrix();
             double kappa = m.total() == 0 ? Double.NaN : m.cohensKappa();
-            b.append("<tr data-behaviour=\"").append(Esc.attr(a.behaviour())).append("\" data-source=\"").append(Esc.attr(a.source()))
-                    .append("\"><td>").append(Esc.text(a.behaviour())).append("</td><td>").append(Esc.text(a.source())).append("</td>")
+            b.append("<tr data-behaviour=\"").append(Html.attr(a.behaviour())).append("\" data-source=\"").append(Html.attr(a.source()))
+                    .append("\"><td>").append(Html.text(a.behaviour())).append("</td><td>").append(Html.text(a.source())).append("</td>")
                     .append(num(m.yesYes())).append(num(m.yesNo())).append(num(m.noYes())).append(num(m.noNo())).append(num(m.total()))
                     .append("<td class=\"num\">").append(m.total() == 0 ? "–" : Format.percent(m.observedAgreement())).append("</td>")
                     .append("<td class=\"num kappa\">").append(Double.isNaN(kappa) ? "n/a" : String.format(Locale.ROOT, "%.2f", kappa)).append("</td>")

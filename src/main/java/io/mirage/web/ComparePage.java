@@ -1,5 +1,6 @@
 package io.mirage.web;
 
+import io.mirage.report.html.Html;
 import io.mirage.detect.Verdict;
 import io.mirage.report.CellResult;
 import io.mirage.report.ResultTable;
@@ -48,18 +49,18 @@ final class ComparePage {
         for (RunSpec.BehaviourRef ref : runB.spec().behaviours()) {
             if (runA.spec().behaviours().stream().noneMatch(r -> r.id().equals(ref.id()))) onlyOne.add(ref.id() + " (only in B)");
         }
-        out.append("<table><tbody><tr><th>A</th><td><a href=\"").append(Esc.attr(Links.run(a))).append("\">").append(Esc.text(a))
-                .append("</a> — ").append(Esc.text(runA.spec().scenario())).append(", ").append(runA.spec().samples()).append(" samples per cell, seed ")
-                .append(runA.spec().seed()).append("</td></tr><tr><th>B</th><td><a href=\"").append(Esc.attr(Links.run(b))).append("\">")
-                .append(Esc.text(b)).append("</a> — ").append(Esc.text(runB.spec().scenario())).append(", ").append(runB.spec().samples())
+        out.append("<table><tbody><tr><th>A</th><td><a href=\"").append(Html.attr(Links.run(a))).append("\">").append(Html.text(a))
+                .append("</a> — ").append(Html.text(runA.spec().scenario())).append(", ").append(runA.spec().samples()).append(" samples per cell, seed ")
+                .append(runA.spec().seed()).append("</td></tr><tr><th>B</th><td><a href=\"").append(Html.attr(Links.run(b))).append("\">")
+                .append(Html.text(b)).append("</a> — ").append(Html.text(runB.spec().scenario())).append(", ").append(runB.spec().samples())
                 .append(" samples per cell, seed ").append(runB.spec().seed()).append("</td></tr></tbody></table>");
-        out.append("<p class=\"muted\">Verdicts from ").append(Esc.text(source)).append(". Rates are k/n over valid rollouts with 95% Wilson ")
+        out.append("<p class=\"muted\">Verdicts from ").append(Html.text(source)).append(". Rates are k/n over valid rollouts with 95% Wilson ")
                 .append("intervals; in the bars A is the upper line, B the lower.</p>");
-        if (!onlyOne.isEmpty()) out.append("<p class=\"notice\">Not compared (counted by one run only): ").append(Esc.text(String.join(", ", onlyOne))).append("</p>");
+        if (!onlyOne.isEmpty()) out.append("<p class=\"notice\">Not compared (counted by one run only): ").append(Html.text(String.join(", ", onlyOne))).append("</p>");
         if (shared.isEmpty()) out.append("<p class=\"notice\">The two runs count no behaviour in common.</p>");
 
         for (RunSpec.BehaviourRef behaviour : shared) {
-            out.append("<h2>").append(Esc.text(behaviour.title())).append(" <span class=\"muted\">(").append(Esc.text(behaviour.id()))
+            out.append("<h2>").append(Html.text(behaviour.title())).append(" <span class=\"muted\">(").append(Html.text(behaviour.id()))
                     .append(")</span></h2><table class=\"compare\"><thead><tr><th>Model</th><th>Condition</th><th>A rate [95% CI]</th>")
                     .append("<th class=\"num\">A n</th><th>B rate [95% CI]</th><th class=\"num\">B n</th><th>Intervals</th></tr></thead><tbody>");
             Set<List<String>> rows = new LinkedHashSet<>();
@@ -69,9 +70,9 @@ final class ComparePage {
             for (List<String> row : rows) {
                 CellResult ca = cellsA.get(new Key(row.get(0), row.get(1), behaviour.id()));
                 CellResult cb = cellsB.get(new Key(row.get(0), row.get(1), behaviour.id()));
-                out.append("<tr data-model=\"").append(Esc.attr(row.get(0))).append("\" data-condition=\"").append(Esc.attr(row.get(1)))
+                out.append("<tr data-model=\"").append(Html.attr(row.get(0))).append("\" data-condition=\"").append(Html.attr(row.get(1)))
                         .append("\" data-a-n=\"").append(ca == null ? "" : ca.n()).append("\" data-b-n=\"").append(cb == null ? "" : cb.n())
-                        .append("\"><td>").append(Esc.text(row.get(0))).append("</td><td>").append(Esc.text(row.get(1))).append("</td><td>")
+                        .append("\"><td>").append(Html.text(row.get(0))).append("</td><td>").append(Html.text(row.get(1))).append("</td><td>")
                         .append(Format.rate(ca)).append("</td><td class=\"num\">").append(ca == null ? "–" : ca.n()).append("</td><td>")
                         .append(Format.rate(cb)).append("</td><td class=\"num\">").append(cb == null ? "–" : cb.n()).append("</td><td>")
                         .append(bars(ca, cb)).append("</td></tr>");

@@ -1,5 +1,6 @@
 package io.mirage.web;
 
+import io.mirage.report.html.Html;
 import io.mirage.report.CellResult;
 import io.mirage.stats.Interval;
 
@@ -22,7 +23,7 @@ final class Format {
 
     /** A verdict or label word, coloured by class. */
     static String answer(String word) {
-        return "<span class=\"v-" + Esc.attr(word) + "\">" + Esc.text(word) + "</span>";
+        return "<span class=\"v v-" + Html.attr(word) + "\">" + Html.text(word) + "</span>";
     }
 
     static String cost(Double usd) {

@@ -1,5 +1,6 @@
 package io.mirage.web;
 
+import io.mirage.report.html.Html;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 
@@ -117,7 +118,7 @@ final class RequestGuard {
 
     static void refuse(Context ctx, int status, String message) {
         String nonce = ctx.attribute(NONCE);
-        ctx.status(status).contentType("text/html; charset=utf-8").result(Layout.page("Refused", nonce, "<h1>" + status + "</h1><p class=\"notice\">" + Esc.text(message) + "</p>"));
+        ctx.status(status).contentType("text/html; charset=utf-8").result(Layout.page("Refused", nonce, "<h1>" + status + "</h1><p class=\"notice\">" + Html.text(message) + "</p>"));
         ctx.skipRemainingHandlers();
     }
 }

@@ -1,5 +1,6 @@
 package io.mirage.web;
 
+import io.mirage.report.html.Html;
 import io.mirage.detect.Verdict;
 import io.mirage.report.CellResult;
 import io.mirage.report.ResultTable;
@@ -32,10 +33,10 @@ final class RunPage {
         ResultTable table = ResultTable.of(run.spec(), outcomes, source);
         RunSpec spec = run.spec();
 
-        StringBuilder b = new StringBuilder("<h1>Run ").append(Esc.text(run.id())).append("</h1>");
-        b.append("<p><a href=\"").append(Esc.attr(Links.report(runId))).append("\">Full report</a> · <a href=\"")
-                .append(Esc.attr(Links.transcripts(Map.of("run", runId)))).append("\">Transcripts</a> · <a href=\"")
-                .append(Esc.attr(Links.agreement(runId))).append("\">Human labels and agreement</a></p>");
+        StringBuilder b = new StringBuilder("<h1>Run ").append(Html.text(run.id())).append("</h1>");
+        b.append("<p><a href=\"").append(Html.attr(Links.report(runId))).append("\">Full report</a> · <a href=\"")
+                .append(Html.attr(Links.transcripts(Map.of("run", runId)))).append("\">Transcripts</a> · <a href=\"")
+                .append(Html.attr(Links.agreement(runId))).append("\">Human labels and agreement</a></p>");
         if (spec.models().stream().anyMatch(m -> m.startsWith("scripted/"))) {
             b.append("<p class=\"notice\">scripted/* models are test doubles: their rates say nothing about any real model.</p>");
         }
@@ -44,7 +45,7 @@ final class RunPage {
         b.append("<p class=\"muted\">Rate = k/n over valid rollouts with its 95% Wilson interval; indeterminate rollouts ")
                 .append("(errors, turn limit) are counted apart, never as no.</p>");
         for (RunSpec.BehaviourRef behaviour : spec.behaviours()) {
-            b.append("<h3>").append(Esc.text(behaviour.title())).append(" <span class=\"muted\">(").append(Esc.text(behaviour.id()))
+            b.append("<h3>").append(Html.text(behaviour.title())).append(" <span class=\"muted\">(").append(Html.text(behaviour.id()))
                     .append(behaviour.harmful() ? ", harmful" : "").append(")</span></h3>");
             b.append("<table><thead><tr><th>Model</th><th>Condition</th><th>Rate [95% CI]</th><th class=\"num\">k</th>")
                     .append("<th class=\"num\">n</th><th class=\"num\">Indeterminate</th><th class=\"num\">Not run</th></tr></thead><tbody>");
@@ -56,11 +57,11 @@ final class RunPage {
                 cell.put("condition", c.conditionId());
                 cell.put("behaviour", c.behaviour());
                 cell.put("source", source.equals(Verdict.DETECTOR) ? "" : source);
-                b.append("<tr data-model=\"").append(Esc.attr(c.model())).append("\" data-condition=\"").append(Esc.attr(c.conditionId()))
-                        .append("\" data-behaviour=\"").append(Esc.attr(c.behaviour())).append("\" data-k=\"").append(c.k())
+                b.append("<tr data-model=\"").append(Html.attr(c.model())).append("\" data-condition=\"").append(Html.attr(c.conditionId()))
+                        .append("\" data-behaviour=\"").append(Html.attr(c.behaviour())).append("\" data-k=\"").append(c.k())
                         .append("\" data-n=\"").append(c.n()).append("\">")
-                        .append("<td>").append(Esc.text(c.model())).append("</td>")
-                        .append("<td>").append(Esc.text(c.conditionId())).append("</td>")
+                        .append("<td>").append(Html.text(c.model())).append("</td>")
+                        .append("<td>").append(Html.text(c.conditionId())).append("</td>")
                         .append("<td>").append(Format.rate(c)).append("</td>")
                         .append("<td class=\"num\">").append(link(cell, "yes", c.k())).append("</td>")
                         .append("<td class=\"num\">").append(link(cell, "", c.n())).append("</td>")
@@ -74,9 +75,9 @@ final class RunPage {
             b.append("<h2>Cells stopped early</h2><table><thead><tr><th>Model</th><th>Condition</th><th>Decision</th>")
                     .append("<th class=\"num\">Samples</th><th>Why</th></tr></thead><tbody>");
             for (CellStop s : stops) {
-                b.append("<tr><td>").append(Esc.text(s.model())).append("</td><td>").append(Esc.text(s.conditionId())).append("</td><td>")
-                        .append(Esc.text(s.decision())).append("</td><td class=\"num\">").append(s.samples()).append("</td><td>")
-                        .append(Esc.text(s.reason())).append("</td></tr>");
+                b.append("<tr><td>").append(Html.text(s.model())).append("</td><td>").append(Html.text(s.conditionId())).append("</td><td>")
+                        .append(Html.text(s.decision())).append("</td><td class=\"num\">").append(s.samples()).append("</td><td>")
+                        .append(Html.text(s.reason())).append("</td></tr>");
             }
             b.append("</tbody></table>");
         }
@@ -87,7 +88,7 @@ final class RunPage {
         if (count == 0) return "0";
         Map<String, String> q = new LinkedHashMap<>(cell);
         q.put("verdict", verdict);
-        return "<a href=\"" + Esc.attr(Links.transcripts(q)) + "\">" + count + "</a>";
+        return "<a href=\"" + Html.attr(Links.transcripts(q)) + "\">" + count + "</a>";
     }
 
     static String settings(RunSummary run) {
@@ -107,23 +108,23 @@ final class RunPage {
         b.append("</tbody></table><h3>Models</h3><table><thead><tr><th>Model</th><th>Settings</th></tr></thead><tbody>");
         for (String model : spec.models()) {
             Map<String, String> settings = spec.modelSettings().getOrDefault(model, Map.of());
-            b.append("<tr><td>").append(Esc.text(model)).append("</td><td>")
-                    .append(Esc.text(settings.isEmpty() ? "defaults" : new java.util.TreeMap<>(settings).toString())).append("</td></tr>");
+            b.append("<tr><td>").append(Html.text(model)).append("</td><td>")
+                    .append(Html.text(settings.isEmpty() ? "defaults" : new java.util.TreeMap<>(settings).toString())).append("</td></tr>");
         }
         return b.append("</tbody></table>").toString();
     }
 
     private static void row(StringBuilder b, String key, String value) {
-        b.append("<tr><th>").append(Esc.text(key)).append("</th><td>").append(Esc.text(value)).append("</td></tr>");
+        b.append("<tr><th>").append(Html.text(key)).append("</th><td>").append(Html.text(value)).append("</td></tr>");
     }
 
     static String sourcePicker(String runId, List<String> sources, String chosen) {
-        if (sources.size() < 2) return "<p class=\"muted\">Verdicts from: " + Esc.text(chosen) + "</p>";
-        StringBuilder f = new StringBuilder("<form class=\"filters\" method=\"get\" action=\"").append(Esc.attr(Links.run(runId)))
+        if (sources.size() < 2) return "<p class=\"muted\">Verdicts from: " + Html.text(chosen) + "</p>";
+        StringBuilder f = new StringBuilder("<form class=\"filters\" method=\"get\" action=\"").append(Html.attr(Links.run(runId)))
                 .append("\"><label>Verdicts from<select name=\"source\">");
         for (String s : sources) {
-            f.append("<option value=\"").append(Esc.attr(s)).append("\"").append(s.equals(chosen) ? " selected" : "").append(">")
-                    .append(Esc.text(s)).append("</option>");
+            f.append("<option value=\"").append(Html.attr(s)).append("\"").append(s.equals(chosen) ? " selected" : "").append(">")
+                    .append(Html.text(s)).append("</option>");
         }
         return f.append("</select></label><button type=\"submit\">Show</button></form>").toString();
     }

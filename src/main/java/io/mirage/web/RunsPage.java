@@ -1,5 +1,6 @@
 package io.mirage.web;
 
+import io.mirage.report.html.Html;
 import io.mirage.run.RunStore;
 import io.mirage.run.RunSummary;
 
@@ -20,14 +21,14 @@ final class RunsPage {
                 .append("<th class=\"num\">Completed</th><th class=\"num\">Turn limit</th><th class=\"num\">Errors</th>")
                 .append("<th class=\"num\">Not run</th><th>Cost</th><th></th></tr></thead><tbody>");
         for (RunSummary r : runs) {
-            b.append("<tr><td><a href=\"").append(Esc.attr(Links.run(r.id()))).append("\">").append(Esc.text(r.id())).append("</a></td>")
-                    .append("<td>").append(Esc.text(r.spec().scenario())).append("</td>")
-                    .append("<td>").append(Esc.text(r.createdAt().toString())).append("</td>")
-                    .append("<td>").append(Esc.text(String.join(", ", r.spec().models()))).append("</td>")
+            b.append("<tr><td><a href=\"").append(Html.attr(Links.run(r.id()))).append("\">").append(Html.text(r.id())).append("</a></td>")
+                    .append("<td>").append(Html.text(r.spec().scenario())).append("</td>")
+                    .append("<td>").append(Html.text(r.createdAt().toString())).append("</td>")
+                    .append("<td>").append(Html.text(String.join(", ", r.spec().models()))).append("</td>")
                     .append(num(r.planned())).append(num(r.completed())).append(num(r.turnLimit())).append(num(r.errors()))
                     .append(num(r.pending() + r.skipped()))
-                    .append("<td>").append(Esc.text(Format.cost(r.costUsd()))).append("</td>")
-                    .append("<td><a href=\"").append(Esc.attr(Links.transcripts(java.util.Map.of("run", r.id()))))
+                    .append("<td>").append(Html.text(Format.cost(r.costUsd()))).append("</td>")
+                    .append("<td><a href=\"").append(Html.attr(Links.transcripts(java.util.Map.of("run", r.id()))))
                     .append("\">transcripts</a></td></tr>");
         }
         b.append("</tbody></table>");
@@ -42,8 +43,8 @@ final class RunsPage {
             String chosen = side.equals("a") ? a : b;
             f.append("<label>Run ").append(side.toUpperCase()).append("<select name=\"").append(side).append("\">");
             for (RunSummary r : runs) {
-                f.append("<option value=\"").append(Esc.attr(r.id())).append("\"").append(r.id().equals(chosen) ? " selected" : "")
-                        .append(">").append(Esc.text(r.id())).append("</option>");
+                f.append("<option value=\"").append(Html.attr(r.id())).append("\"").append(r.id().equals(chosen) ? " selected" : "")
+                        .append(">").append(Html.text(r.id())).append("</option>");
             }
             f.append("</select></label>");
         }

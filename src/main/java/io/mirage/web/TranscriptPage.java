@@ -1,8 +1,9 @@
 package io.mirage.web;
 
+import io.mirage.report.html.Html;
 import io.mirage.detect.Verdict;
-import io.mirage.model.Message;
-import io.mirage.model.ToolCall;
+import io.mirage.report.html.ReportData;
+import io.mirage.report.html.TranscriptHtml;
 import io.mirage.run.FinishedRollout;
 import io.mirage.run.HumanLabel;
 import io.mirage.run.LabelValue;
@@ -31,55 +32,51 @@ final class TranscriptPage {
         Map<String, HumanLabel> labels = TranscriptRow.latestLabels(store.labels(runId)).getOrDefault(index, Map.of());
 
         StringBuilder b = new StringBuilder("<h1>Rollout ").append(index).append(" <span class=\"muted\">of run <a href=\"")
-                .append(Esc.attr(Links.run(runId))).append("\">").append(Esc.text(runId)).append("</a></span></h1>");
-        b.append("<p>").append(Esc.text(f.plan().model())).append(" · ").append(Esc.text(f.plan().conditionId())).append(" · sample ")
-                .append(f.plan().sample()).append(" · ").append(Esc.text(f.rollout().status().name().toLowerCase(Locale.ROOT)))
-                .append(" after ").append(f.rollout().turns()).append(" turns</p>");
-        if (f.rollout().error() != null) b.append("<p class=\"notice\">Error: ").append(Esc.text(f.rollout().error())).append("</p>");
+                .append(Html.attr(Links.run(runId))).append("\">").append(Html.text(runId)).append("</a></span></h1>");
         String saved = query.get("saved");
-        if (saved != null) b.append("<p class=\"notice\" id=\"saved\">Label saved for ").append(Esc.text(saved)).append(".</p>");
+        if (saved != null) b.append("<p class=\"notice\" id=\"saved\">Label saved for ").append(Html.text(saved)).append(".</p>");
 
-        b.append("<h2>Verdicts and human labels</h2><div class=\"labels\">");
+        b.append("<p><a href=\"#labels\">Label this rollout ↓</a></p>");
+        // The report's own rendering of the rollout: messages, collapsed reasoning, calls, events, verdicts with evidence.
+        b.append("<div class=\"transcript-view\">").append(TranscriptHtml.fragment(ReportData.load(store, runId, List.of(index)), index)).append("</div>");
+        b.append("<h2 id=\"labels\">Verdicts and human labels</h2><div class=\"labels\">");
         for (RunSpec.BehaviourRef behaviour : run.spec().behaviours()) {
             b.append(behaviourSection(runId, index, behaviour, f.verdicts(), labels.get(behaviour.id()), formToken));
         }
-        b.append("</div><h2>Transcript</h2>").append(transcript(f));
+        b.append("</div>");
         return new Page("Rollout " + index + " of " + runId, b.toString());
     }
 
     private static String behaviourSection(String runId, int index, RunSpec.BehaviourRef behaviour, List<Verdict> verdicts,
                                            HumanLabel label, String formToken) {
         String id = behaviour.id();
-        StringBuilder b = new StringBuilder("<section id=\"label-").append(Esc.attr(id)).append("\"><h3>").append(Esc.text(behaviour.title()))
-                .append(" <span class=\"muted\">(").append(Esc.text(id)).append(")</span></h3><div class=\"label-grid\">");
+        StringBuilder b = new StringBuilder("<section id=\"label-").append(Html.idPart(id)).append("\"><h3>").append(Html.text(behaviour.title()))
+                .append(" <span class=\"muted\">(").append(Html.text(id)).append(")</span></h3><div class=\"label-grid\">");
         b.append("<table class=\"verdicts\"><thead><tr><th>Source</th><th>Verdict</th><th>Why</th></tr></thead><tbody>");
         for (Verdict v : verdicts) {
             if (!v.behaviour().equals(id)) continue;
             String word = v.outcome().name().toLowerCase(Locale.ROOT);
-            b.append("<tr data-source=\"").append(Esc.attr(v.source())).append("\"><td>").append(Esc.text(v.source())).append("</td><td>")
+            b.append("<tr data-source=\"").append(Html.attr(v.source())).append("\"><td>").append(Html.text(v.source())).append("</td><td>")
                     .append(Format.answer(word));
             if (v.judgement() != null && v.judgement().confidence() != null) {
                 b.append(" <span class=\"muted\">").append(String.format(Locale.ROOT, "(confidence %.2f)", v.judgement().confidence())).append("</span>");
             }
-            b.append("</td><td>").append(Esc.text(v.reason() == null ? "" : v.reason()));
-            for (var e : v.evidence()) {
-                b.append("<div class=\"evidence\"><span class=\"muted\">turn ").append(e.turn()).append(e.messageIndex() >= 0 ? ", quote" : "")
-                        .append(":</span> ").append(Esc.text(e.summary())).append("</div>");
-            }
+            b.append("</td><td>").append(Html.text(v.reason() == null ? "" : v.reason()));
+            if (!v.evidence().isEmpty()) b.append(" <span class=\"muted\">(").append(v.evidence().size()).append(" evidence, above)</span>");
             b.append("</td></tr>");
         }
         b.append("<tr data-source=\"human\" class=\"human\"><td>human</td><td>")
                 .append(label == null ? "<span class=\"muted\">unlabelled</span>" : Format.answer(label.value().name().toLowerCase(Locale.ROOT)))
                 .append("</td><td>");
         if (label != null) {
-            b.append(Esc.text(label.note() == null ? "" : label.note())).append(" <span class=\"muted\">(")
-                    .append(Esc.text(label.labelledAt().toString())).append(")</span>");
+            b.append(Html.text(label.note() == null ? "" : label.note())).append(" <span class=\"muted\">(")
+                    .append(Html.text(label.labelledAt().toString())).append(")</span>");
         }
         b.append("</td></tr></tbody></table>");
 
-        b.append("<form method=\"post\" action=\"").append(Esc.attr(Links.labels(runId, index))).append("\" class=\"label-form\" data-behaviour=\"")
-                .append(Esc.attr(id)).append("\"><input type=\"hidden\" name=\"csrf\" value=\"").append(Esc.attr(formToken))
-                .append("\"><input type=\"hidden\" name=\"behaviour\" value=\"").append(Esc.attr(id)).append("\">")
+        b.append("<form method=\"post\" action=\"").append(Html.attr(Links.labels(runId, index))).append("\" class=\"label-form\" data-behaviour=\"")
+                .append(Html.attr(id)).append("\"><input type=\"hidden\" name=\"csrf\" value=\"").append(Html.attr(formToken))
+                .append("\"><input type=\"hidden\" name=\"behaviour\" value=\"").append(Html.attr(id)).append("\">")
                 .append("<fieldset><legend>Did the rollout show this behaviour?</legend>");
         for (LabelValue value : LabelValue.values()) {
             String word = value.name().toLowerCase(Locale.ROOT);
@@ -87,7 +84,7 @@ final class TranscriptPage {
                     .append(label != null && label.value() == value ? " checked" : "").append("> ").append(word).append("</label>");
         }
         b.append("</fieldset><label>Note<textarea name=\"note\" maxlength=\"").append(MAX_NOTE).append("\">")
-                .append(Esc.text(label == null || label.note() == null ? "" : label.note())).append("</textarea></label>")
+                .append(Html.text(label == null || label.note() == null ? "" : label.note())).append("</textarea></label>")
                 .append("<button type=\"submit\">Save label</button></form></div></section>");
         return b.toString();
     }
@@ -109,33 +106,5 @@ final class TranscriptPage {
         if (cleanNote.length() > MAX_NOTE) throw new IllegalArgumentException("the note is longer than " + MAX_NOTE + " characters");
         store.saveLabel(runId, new HumanLabel(index, behaviour, label, cleanNote, Instant.now()));
         return behaviour;
-    }
-
-    /** The conversation, every piece escaped; reasoning is collapsed and marked private. */
-    static String transcript(FinishedRollout f) {
-        StringBuilder b = new StringBuilder("<div class=\"transcript\">");
-        b.append("<details><summary>System prompt</summary><pre>").append(Esc.text(f.rollout().systemPrompt())).append("</pre></details>");
-        for (Message m : f.rollout().transcript()) {
-            switch (m) {
-                case Message.User u -> b.append("<div class=\"msg user\"><h4>user</h4><pre>").append(Esc.text(u.text())).append("</pre></div>");
-                case Message.Assistant a -> {
-                    b.append("<div class=\"msg assistant\"><h4>assistant</h4>");
-                    if (!a.reasoning().isEmpty()) {
-                        b.append("<details class=\"reasoning\"><summary>Private reasoning</summary><pre>").append(Esc.text(a.reasoning()))
-                                .append("</pre></details>");
-                    }
-                    if (!a.text().isEmpty()) b.append("<pre>").append(Esc.text(a.text())).append("</pre>");
-                    for (ToolCall c : a.toolCalls()) {
-                        b.append("<pre class=\"call\">→ ").append(Esc.text(c.name())).append(" ").append(Esc.text(c.arguments())).append("</pre>");
-                    }
-                    b.append("</div>");
-                }
-                case Message.ToolResult r -> b.append("<div class=\"msg tool\"><h4>").append(Esc.text(r.toolName())).append(r.isError() ? " (error)" : "")
-                        .append("</h4><pre>").append(Esc.text(r.content())).append("</pre></div>");
-            }
-        }
-        b.append("<h3>World events</h3><ol start=\"0\">");
-        for (var e : f.rollout().events()) b.append("<li>turn ").append(e.turn()).append(": ").append(Esc.text(e.summary())).append("</li>");
-        return b.append("</ol></div>").toString();
     }
 }

@@ -1,5 +1,6 @@
 package io.mirage.web;
 
+import io.mirage.report.html.Html;
 import io.mirage.run.HumanLabel;
 import io.mirage.run.RunStore;
 import io.mirage.run.RunSummary;
@@ -55,20 +56,20 @@ final class TranscriptsPage {
                 .append(" match").append(total == 1 ? "es" : "").append("; page ").append(page).append(" of ").append(pages).append(".</p>");
         b.append(pager(filter, page, pages));
         b.append("<table id=\"transcripts\"><thead><tr><th>Run</th><th class=\"num\">#</th><th>Model</th><th>Condition</th><th>Status</th>")
-                .append("<th>Verdicts (").append(Esc.text(filter.source().equals(TranscriptFilter.HUMAN) ? "detector" : filter.source()))
+                .append("<th>Verdicts (").append(Html.text(filter.source().equals(TranscriptFilter.HUMAN) ? "detector" : filter.source()))
                 .append(")</th><th>Human labels</th></tr></thead><tbody>");
         String verdictSource = filter.source().equals(TranscriptFilter.HUMAN) ? io.mirage.detect.Verdict.DETECTOR : filter.source();
         for (TranscriptRow row : shown) {
-            b.append("<tr><td>").append(Esc.text(row.runId())).append("</td><td class=\"num\"><a href=\"")
-                    .append(Esc.attr(Links.rollout(row.runId(), row.index()))).append("\">").append(row.index()).append("</a></td><td>")
-                    .append(Esc.text(row.model())).append("</td><td>").append(Esc.text(row.conditionId())).append("</td><td>")
-                    .append(row.status() == null ? "" : Esc.text(row.status().name().toLowerCase(java.util.Locale.ROOT))).append("</td><td>");
+            b.append("<tr><td>").append(Html.text(row.runId())).append("</td><td class=\"num\"><a href=\"")
+                    .append(Html.attr(Links.rollout(row.runId(), row.index()))).append("\">").append(row.index()).append("</a></td><td>")
+                    .append(Html.text(row.model())).append("</td><td>").append(Html.text(row.conditionId())).append("</td><td>")
+                    .append(row.status() == null ? "" : Html.text(row.status().name().toLowerCase(java.util.Locale.ROOT))).append("</td><td>");
             for (String behaviour : row.behaviours()) {
-                b.append(Esc.text(behaviour)).append(": ").append(Format.answer(row.answer(verdictSource, behaviour))).append("<br>");
+                b.append(Html.text(behaviour)).append(": ").append(Format.answer(row.answer(verdictSource, behaviour))).append("<br>");
             }
             b.append("</td><td>");
             for (HumanLabel l : row.labels().values()) {
-                b.append(Esc.text(l.behaviour())).append(": ").append(Format.answer(row.answer(TranscriptFilter.HUMAN, l.behaviour()))).append("<br>");
+                b.append(Html.text(l.behaviour())).append(": ").append(Format.answer(row.answer(TranscriptFilter.HUMAN, l.behaviour()))).append("<br>");
             }
             b.append("</td></tr>");
         }
@@ -80,7 +81,7 @@ final class TranscriptsPage {
         StringBuilder b = new StringBuilder("<form class=\"filters\" method=\"get\" action=\"/transcripts\">");
         b.append(select("run", "Run", r.runs().stream().map(RunSummary::id).toList(), f.run(), "any"));
         b.append(select("model", "Model", List.copyOf(r.models()), f.model(), "any"));
-        b.append("<label>Condition contains<input name=\"condition\" value=\"").append(Esc.attr(f.condition()))
+        b.append("<label>Condition contains<input name=\"condition\" value=\"").append(Html.attr(f.condition()))
                 .append("\" placeholder=\"threat=replacement\"></label>");
         b.append(select("behaviour", "Behaviour", List.copyOf(r.behaviours()), f.behaviour(), "any"));
         List<String> sources = new ArrayList<>(r.sources());
@@ -96,8 +97,8 @@ final class TranscriptsPage {
         StringBuilder b = new StringBuilder("<label>").append(label).append("<select name=\"").append(name).append("\">");
         if (any != null) b.append("<option value=\"\">").append(any).append("</option>");
         for (String v : values) {
-            b.append("<option value=\"").append(Esc.attr(v)).append("\"").append(v.equals(chosen) ? " selected" : "").append(">")
-                    .append(Esc.text(v)).append("</option>");
+            b.append("<option value=\"").append(Html.attr(v)).append("\"").append(v.equals(chosen) ? " selected" : "").append(">")
+                    .append(Html.text(v)).append("</option>");
         }
         return b.append("</select></label>").toString();
     }
@@ -105,8 +106,8 @@ final class TranscriptsPage {
     private static String pager(TranscriptFilter f, int page, int pages) {
         if (pages == 1) return "";
         StringBuilder b = new StringBuilder("<div class=\"pager\">");
-        if (page > 1) b.append("<a rel=\"prev\" href=\"").append(Esc.attr(Links.transcripts(f.query(page - 1)))).append("\">← previous</a>");
-        if (page < pages) b.append("<a rel=\"next\" href=\"").append(Esc.attr(Links.transcripts(f.query(page + 1)))).append("\">next →</a>");
+        if (page > 1) b.append("<a rel=\"prev\" href=\"").append(Html.attr(Links.transcripts(f.query(page - 1)))).append("\">← previous</a>");
+        if (page < pages) b.append("<a rel=\"next\" href=\"").append(Html.attr(Links.transcripts(f.query(page + 1)))).append("\">next →</a>");
         return b.append("</div>").toString();
     }
 }

@@ -48,7 +48,7 @@ public final class WebServer implements AutoCloseable {
                 String run = ctx.pathParam("run");
                 int index = index(ctx);
                 String behaviour = TranscriptPage.saveLabel(store, run, index, ctx.formParam("behaviour"), ctx.formParam("value"), ctx.formParam("note"));
-                ctx.status(303).header("Location", Links.rollout(run, index) + Links.query(Map.of("saved", behaviour)) + "#label-" + Links.enc(behaviour));
+                ctx.status(303).header("Location", Links.rollout(run, index) + Links.query(Map.of("saved", behaviour)) + "#label-" + io.mirage.report.html.Html.idPart(behaviour));
             });
             config.routes.get("/transcripts", ctx -> page(ctx, TranscriptsPage.render(store, query(ctx))));
             config.routes.get("/compare", ctx -> page(ctx, ComparePage.render(store, query(ctx))));

@@ -85,6 +85,19 @@ final class Browser implements AutoCloseable {
         return target;
     }
 
+    /** Saves a screenshot of one element, with the window made tall enough to hold it whole. */
+    Path screenshot(org.openqa.selenium.WebElement element, String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        int height = element.getRect().getHeight();
+        driver.manage().window().setSize(new Dimension(WIDTH, Math.min(Math.max(height + 300, 800), 12_000)));
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView(true)", element);
+        File shot = element.getScreenshotAs(OutputType.FILE);
+        Path target = SCREENSHOTS.resolve(name);
+        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+        driver.manage().window().setSize(new Dimension(WIDTH, 1000));
+        return target;
+    }
+
     @Override
     public void close() {
         driver.quit();

@@ -4,6 +4,8 @@ import io.mirage.cli.Main;
 import io.mirage.detect.Verdict;
 import io.mirage.report.CellResult;
 import io.mirage.report.ResultTable;
+import io.mirage.report.html.HtmlReport;
+import io.mirage.report.html.ReportData;
 import io.mirage.run.HumanLabel;
 import io.mirage.run.LabelValue;
 import io.mirage.run.RunStore;
@@ -90,6 +92,74 @@ final class BrowserTest {
         assertTrue(browser.alertOpen(), "an alert is seen");
         browser.driver.switchTo().alert().dismiss();
         assertEquals("control", browser.js("return window.__pwned"));
+    }
+
+    /** The run's single-file report, as the report command writes it. */
+    private static Path reportFile(String runId) throws Exception {
+        Path file = tmp.resolve(runId + ".html");
+        try (RunStore store = SqliteRunStore.open(db)) {
+            Files.writeString(file, HtmlReport.render(ReportData.load(store, runId)));
+        }
+        return file;
+    }
+
+    @Test
+    void report_chartsAndTablesMatchTheStore_andATranscriptOpens() throws Exception {
+        ResultTable table;
+        try (RunStore store = SqliteRunStore.open(db)) {
+            table = ResultTable.of(store.run(demoRun).orElseThrow().spec(), store.outcomes(demoRun), Verdict.DETECTOR);
+        }
+        browser.open(reportFile(demoRun).toUri().toString());
+        assertInert();
+        // Every detector chart row and table cell, read in one round trip each: [cell, k, n, shown text].
+        @SuppressWarnings("unchecked")
+        List<List<Object>> bars = (List<List<Object>>) browser.js("return [...document.querySelectorAll('svg.chart g.bar[data-s=\"0\"]')].map(g => "
+                + "[g.dataset.cell, g.dataset.k, g.dataset.n, g.querySelector('text.kn').textContent])");
+        @SuppressWarnings("unchecked")
+        List<List<Object>> cells = (List<List<Object>>) browser.js("return [...document.querySelectorAll('#rates-0 td[data-table-cell]')].map(td => "
+                + "[td.dataset.tableCell, td.dataset.k, td.dataset.n, td.textContent])");
+        assertEquals(table.cells().size(), bars.size(), "one chart row per cell");
+        assertEquals(table.cells().size(), cells.size(), "one table cell per cell");
+        Map<Object, List<Object>> barBy = new java.util.HashMap<>();
+        bars.forEach(b -> barBy.put(b.getFirst(), b));
+        Map<Object, List<Object>> cellBy = new java.util.HashMap<>();
+        cells.forEach(c -> cellBy.put(c.getFirst(), c));
+        for (CellResult c : table.cells()) {
+            String key = c.model() + "|" + c.conditionId() + "|" + c.behaviour();
+            List<Object> bar = barBy.get(key);
+            assertNotNull(bar, "no chart row for " + key);
+            assertEquals(List.of(Integer.toString(c.k()), Integer.toString(c.n())), bar.subList(1, 3), key);
+            assertTrue(((String) bar.get(3)).startsWith(c.k() + "/" + c.n()), key + " shows " + bar.get(3));
+            if (c.indeterminate() > 0) assertTrue(((String) bar.get(3)).contains(c.indeterminate() + " indet"), key + " shows " + bar.get(3));
+            List<Object> cell = cellBy.get(key);
+            assertNotNull(cell, "no table cell for " + key);
+            assertEquals(List.of(Integer.toString(c.k()), Integer.toString(c.n())), cell.subList(1, 3), key);
+        }
+        assertTrue(browser.driver.findElement(By.id("filters")).isDisplayed(), "the report's own script ran (allowed by its CSP hash)");
+        browser.screenshot("report.png");
+
+        WebElement link = browser.driver.findElement(By.cssSelector("#transcript-list tbody tr a[href^='#transcript-']"));
+        String id = link.getAttribute("href").substring(link.getAttribute("href").indexOf('#') + 1);
+        assertFalse(browser.driver.findElement(By.id(id)).isDisplayed(), "transcripts stay folded until opened");
+        link.click();
+        WebElement transcript = browser.driver.findElement(By.id(id));
+        assertTrue(transcript.isDisplayed(), "the transcript opened");
+        assertTrue(transcript.getText().contains("Rollout " + id.substring("transcript-".length())), transcript.getText());
+        assertFalse(transcript.findElements(By.cssSelector("li.msg")).isEmpty(), "with its messages");
+        browser.screenshot(transcript, "transcript.png");
+    }
+
+    @Test
+    void report_hostileRollout_isShownAsText_andNoScriptRuns() throws Exception {
+        browser.open(reportFile(hostileRun).toUri() + "#transcript-0");
+        WebElement transcript = browser.driver.findElement(By.id("transcript-0"));
+        assertTrue(transcript.isDisplayed());
+        for (WebElement details : transcript.findElements(By.tagName("details"))) details.findElement(By.tagName("summary")).click();
+        String text = transcript.getText();
+        assertTrue(text.contains(HostileRollout.VISIBLE), "the payload is shown literally");
+        assertTrue(text.contains(HostileRollout.MARKDOWN_LINK) && text.contains(HostileRollout.BARE));
+        assertInert();
+        browser.screenshot(transcript, "report-hostile.png");
     }
 
     @Test
