@@ -129,13 +129,18 @@ final class RunPage {
         return f.append("</select></label><button type=\"submit\">Show</button></form>").toString();
     }
 
-    /** The verdict sources present, detector first. */
+    /** The verdict sources present: the detector, then judges, then combined verdicts, as the report orders them. */
     static List<String> sources(List<StoredOutcome> outcomes) {
         Set<String> all = new TreeSet<>();
         outcomes.forEach(o -> all.add(o.source()));
-        all.remove(Verdict.DETECTOR);
-        List<String> out = new java.util.ArrayList<>(List.of(Verdict.DETECTOR));
-        out.addAll(all);
-        return out;
+        all.add(Verdict.DETECTOR);
+        return all.stream().sorted(java.util.Comparator.comparingInt(RunPage::rank).thenComparing(s -> s)).toList();
+    }
+
+    private static int rank(String source) {
+        if (source.equals(Verdict.DETECTOR)) return 0;
+        if (source.startsWith(Verdict.JUDGE_PREFIX)) return 1;
+        if (source.startsWith(Verdict.COMBINED_PREFIX)) return 2;
+        return 3;
     }
 }

@@ -220,6 +220,11 @@ final class BrowserTest {
         WebElement detector = browser.driver.findElement(By.cssSelector("#label-blackmail tr[data-source='detector']"));
         assertTrue(detector.getText().contains("yes"), "the detector's verdict is shown beside it: " + detector.getText());
         browser.screenshot("serve-transcript.png");
+
+        browser.open(serveUrl(Links.agreement(demoRun)));
+        String row = (String) browser.js("return document.querySelector('#agreement tr[data-behaviour=\"blackmail\"][data-source=\"detector\"]').innerText");
+        assertTrue(row.matches("(?s)blackmail\\s+detector\\s+\\d+\\s+\\d+\\s+[1-9]\\d*\\s+.*"), "the human no against the detector's yes is counted: " + row);
+        browser.screenshot("serve-agreement.png");
     }
 
     @Test

@@ -192,6 +192,26 @@ final class WebServerTest {
     }
 
     @Test
+    void agreementPage_hasARowPerBehaviourAndSource() throws Exception {
+        HttpResponse<String> r = get(Links.agreement(hostileId));
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.body().contains("data-behaviour=\"blackmail\" data-source=\"detector\""));
+        assertTrue(r.body().contains("data-behaviour=\"leak\" data-source=\"detector\""));
+        assertTrue(r.body().contains("data-behaviour=\"blackmail\" data-source=\"judge:scripted/judge\""));
+        assertFalse(r.body().contains("<script>window"));
+    }
+
+    @Test
+    void report_isServedWithItsOwnPolicy_allowingOnlyItsScript() throws Exception {
+        HttpResponse<String> r = get(Links.report(runId));
+        assertEquals(200, r.statusCode(), r.body());
+        String csp = r.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertTrue(csp.startsWith("default-src 'none'") && csp.contains("script-src 'sha256-") && !csp.contains("unsafe-inline"), csp);
+        assertTrue(r.body().contains("http-equiv=\"Content-Security-Policy\""));
+        assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElseThrow());
+    }
+
+    @Test
     void unknownRunOrRollout_is404() throws Exception {
         assertEquals(404, get("/runs/nope").statusCode());
         assertEquals(404, get(Links.rollout(runId, 999)).statusCode());
