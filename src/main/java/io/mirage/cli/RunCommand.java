@@ -63,9 +63,12 @@ final class RunCommand implements Callable<Integer> {
 
     @Mixin ModelOptions modelOptions;
 
+    @Mixin HtmlOptions html;
+
     @Override
     public Integer call() {
         if (concurrency < 1) throw new UsageException("--concurrency must be at least 1");
+        html.validate();
         if (!toolProtocol.equals(RunSpec.NATIVE_TOOLS) && !toolProtocol.equals(RunSpec.TEXT_TOOLS)) {
             throw new UsageException("--tool-protocol must be native or text, not '" + toolProtocol + "'");
         }
@@ -79,6 +82,6 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         RunOptions options = new RunOptions(concurrency, !noRetryErrors, settings, System.getenv()).withMaxCost(maxCost);
-        return RunLauncher.execute(workspace, pack, spec, options, format, command.commandLine().getOut(), command.commandLine().getErr());
+        return RunLauncher.execute(workspace, pack, spec, options, format, html, command.commandLine().getOut(), command.commandLine().getErr());
     }
 }

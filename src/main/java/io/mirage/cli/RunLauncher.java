@@ -37,7 +37,7 @@ final class RunLauncher {
     }
 
     static int execute(Workspace workspace, ScenarioPack pack, RunSpec spec, RunOptions options, Output.Format format,
-                       PrintWriter out, PrintWriter err) {
+                       HtmlOptions html, PrintWriter out, PrintWriter err) {
         try (RunStore store = workspace.openStore()) {
             boolean resumed = store.run(spec.id()).isPresent();
             err.println((resumed ? "Resuming" : "Starting") + " run " + spec.id() + ": " + spec.total() + " rollouts ("
@@ -72,6 +72,7 @@ final class RunLauncher {
                         options.maxCostUsd(), spec.id());
             }
             Output.results(store, spec.id(), format, out);
+            HtmlOutput.afterRun(workspace, store, spec.id(), html, err);
         }
         return ExitCodes.OK;
     }
