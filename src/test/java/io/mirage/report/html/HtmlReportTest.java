@@ -197,6 +197,17 @@ final class HtmlReportTest {
         assertTrue(fragment.contains("<tr data-behaviour=\"blackmail\" data-source=\"detector\" data-outcome=\"yes\">"));
     }
 
+    @Test
+    void aRunWithNothingStoredYet_rendersAndSaysSo() {
+        RunSpec planned = new RunSpec(spec.scenario(), spec.packHash(), spec.conditions(), List.of("scripted/compliant"), 3, 99, 5,
+                spec.behaviours());
+        store.createRun(planned, planned.plan());
+        String empty = HtmlReport.render(ReportData.load(store, planned.id()));
+        assertTrue(empty.contains("data-embedded=\"0\" data-stored=\"0\" data-omitted=\"0\""));
+        assertTrue(empty.contains("data-k=\"0\" data-n=\"0\" data-indeterminate=\"0\" data-not-run=\"3\""), "cells show what is not run");
+        assertTrue(empty.contains("No indeterminate verdict."));
+    }
+
     // ---- helpers ----
 
     static Map<String, int[]> bars(String section) {
