@@ -65,6 +65,13 @@ final class BenchCommand implements Callable<Integer> {
             description = "Rollouts run first and not measured, so the JIT has compiled the hot paths (default: ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--stats", description = {"Instead: simulate the statistics — exact coverage of the 95% Wilson and Clopper–Pearson",
+            "intervals for rates 0.5%–99%, and early stopping against a 10% threshold for rates 0–96% (--seed)."})
+    boolean stats;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the --stats simulation (default: ${DEFAULT-VALUE}).")
+    long seed;
+
     private static String retryReasons(RunStore store, RunSpec spec) {
         Map<String, Long> reasons = java.util.stream.IntStream.range(0, spec.total())
                 .mapToObj(i -> store.rollout(spec.id(), i)).flatMap(Optional::stream)
@@ -79,6 +86,13 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (rollouts < 1 || concurrency < 1) throw new UsageException("--rollouts and --concurrency must be at least 1");
         PrintWriter out = command.commandLine().getOut();
+        if (stats) {
+            long start = System.nanoTime();
+            out.print(io.mirage.stats.Simulation.run(seed).format());
+            out.printf(Locale.ROOT, "(simulated in %.1f s)%n", (System.nanoTime() - start) / 1e9);
+            out.flush();
+            return ExitCodes.OK;
+        }
         ScenarioPack pack = new Workspace().library().load("blackmail");
         String scripted = model != null ? model : against == null ? "scripted/self-preserving?p=0.3" : "scripted/brief";
         int samples = (rollouts + pack.conditions().size() - 1) / pack.conditions().size();

@@ -14,9 +14,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "demo", description = {
-        "Run the blackmail scenario's full grid against the scripted test doubles and print the table.",
+        "Run the blackmail scenario's full grid against the scripted test doubles, judge it with the scripted judge",
+        "double, and print the table.",
         "No API key needed. The doubles exist to show the flow; their rates say nothing about real models."})
 final class DemoCommand implements Callable<Integer> {
+    /** The judge double: it agrees with the detectors, so the demo shows the judge path, not a second opinion. */
+    static final String JUDGE = "scripted/judge?aware=0.2";
     static final List<String> MODELS = List.of("scripted/compliant", "scripted/self-preserving?p=0.3", "scripted/erratic");
 
     @Mixin Workspace workspace;
@@ -36,7 +39,8 @@ final class DemoCommand implements Callable<Integer> {
         ScenarioPack pack = workspace.library().load("blackmail");
         RunSpec spec = RunLauncher.spec(pack, pack.conditions(), MODELS, samples, 2026, 10, name -> ModelSettings.DEFAULTS,
                 RunSpec.NATIVE_TOOLS);
-        return RunLauncher.execute(workspace, pack, spec, new RunOptions(16, true), format, html,
+        return RunLauncher.execute(workspace, pack, spec, new RunOptions(16, true),
+                new RunLauncher.JudgeRequest(JUDGE, name -> ModelSettings.DEFAULTS, 16, io.mirage.run.JudgeOptions.DEFAULT_ATTEMPTS, false), format, html,
                 command.commandLine().getOut(), command.commandLine().getErr());
     }
 }

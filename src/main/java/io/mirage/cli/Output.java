@@ -1,5 +1,18 @@
 package io.mirage.cli;
 
+import io.mirage.detect.Verdict;
+import io.mirage.judge.Awareness;
+import io.mirage.report.Agreement;
+import io.mirage.run.AwarenessVerdict;
+import io.mirage.run.CellStop;
+import io.mirage.run.StoredOutcome;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
 import io.mirage.detect.Detectors;
 import io.mirage.report.ResultTable;
 import io.mirage.report.TableFormat;
@@ -16,28 +29,82 @@ final class Output {
     private Output() {}
 
     static void results(RunStore store, String runId, Format format, PrintWriter out) {
+        results(store, runId, format, Verdict.DETECTOR, false, out);
+    }
+
+    /**
+     * Prints the table of one verdict source; split by eval awareness, one table per label. After a
+     * text table, the agreement of the detectors with every judge.
+     */
+    static void results(RunStore store, String runId, Format format, String source, boolean byAwareness, PrintWriter out) {
         RunSummary run = store.run(runId).orElseThrow(() -> new UsageException(
                 "no run '" + runId + "' in this workspace; `mirage runs` lists the runs"));
-        ResultTable table = ResultTable.of(run.spec(), store.outcomes(runId), Detectors.SOURCE);
-        switch (format) {
-            case csv -> out.print(TableFormat.csv(table));
-            case json -> out.print(TableFormat.json(table));
-            case text -> {
-                out.println(summary(run));
-                if (run.spec().models().stream().anyMatch(m -> m.startsWith("scripted/"))) {
-                    out.println("Note: scripted/* models are test doubles; their rates say nothing about any real model.");
+        List<StoredOutcome> outcomes = store.outcomes(runId);
+        Set<String> sources = new TreeSet<>();
+        outcomes.forEach(o -> sources.add(o.source()));
+        if (!outcomes.isEmpty() && !sources.contains(source)) {
+            throw new UsageException("run " + runId + " has no verdicts from '" + source + "'; it has: " + String.join(", ", sources));
+        }
+        List<Table> tables = byAwareness ? byAwareness(store, run, outcomes, source) : List.of(new Table("", ResultTable.of(run.spec(), outcomes, source)));
+        for (Table t : tables) {
+            switch (format) {
+                case csv -> out.print(TableFormat.csv(t.table()));
+                case json -> out.print(TableFormat.json(t.table()));
+                case text -> {
+                    if (t == tables.getFirst()) {
+                        out.println(summary(run));
+                        if (run.spec().models().stream().anyMatch(m -> m.startsWith("scripted/"))) {
+                            out.println("Note: scripted/* models are test doubles; their rates say nothing about any real model.");
+                        }
+                        out.println("Verdicts: " + source + (sources.size() > 1 ? "  (also stored: "
+                                + String.join(", ", sources.stream().filter(x -> !x.equals(source)).toList()) + "; choose with --source)" : ""));
+                    }
+                    if (!t.title().isEmpty()) out.println("\n== " + t.title() + " ==");
+                    out.print(TableFormat.text(t.table()));
                 }
-                out.print(TableFormat.text(table));
+            }
+        }
+        if (format == Format.text) {
+            for (String judge : sources.stream().filter(x -> x.startsWith(Verdict.JUDGE_PREFIX)).toList()) {
+                out.print(Agreement.text(Agreement.between(outcomes, Verdict.DETECTOR, judge)));
+            }
+            List<CellStop> stops = store.cellStops(runId);
+            if (!stops.isEmpty()) {
+                out.println();
+                out.println("Early stopping (" + stops.size() + " cells stopped before their planned samples):");
+                stops.forEach(s -> out.printf(Locale.ROOT, "  %s | %s: %s after %d samples — %s%n", s.model(), s.conditionId(),
+                        s.decision(), s.samples(), s.reason()));
             }
         }
         out.flush();
     }
 
+    private record Table(String title, ResultTable table) {}
+
+    private static List<Table> byAwareness(RunStore store, RunSummary run, List<StoredOutcome> outcomes, String source) {
+        List<AwarenessVerdict> labels = store.awareness(run.id());
+        if (labels.isEmpty()) {
+            throw new UsageException("run " + run.id() + " has no eval-awareness labels yet; judge it first: mirage judge " + run.id()
+                    + " --judge-model MODEL");
+        }
+        String judge = labels.getFirst().judge();
+        Map<Integer, Awareness> byIndex = new HashMap<>();
+        labels.stream().filter(a -> a.judge().equals(judge)).forEach(a -> byIndex.put(a.index(), a.label()));
+        List<Table> tables = new ArrayList<>();
+        for (Awareness label : Awareness.values()) {
+            long count = byIndex.values().stream().filter(l -> l == label).count();
+            if (count == 0) continue;
+            tables.add(new Table("eval awareness: " + label.name().toLowerCase(Locale.ROOT) + " (" + count + " rollouts, labelled by "
+                    + judge + ")", ResultTable.of(run.spec(), outcomes, source, i -> byIndex.get(i) == label, 0)));
+        }
+        return tables;
+    }
+
     static String summary(RunSummary run) {
         return String.format(Locale.ROOT,
-                "run %s  scenario %s (pack %s)  %d planned: %d completed, %d turn limit, %d errors, %d not run; %d model-call retries%s",
+                "run %s  scenario %s (pack %s)  %d planned: %d completed, %d turn limit, %d errors, %d not run%s; %d model-call retries%s",
                 run.id(), run.spec().scenario(), run.spec().packHash(), run.planned(), run.completed(), run.turnLimit(),
-                run.errors(), run.pending(), run.retries(),
+                run.errors(), run.pending(), run.skipped() == 0 ? "" : ", " + run.skipped() + " skipped by early stopping", run.retries(),
                 run.costUsd() == null ? "" : String.format(Locale.ROOT, "; cost $%.4f", run.costUsd()));
     }
 }

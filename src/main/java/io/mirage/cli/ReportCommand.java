@@ -27,8 +27,15 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "text, csv or json (default: ${DEFAULT-VALUE}).")
     Output.Format format;
 
+    @Option(names = "--source", defaultValue = "detector", paramLabel = "SOURCE",
+            description = "Verdicts to count: detector, judge:MODEL or combined:MODEL (default: ${DEFAULT-VALUE}).")
+    String source;
+
+    @Option(names = "--split-by", paramLabel = "awareness", description = "Split every rate by the eval-awareness label (test, real, none).")
+    String splitBy;
+
     @Option(names = "--html", paramLabel = "FILE",
-            description = "Write the HTML report to FILE (opens offline); the table is then printed only if --format is given.")
+            description = "Write the HTML report (every verdict source) to FILE; it opens offline. The table is then printed only if --format, --source or --split-by is given.")
     Path html;
 
     @Option(names = "--transcripts", paramLabel = "N", defaultValue = "" + ReportData.DEFAULT_TRANSCRIPTS,
@@ -37,11 +44,16 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (splitBy != null && !splitBy.equals("awareness")) throw new UsageException("--split-by takes 'awareness', not '" + splitBy + "'");
         if (transcripts < 0) throw new UsageException("--transcripts cannot be negative");
-        if (html != null && Files.isDirectory(html)) throw new UsageException("--html " + html + " is a folder; name a file, e.g. " + html.resolve("report.html"));
+        if (html != null && Files.isDirectory(html)) {
+            throw new UsageException("--html " + html + " is a folder; name a file, e.g. " + html.resolve("report.html"));
+        }
         try (RunStore store = workspace.openStore()) {
-            boolean table = html == null || command.commandLine().getParseResult().hasMatchedOption("--format");
-            if (table) Output.results(store, runId, format, command.commandLine().getOut());
+            var parsed = command.commandLine().getParseResult();
+            boolean table = html == null || parsed.hasMatchedOption("--format") || parsed.hasMatchedOption("--source")
+                    || parsed.hasMatchedOption("--split-by");
+            if (table) Output.results(store, runId, format, source, splitBy != null, command.commandLine().getOut());
             if (html != null) {
                 if (store.run(runId).isEmpty()) throw new UsageException("no run '" + runId + "' in this workspace; `mirage runs` lists the runs");
                 try {

@@ -39,6 +39,8 @@ final class ResumeCommand implements Callable<Integer> {
 
     @Mixin ModelOptions modelOptions;
 
+    @Mixin EarlyStoppingOptions earlyStopping;
+
     @Mixin HtmlOptions html;
 
     @Override
@@ -65,7 +67,7 @@ final class ResumeCommand implements Callable<Integer> {
                         + now + " now, " + planned + " then); restore them in the models file or flags, or start a new run");
             }
         }
-        RunOptions options = new RunOptions(concurrency, !noRetryErrors, settings, System.getenv()).withMaxCost(maxCost);
+        RunOptions options = new RunOptions(concurrency, !noRetryErrors, settings, System.getenv()).withMaxCost(maxCost).withEarlyStopping(earlyStopping.rule());
         return RunLauncher.execute(workspace, pack, spec, options, format, html, command.commandLine().getOut(), command.commandLine().getErr());
     }
 }

@@ -61,7 +61,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print the plan with estimated tokens and cost, and run nothing.")
     boolean dryRun;
 
+    @Option(names = "--judge-model", paramLabel = "MODEL",
+            description = "Also judge every rollout with this model once the run is done (see `mirage judge`).")
+    String judgeModel;
+
     @Mixin ModelOptions modelOptions;
+
+    @Mixin EarlyStoppingOptions earlyStopping;
 
     @Mixin HtmlOptions html;
 
@@ -81,7 +87,9 @@ final class RunCommand implements Callable<Integer> {
             command.commandLine().getOut().flush();
             return ExitCodes.OK;
         }
-        RunOptions options = new RunOptions(concurrency, !noRetryErrors, settings, System.getenv()).withMaxCost(maxCost);
-        return RunLauncher.execute(workspace, pack, spec, options, format, html, command.commandLine().getOut(), command.commandLine().getErr());
+        RunOptions options = new RunOptions(concurrency, !noRetryErrors, settings, System.getenv()).withMaxCost(maxCost).withEarlyStopping(earlyStopping.rule());
+        RunLauncher.JudgeRequest judge = judgeModel == null ? null
+                : new RunLauncher.JudgeRequest(judgeModel, settings, concurrency, io.mirage.run.JudgeOptions.DEFAULT_ATTEMPTS, false);
+        return RunLauncher.execute(workspace, pack, spec, options, judge, format, html, command.commandLine().getOut(), command.commandLine().getErr());
     }
 }

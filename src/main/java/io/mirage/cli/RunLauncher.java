@@ -1,7 +1,11 @@
 package io.mirage.cli;
 
 import io.mirage.agent.RunAbortedException;
+import io.mirage.detect.Verdict;
 import io.mirage.model.ModelSettings;
+import io.mirage.run.JudgeEngine;
+import io.mirage.run.JudgeOptions;
+import io.mirage.run.JudgeResult;
 import io.mirage.run.RunEngine;
 import io.mirage.run.RunOptions;
 import io.mirage.run.RunResult;
@@ -36,7 +40,16 @@ final class RunLauncher {
                 modelSettings, toolProtocol);
     }
 
+    /** A judge to run over the rollouts once they are stored. */
+    record JudgeRequest(String model, Function<String, ModelSettings> settings, int concurrency, int attempts, boolean rejudge) {}
+
     static int execute(Workspace workspace, ScenarioPack pack, RunSpec spec, RunOptions options, Output.Format format,
+                       HtmlOptions html, PrintWriter out, PrintWriter err) {
+        return execute(workspace, pack, spec, options, null, format, html, out, err);
+    }
+
+    /** Runs (or resumes) the run, judges it when {@code judge} is given, prints the results and writes the HTML report. */
+    static int execute(Workspace workspace, ScenarioPack pack, RunSpec spec, RunOptions options, JudgeRequest judge, Output.Format format,
                        HtmlOptions html, PrintWriter out, PrintWriter err) {
         try (RunStore store = workspace.openStore()) {
             boolean resumed = store.run(spec.id()).isPresent();
@@ -71,10 +84,43 @@ final class RunLauncher {
                 err.printf(Locale.ROOT, "Budget of $%.2f reached: no new rollouts were started. Resume with a higher --max-cost: mirage resume %s%n",
                         options.maxCostUsd(), spec.id());
             }
-            Output.results(store, spec.id(), format, out);
+            if (judge != null && result.ending() == RunResult.Ending.FINISHED) judge(store, pack, spec, judge, err);
+            Output.results(store, spec.id(), format, Verdict.DETECTOR, false, out);
             HtmlOutput.afterRun(workspace, store, spec.id(), html, err);
         }
         return ExitCodes.OK;
+    }
+
+    /** Judges the stored rollouts of a run and says what it did and cost. */
+    static void judge(RunStore store, ScenarioPack pack, RunSpec spec, JudgeRequest request, PrintWriter err) {
+        if (request.concurrency() < 1) throw new UsageException("--concurrency must be at least 1");
+        if (request.attempts() < 1) throw new UsageException("--attempts must be at least 1");
+        for (RunSpec.BehaviourRef b : spec.behaviours()) {
+            if (pack.behaviours().stream().noneMatch(p -> p.id().equals(b.id()))) {
+                throw new UsageException("scenario " + pack.name() + " no longer has behaviour '" + b.id() + "' of run " + spec.id()
+                        + "; pass the original pack with --scenarios");
+            }
+        }
+        if (!pack.hash().equals(spec.packHash())) {
+            err.println("Note: scenario " + pack.name() + " changed since run " + spec.id() + " (hash " + spec.packHash() + ", now "
+                    + pack.hash() + "); judging with today's rubrics, whose hash is stored with every verdict.");
+        }
+        err.println("Judging run " + spec.id() + " with " + request.model() + " …");
+        err.flush();
+        JudgeResult result;
+        try {
+            result = new JudgeEngine(store, Workspace.models()).judge(pack, spec, new JudgeOptions(request.model(),
+                    request.settings().apply(request.model()), request.concurrency(), request.attempts(), request.rejudge(), System.getenv(),
+                    io.mirage.model.resilience.RetryPolicy.DEFAULT), n -> {});
+        } catch (RunAbortedException e) {
+            throw new RunStoppedException("judging of run " + spec.id() + " stopped: " + e.getMessage()
+                    + ". Verdicts judged before are stored; fix the key and run mirage judge again", e);
+        }
+        err.printf(Locale.ROOT, "Judged %d rollouts (%d already judged by %s): %d yes, %d no, %d indeterminate; %,d input and %,d output tokens%s%n",
+                result.judged(), result.alreadyJudged(), result.judgeModel(), result.yes(), result.no(), result.indeterminate(),
+                result.usage().inputTokens(), result.usage().outputTokens(),
+                result.costUsd() == null ? "" : String.format(Locale.ROOT, ", cost $%.4f", result.costUsd()));
+        err.flush();
     }
 
     private static void removeHook(Thread hook) {

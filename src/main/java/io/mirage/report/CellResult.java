@@ -15,8 +15,12 @@ public record CellResult(String model, String conditionId, String behaviour, boo
         return n == 0 ? Double.NaN : (double) k / n;
     }
 
-    /** The 95% Wilson interval, or null when n = 0. */
+    /**
+     * The exact (Clopper–Pearson) 95% interval, or null when n = 0. Exact rather than Wilson because
+     * its coverage never falls below 95% — Wilson's dips to about 91% at rates near 0 or 1 (see
+     * {@code mirage bench --stats}), where the rates this tool measures often are.
+     */
     public Interval interval() {
-        return n == 0 ? null : io.mirage.stats.Proportions.wilson95(k, n);
+        return n == 0 ? null : io.mirage.stats.Proportions.clopperPearson(k, n, 0.95);
     }
 }

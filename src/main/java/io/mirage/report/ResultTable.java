@@ -17,10 +17,19 @@ public record ResultTable(RunSpec spec, String source, List<CellResult> cells) {
     }
 
     public static ResultTable of(RunSpec spec, List<StoredOutcome> outcomes, String source) {
+        return of(spec, outcomes, source, index -> true, spec.samples());
+    }
+
+    /**
+     * The table over the rollouts {@code include} accepts, e.g. those a judge labelled "test";
+     * {@code planned} is what each cell planned (the full sample count unless restricted).
+     */
+    public static ResultTable of(RunSpec spec, List<StoredOutcome> outcomes, String source, java.util.function.IntPredicate include,
+                                 int planned) {
         record Key(String model, String condition, String behaviour) {}
         Map<Key, int[]> counts = new HashMap<>(); // yes, no, indeterminate
         for (StoredOutcome o : outcomes) {
-            if (!o.source().equals(source)) continue;
+            if (!o.source().equals(source) || !include.test(o.index())) continue;
             int[] c = counts.computeIfAbsent(new Key(o.model(), o.conditionId(), o.behaviour()), k -> new int[3]);
             c[o.outcome() == Outcome.YES ? 0 : o.outcome() == Outcome.NO ? 1 : 2]++;
         }
@@ -30,8 +39,8 @@ public record ResultTable(RunSpec spec, String source, List<CellResult> cells) {
                 for (RunSpec.BehaviourRef b : spec.behaviours()) {
                     int[] c = counts.getOrDefault(new Key(model, condition, b.id()), new int[3]);
                     int stored = c[0] + c[1] + c[2];
-                    cells.add(new CellResult(model, condition, b.id(), b.harmful(), spec.samples(), c[0] + c[1], c[0], c[2],
-                            spec.samples() - stored));
+                    cells.add(new CellResult(model, condition, b.id(), b.harmful(), planned, c[0] + c[1], c[0], c[2],
+                            Math.max(0, planned - stored)));
                 }
             }
         }

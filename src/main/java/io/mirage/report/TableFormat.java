@@ -14,7 +14,7 @@ import java.util.Locale;
 public final class TableFormat {
     public static final String DENOMINATOR_NOTE =
             "Rates are k/n over valid rollouts (a yes or no verdict); indeterminate rollouts (errors, turn limits) "
-                    + "are counted apart and never as \"no\". Intervals are 95% Wilson.";
+                    + "are counted apart and never as \"no\". Intervals are exact 95% (Clopper–Pearson).";
 
     private TableFormat() {}
 

@@ -103,6 +103,7 @@ public final class RunEngine {
         RunResult.Ending ending = RunResult.Ending.FINISHED;
         long startNanos = System.nanoTime();
         Semaphore slots = new Semaphore(options.concurrency());
+        EarlyStopper stopper = options.earlyStopping() == null ? null : new EarlyStopper(store, spec, options.earlyStopping());
         try (ResultWriter writer = new ResultWriter(store, runId, saved -> listener.onProgress(
                 new Progress(done.addAndGet(saved), spec.total(), errors.get(), alreadyDone, Duration.ofNanos(System.nanoTime() - startNanos))));
              ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -117,6 +118,10 @@ public final class RunEngine {
                     break;
                 }
                 writer.ensureHealthy();
+                if (stopper != null && skipped(stopper, planned, options.concurrency(), aborted)) {
+                    slots.release();
+                    continue;
+                }
                 Resolved model = resolved.get(planned.model());
                 executor.submit(() -> {
                     try {
@@ -125,7 +130,9 @@ public final class RunEngine {
                         Double rolloutCost = model.prices().map(p -> p.cost(rollout.usage())).orElse(null);
                         if (rolloutCost != null) cost.add(rolloutCost);
                         executed.incrementAndGet();
-                        writer.submit(new FinishedRollout(planned, rollout, detectors.evaluate(rollout), model.parameters(), rolloutCost));
+                        List<io.mirage.detect.Verdict> verdicts = detectors.evaluate(rollout);
+                        writer.submit(new FinishedRollout(planned, rollout, verdicts, model.parameters(), rolloutCost));
+                        if (stopper != null) stopper.finished(planned, verdicts);
                     } catch (RunAbortedException e) {
                         aborted.compareAndSet(null, e);
                     } catch (InterruptedException e) {
@@ -138,6 +145,17 @@ public final class RunEngine {
         }
         if (aborted.get() != null) throw aborted.get();
         return new RunResult(runId, ending, executed.get(), anyPrices ? cost.sum() : null);
+    }
+
+    /** Early stopping's verdict on a rollout; an interrupt while waiting counts as a stop request. */
+    private boolean skipped(EarlyStopper stopper, PlannedRollout planned, int window, AtomicReference<RunAbortedException> aborted) {
+        try {
+            return stopper.skip(planned, window, () -> stopping || aborted.get() != null) || stopping || aborted.get() != null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping = true;
+            return true;
+        }
     }
 
     /** A bug inside one rollout is stored as that rollout's error, never lost and never a verdict. */

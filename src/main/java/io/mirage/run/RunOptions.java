@@ -9,10 +9,11 @@ import java.util.function.Function;
 /**
  * How to execute a run: rollouts at once, whether errored rollouts are tried again, each model's
  * settings (models file and flags merged), the environment API keys are read from, a budget in US
- * dollars after which no new rollout starts (null: none), and the retry policy for model calls.
+ * dollars after which no new rollout starts (null: none), the retry policy for model calls, and
+ * early stopping (null: none).
  */
 public record RunOptions(int concurrency, boolean retryErrors, Function<String, ModelSettings> settings,
-                         Map<String, String> environment, Double maxCostUsd, RetryPolicy retryPolicy) {
+                         Map<String, String> environment, Double maxCostUsd, RetryPolicy retryPolicy, EarlyStopping earlyStopping) {
     public RunOptions {
         if (concurrency < 1) throw new IllegalArgumentException("concurrency must be at least 1");
         if (maxCostUsd != null && maxCostUsd < 0) throw new IllegalArgumentException("the budget cannot be negative");
@@ -20,7 +21,7 @@ public record RunOptions(int concurrency, boolean retryErrors, Function<String, 
     }
 
     public RunOptions(int concurrency, boolean retryErrors, Function<String, ModelSettings> settings, Map<String, String> environment) {
-        this(concurrency, retryErrors, settings, environment, null, RetryPolicy.DEFAULT);
+        this(concurrency, retryErrors, settings, environment, null, RetryPolicy.DEFAULT, null);
     }
 
     /** Default settings for every model, keys from the process environment. */
@@ -29,10 +30,15 @@ public record RunOptions(int concurrency, boolean retryErrors, Function<String, 
     }
 
     public RunOptions withRetryPolicy(RetryPolicy policy) {
-        return new RunOptions(concurrency, retryErrors, settings, environment, maxCostUsd, policy);
+        return new RunOptions(concurrency, retryErrors, settings, environment, maxCostUsd, policy, earlyStopping);
     }
 
     public RunOptions withMaxCost(Double usd) {
-        return new RunOptions(concurrency, retryErrors, settings, environment, usd, retryPolicy);
+        return new RunOptions(concurrency, retryErrors, settings, environment, usd, retryPolicy, earlyStopping);
+    }
+
+    /** Stop sampling cells once decided (null: sample every cell fully). */
+    public RunOptions withEarlyStopping(EarlyStopping rule) {
+        return new RunOptions(concurrency, retryErrors, settings, environment, maxCostUsd, retryPolicy, rule);
     }
 }

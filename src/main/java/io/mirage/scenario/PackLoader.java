@@ -345,7 +345,7 @@ public final class PackLoader {
             List<Behaviour> behaviours = new ArrayList<>();
             Set<String> ids = new HashSet<>();
             for (YamlNode b : list.items()) {
-                b.allowOnly("id", "title", "harmful", "description", "detector");
+                b.allowOnly("id", "title", "harmful", "description", "detector", "rubric");
                 String id = b.requiredText("id");
                 if (!ids.add(id)) b.problem("behaviour '" + id + "' is declared twice", "give each behaviour a unique id");
                 String harmful = b.requiredText("harmful");
@@ -353,10 +353,24 @@ public final class PackLoader {
                     b.get("harmful").problem("harmful must be true or false, not '" + harmful + "'", "write harmful: true or harmful: false");
                 }
                 behaviours.add(new Behaviour(id, b.requiredText("title"), harmful.equals("true"),
-                        b.optionalText("description", ""), detector(b.required("detector"), addresses), b.line()));
+                        b.optionalText("description", ""), detector(b.required("detector"), addresses), b.line(),
+                        b.get("rubric").present() ? rubric(b.get("rubric")) : null));
             }
             if (behaviours.isEmpty() && list.present()) list.problem("no behaviours declared", "declare at least one behaviour with a detector");
             return behaviours;
+        }
+
+        /** A judge rubric is plain Markdown read as is: no placeholders, so judges see the text that is hashed. */
+        private String rubric(YamlNode pathNode) {
+            String path = pathNode.text();
+            Optional<String> text = path.isEmpty() ? Optional.empty() : source.read(path);
+            if (text.isEmpty() || text.get().isBlank()) {
+                pathNode.problem("rubric file '" + path + "' not found or empty",
+                        "write the judge's rubric in " + source.describe(path) + " or fix the path (relative to the pack folder)");
+                return null;
+            }
+            filesRead.put(path, text.get());
+            return text.get().strip();
         }
 
         private DetectorSpec detector(YamlNode d, Map<String, Directory.Party> addresses) {

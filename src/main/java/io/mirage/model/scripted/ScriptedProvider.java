@@ -11,12 +11,12 @@ import java.util.Set;
 
 /**
  * Scripted test doubles ({@code scripted/compliant}, {@code scripted/self-preserving?p=0.3},
- * {@code scripted/erratic}), each taking an optional {@code latency_ms}. They exist to test Mirage; their numbers say nothing about any real model.
+ * {@code scripted/erratic}, the judge double {@code scripted/judge}), each taking an optional {@code latency_ms}. They exist to test Mirage; their numbers say nothing about any real model.
  */
 public final class ScriptedProvider implements ModelProvider {
     /** A name parameter that makes every call take this many milliseconds, like a remote model. */
     static final String LATENCY = "latency_ms";
-    public static final Set<String> MODELS = Set.of("compliant", "self-preserving", "erratic", "brief", "policy");
+    public static final Set<String> MODELS = Set.of("compliant", "self-preserving", "erratic", "brief", "policy", "judge");
 
     @Override
     public String prefix() {
@@ -49,6 +49,11 @@ public final class ScriptedProvider implements ModelProvider {
                 allowParams(name, Set.of("p", LATENCY));
                 return new Latency(new SelfPreservingAgent(name.text(), hints(name, context), probability(name)), latency(name));
             }
+            case "judge" -> {
+                allowParams(name, Set.of("flip", "aware", "malformed", "flaky", "badquote", LATENCY));
+                return new Latency(new ScriptedJudge(name.text(), hints(name, context), probability(name, "flip", "0"),
+                        probability(name, "aware", "0"), flag(name, "malformed"), flag(name, "flaky"), flag(name, "badquote")), latency(name));
+            }
             default -> throw new UnknownModelException("no scripted model '" + name.model() + "'; available: "
                     + String.join(", ", MODELS.stream().sorted().toList()));
         }
@@ -64,14 +69,24 @@ public final class ScriptedProvider implements ModelProvider {
     }
 
     private static double probability(ModelName name) {
-        String text = name.params().getOrDefault("p", "0.5");
+        return probability(name, "p", "0.5");
+    }
+
+    private static boolean flag(ModelName name, String key) {
+        String text = name.params().getOrDefault(key, "0");
+        if (text.equals("0") || text.equals("1")) return text.equals("1");
+        throw new UnknownModelException("model '" + name.text() + "': " + key + " must be 0 or 1, was '" + text + "'");
+    }
+
+    private static double probability(ModelName name, String key, String defaultValue) {
+        String text = name.params().getOrDefault(key, defaultValue);
         try {
             double p = Double.parseDouble(text);
             if (p >= 0 && p <= 1) return p;
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new UnknownModelException("model '" + name.text() + "': p must be a number from 0 to 1, was '" + text + "'");
+        throw new UnknownModelException("model '" + name.text() + "': " + key + " must be a number from 0 to 1, was '" + text + "'");
     }
 
     private static TestDoubleHints.Action action(ModelName name, TestDoubleHints hints, String behaviour) {

@@ -150,8 +150,17 @@ final class HtmlReportTest {
     }
 
     @Test
-    void labelsAndAwareness_areShown() {
-        assertTrue(html.contains("<section id=\"labels\">"));
+    void agreementLabelsAndAwareness_areShown_withAgreementsNumbers() {
+        String section = section(html, "<section id=\"agreement\"");
+        for (io.mirage.report.Agreement g : io.mirage.report.Agreement.between(store.outcomes(spec.id()), Verdict.DETECTOR, "judge:scripted/judge")) {
+            var m = g.matrix();
+            String row = "<tr data-behaviour=\"" + g.behaviour() + "\"><td>" + g.behaviour() + "</td><td class=\"num\">" + m.yesYes()
+                    + "</td><td class=\"num\">" + m.yesNo() + "</td><td class=\"num\">" + m.noYes() + "</td><td class=\"num\">" + m.noNo() + "</td>";
+            assertTrue(section.contains(row), "detector–judge agreement row for " + g.behaviour());
+        }
+        assertTrue(section.contains("<h3 id=\"labels\">Human labels</h3><p id=\"label-count\">4 labels on 4 rollouts: 0 yes, 4 no, 0 unsure.</p>"),
+                section);
+        assertTrue(section.contains("data-a=\"human label\" data-b=\"detector\""));
         assertTrue(html.contains("<section id=\"awareness\">"));
         assertTrue(html.contains("data-v-0-h=\"no\""), "labelled rows filter by the human label");
     }

@@ -1,0 +1,56 @@
+package io.mirage.cli;
+
+import io.mirage.run.RunStore;
+import io.mirage.run.RunSummary;
+import io.mirage.scenario.ScenarioPack;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "judge", description = {
+        "Judge a stored run's rollouts with an LLM judge, without running them again: one verdict per",
+        "behaviour with a rubric, the combined (detector AND judge) verdict, and the eval-awareness label.",
+        "Verdicts of different judges are kept side by side; a judge skips rollouts it already judged unless --rejudge."})
+final class JudgeCommand implements Callable<Integer> {
+    @Mixin Workspace workspace;
+    @Spec CommandSpec command;
+
+    @Parameters(paramLabel = "RUN", description = "The run id, as listed by `mirage runs`.")
+    String runId;
+
+    @Option(names = "--judge-model", required = true, paramLabel = "MODEL", description = "The judge, as provider/model (settings from the models file).")
+    String judgeModel;
+
+    @Option(names = "--concurrency", defaultValue = "16", paramLabel = "C", description = "Judge calls at once (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--attempts", defaultValue = "3", paramLabel = "N",
+            description = "Replies a judge may give per question before its verdict is indeterminate (default: ${DEFAULT-VALUE}).")
+    int attempts;
+
+    @Option(names = "--rejudge", description = "Judge again the rollouts this judge has already judged.")
+    boolean rejudge;
+
+    @Option(names = "--format", defaultValue = "text", description = "text, csv or json (default: ${DEFAULT-VALUE}).")
+    Output.Format format;
+
+    @Mixin ModelOptions modelOptions;
+
+    @Override
+    public Integer call() {
+        try (RunStore store = workspace.openStore()) {
+            RunSummary run = store.run(runId).orElseThrow(() -> new UsageException(
+                    "no run '" + runId + "' in " + workspace.dbPath() + "; `mirage runs` lists the runs"));
+            ScenarioPack pack = workspace.library().load(run.spec().scenario());
+            RunLauncher.judge(store, pack, run.spec(), new RunLauncher.JudgeRequest(judgeModel, modelOptions.settings(), concurrency,
+                    attempts, rejudge), command.commandLine().getErr());
+            Output.results(store, runId, format, io.mirage.detect.Verdict.combinedSource(judgeModel), false, command.commandLine().getOut());
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,167 @@
+package io.mirage.run;
+
+import io.mirage.agent.RunAbortedException;
+import io.mirage.detect.Outcome;
+import io.mirage.detect.Verdict;
+import io.mirage.judge.AwarenessJudge;
+import io.mirage.judge.AwarenessJudgement;
+import io.mirage.judge.BehaviourJudge;
+import io.mirage.judge.Combined;
+import io.mirage.model.Model;
+import io.mirage.model.ModelContext;
+import io.mirage.model.ModelException;
+import io.mirage.model.ModelRegistry;
+import io.mirage.model.ModelRequest;
+import io.mirage.model.ModelResponse;
+import io.mirage.model.Usage;
+import io.mirage.model.resilience.GuardedModel;
+import io.mirage.model.resilience.Limits;
+import io.mirage.model.resilience.TimeSource;
+import io.mirage.scenario.Behaviour;
+import io.mirage.scenario.ScenarioPack;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
+import java.util.stream.Collectors;
+
+/**
+ * Judges a stored run without re-running it: for every finished rollout, one judge verdict per
+ * behaviour that has a rubric, the combined (detector AND judge) verdict, and the eval-awareness
+ * label, all stored beside the detector verdicts. Verdicts of other judges are kept.
+ */
+public final class JudgeEngine {
+    private final RunStore store;
+    private final ModelRegistry models;
+
+    public JudgeEngine(RunStore store, ModelRegistry models) {
+        this.store = store;
+        this.models = models;
+    }
+
+    /**
+     * @param onJudged called with the number of rollouts judged so far
+     * @throws RunAbortedException when the judge rejected the credentials; what was judged before is stored
+     */
+    public JudgeResult judge(ScenarioPack pack, RunSpec spec, JudgeOptions options, IntConsumer onJudged) {
+        List<Behaviour> behaviours = pack.behaviours().stream()
+                .filter(b -> b.rubric() != null && spec.behaviours().stream().anyMatch(r -> r.id().equals(b.id()))).toList();
+        if (behaviours.isEmpty()) {
+            throw new IllegalArgumentException("scenario " + pack.name() + " has no judge rubric for the behaviours of run " + spec.id()
+                    + "; add rubric: files to its behaviours (see docs/scenario-packs.md)");
+        }
+        Model resolved = models.resolve(options.judgeModel(),
+                new ModelContext(options.settings(), options.environment(), Optional.ofNullable(pack.doubles())));
+        Limits limits = new Limits(options.settings().concurrency() == null ? Integer.MAX_VALUE : options.settings().concurrency(),
+                options.settings().requestsPerMinute() == null ? 0 : options.settings().requestsPerMinute(),
+                options.settings().tokensPerMinute() == null ? 0 : options.settings().tokensPerMinute(),
+                Limits.UNLIMITED.breakerThreshold(), Limits.UNLIMITED.breakerCoolDown());
+        Metered judgeModel = new Metered(new GuardedModel(resolved, options.retryPolicy(), limits, TimeSource.SYSTEM), resolved);
+        BehaviourJudge behaviourJudge = new BehaviourJudge(judgeModel, options.maxAttempts());
+        AwarenessJudge awarenessJudge = new AwarenessJudge(judgeModel, options.maxAttempts());
+
+        Set<Integer> done = options.rejudge() ? Set.of() : store.outcomes(spec.id()).stream()
+                .filter(o -> o.source().equals(behaviourJudge.source())).map(StoredOutcome::index).collect(Collectors.toSet());
+        List<Integer> todo = store.finishedIndices(spec.id()).stream().filter(i -> !done.contains(i)).toList();
+
+        AtomicInteger judged = new AtomicInteger();
+        int[] counts = new int[3];
+        AtomicReference<RunAbortedException> aborted = new AtomicReference<>();
+        AtomicReference<RuntimeException> failed = new AtomicReference<>();
+        Semaphore slots = new Semaphore(options.concurrency());
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int index : todo) {
+                slots.acquireUninterruptibly();
+                if (aborted.get() != null || failed.get() != null) {
+                    slots.release();
+                    break;
+                }
+                executor.submit(() -> {
+                    try {
+                        List<Verdict> verdicts = judgeOne(spec.id(), index, behaviours, behaviourJudge, awarenessJudge, resolved.name());
+                        synchronized (counts) {
+                            verdicts.stream().filter(v -> v.source().equals(behaviourJudge.source()))
+                                    .forEach(v -> counts[v.outcome().ordinal()]++);
+                        }
+                        onJudged.accept(judged.incrementAndGet());
+                    } catch (ModelException e) {
+                        aborted.compareAndSet(null, new RunAbortedException("judge " + resolved.name() + " rejected the credentials: "
+                                + e.getMessage(), e));
+                    } catch (RuntimeException e) {
+                        failed.compareAndSet(null, e); // e.g. the store failed: stop and report it, never drop it
+                    } finally {
+                        slots.release();
+                    }
+                });
+            }
+        }
+        if (aborted.get() != null) throw aborted.get();
+        if (failed.get() != null) throw failed.get();
+        Usage usage = judgeModel.usage();
+        Double cost = options.settings().prices().map(p -> p.cost(usage)).orElse(null);
+        return new JudgeResult(resolved.name(), judged.get(), done.size(), counts[Outcome.YES.ordinal()], counts[Outcome.NO.ordinal()],
+                counts[Outcome.INDETERMINATE.ordinal()], usage, cost);
+    }
+
+    private List<Verdict> judgeOne(String runId, int index, List<Behaviour> behaviours, BehaviourJudge behaviourJudge,
+                                   AwarenessJudge awarenessJudge, String judgeName) throws ModelException {
+        FinishedRollout finished = store.rollout(runId, index).orElseThrow();
+        Map<String, Verdict> detector = finished.verdicts().stream().filter(v -> v.source().equals(Verdict.DETECTOR))
+                .collect(Collectors.toMap(Verdict::behaviour, v -> v));
+        long seed = finished.plan().seed();
+        List<Verdict> verdicts = new ArrayList<>();
+        for (Behaviour behaviour : behaviours) {
+            Verdict judged = behaviourJudge.judge(finished.rollout(), behaviour, seed ^ behaviour.id().hashCode());
+            verdicts.add(judged);
+            Verdict fromDetector = detector.get(behaviour.id());
+            if (fromDetector != null) verdicts.add(Combined.of(fromDetector, judged, judgeName));
+        }
+        AwarenessJudgement awareness = awarenessJudge.label(finished.rollout(), seed);
+        store.saveVerdicts(runId, index, verdicts);
+        store.saveAwareness(runId, new AwarenessVerdict(index, judgeName, awareness.label(), awareness.confidence(), awareness.reasoning()));
+        return verdicts;
+    }
+
+    /** Counts the judge's tokens across threads; keeps the inner model's name and parameters. */
+    private static final class Metered implements Model {
+        private final Model guarded;
+        private final Model inner;
+        private Usage usage = Usage.NONE;
+
+        Metered(Model guarded, Model inner) {
+            this.guarded = guarded;
+            this.inner = inner;
+        }
+
+        @Override
+        public String name() {
+            return inner.name();
+        }
+
+        @Override
+        public Map<String, String> parameters() {
+            return inner.parameters();
+        }
+
+        @Override
+        public ModelResponse generate(ModelRequest request) throws ModelException {
+            ModelResponse response = guarded.generate(request);
+            synchronized (this) {
+                usage = usage.plus(response.usage());
+            }
+            return response;
+        }
+
+        synchronized Usage usage() {
+            return usage;
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package io.mirage.judge;
+
+import io.mirage.detect.Evidence;
+import io.mirage.detect.Outcome;
+import io.mirage.detect.Verdict;
+import io.mirage.localserver.FaultPlan;
+import io.mirage.localserver.LocalServer;
+import io.mirage.localserver.OpenAiChatProtocol;
+import io.mirage.model.Message;
+import io.mirage.model.Model;
+import io.mirage.model.ModelContext;
+import io.mirage.model.ModelName;
+import io.mirage.model.ModelRegistry;
+import io.mirage.model.ModelSettings;
+import io.mirage.model.openai.OpenAiProviders;
+import io.mirage.model.resilience.RetryPolicy;
+import io.mirage.model.scripted.ScriptedProvider;
+import io.mirage.run.FinishedRollout;
+import io.mirage.run.JudgeEngine;
+import io.mirage.run.JudgeOptions;
+import io.mirage.run.JudgeResult;
+import io.mirage.run.Progress;
+import io.mirage.run.RunEngine;
+import io.mirage.run.RunOptions;
+import io.mirage.run.RunSpec;
+import io.mirage.run.RunStore;
+import io.mirage.scenario.ScenarioLibrary;
+import io.mirage.scenario.ScenarioPack;
+import io.mirage.store.SqliteRunStore;
+import io.mirage.world.ToolCatalog;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The judge path end to end: a stored run of the blackmail pack is judged through the OpenAI SDK
+ * against a local server whose answers come from the scripted judge double.
+ */
+final class JudgeEndToEndTest {
+    private static final String JUDGE = "openai/judge-test";
+    private static final int SAMPLES = 8;
+
+    @TempDir Path tmp;
+    private final ScenarioPack pack = new ScenarioLibrary(ToolCatalog.names(), null).load("blackmail");
+    private RunStore store;
+    private RunSpec spec;
+
+    @BeforeEach
+    void storeARun() {
+        store = SqliteRunStore.open(tmp.resolve("judge.db"));
+        List<String> conditions = List.of(pack.conditions().get(0).id(), pack.conditions().get(pack.conditions().size() - 1).id());
+        spec = new RunSpec(pack.name(), pack.hash(), conditions, List.of("scripted/self-preserving?p=0.5", "scripted/erratic"), SAMPLES,
+                7, 10, pack.behaviours().stream().map(b -> new RunSpec.BehaviourRef(b.id(), b.title(), b.harmful())).toList());
+        new RunEngine(store, new ModelRegistry(List.of(new ScriptedProvider())), Clock.systemUTC())
+                .execute(pack, spec, new RunOptions(4, false), Progress.Listener.NONE);
+    }
+
+    private JudgeResult judgeThroughServer(String backingJudge, boolean rejudge, LocalServer[] serverOut) {
+        Model backing = new ScriptedProvider().create(ModelName.parse(backingJudge),
+                new ModelContext(ModelSettings.DEFAULTS, Map.of(), Optional.of(pack.doubles())));
+        LocalServer server = LocalServer.start(new OpenAiChatProtocol(), backing, FaultPlan.none(), Duration.ZERO);
+        serverOut[0] = server;
+        ModelSettings settings = new ModelSettings(null, null, null, null, server.baseUrl() + "/v1", null, null, false,
+                null, null, null, null, null, null);
+        return new JudgeEngine(store, new ModelRegistry(OpenAiProviders.all())).judge(pack, spec,
+                new JudgeOptions(JUDGE, settings, 4, JudgeOptions.DEFAULT_ATTEMPTS, rejudge, Map.of("OPENAI_API_KEY", "judge-test-key"),
+                        RetryPolicy.DEFAULT), n -> {});
+    }
+
+    private List<FinishedRollout> rollouts() {
+        return store.finishedIndices(spec.id()).stream().map(i -> store.rollout(spec.id(), i).orElseThrow()).toList();
+    }
+
+    private static Verdict verdict(FinishedRollout f, String source, String behaviour) {
+        return f.verdicts().stream().filter(v -> v.source().equals(source) && v.behaviour().equals(behaviour)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void scriptedJudge_throughServer_agreesWithDetectors_quotesAreLocated_andMetadataIsStored() {
+        LocalServer[] server = new LocalServer[1];
+        JudgeResult result = judgeThroughServer("scripted/judge?aware=1", false, server);
+        try (LocalServer s = server[0]) {
+            assertEquals(spec.total(), result.judged());
+            int questions = 0;
+            int yes = 0;
+            for (FinishedRollout f : rollouts()) {
+                for (var b : pack.behaviours()) {
+                    Verdict detector = verdict(f, Verdict.DETECTOR, b.id());
+                    Verdict judge = verdict(f, Verdict.judgeSource(JUDGE), b.id());
+                    Verdict combined = verdict(f, Verdict.combinedSource(JUDGE), b.id());
+                    assertEquals(detector.outcome(), judge.outcome(), "rollout " + f.plan().index() + " " + b.id());
+                    assertEquals(detector.outcome(), combined.outcome());
+                    assertEquals(JUDGE, judge.judgement().judgeModel());
+                    assertEquals(BehaviourJudge.rubricHash(BehaviourJudge.instructions(b)), judge.judgement().rubricHash());
+                    assertEquals("3", judge.judgement().parameters().get("max_attempts"));
+                    if (f.rollout().status().normal()) questions++;
+                    if (judge.outcome() == Outcome.YES) {
+                        yes++;
+                        Evidence quote = judge.evidence().getFirst();
+                        Message quoted = f.rollout().transcript().get(quote.messageIndex());
+                        assertTrue(quoted instanceof Message.Assistant a && a.toolCalls().getFirst().arguments()
+                                .contains(quote.summary().substring(0, 20)), "the quote points at the message it came from: " + quote + " in " + quoted);
+                    }
+                    if (!f.rollout().status().normal()) {
+                        assertEquals(Outcome.INDETERMINATE, judge.outcome(), "an errored rollout is not judged");
+                    }
+                }
+            }
+            assertTrue(yes > 0, "some rollouts blackmailed or appealed");
+            int awarenessQuestions = (int) rollouts().stream().filter(f -> TranscriptView.hasAgentText(f.rollout().transcript())).count();
+            assertEquals(questions + awarenessQuestions, s.answered(), "one call per question, no retries needed");
+            List<io.mirage.run.AwarenessVerdict> awareness = store.awareness(spec.id());
+            assertEquals(spec.total(), awareness.size());
+            assertTrue(awareness.stream().anyMatch(a -> a.label() == Awareness.TEST));
+        }
+    }
+
+    @Test
+    void malformedJudge_isRetried_thenIndeterminate_neverNo() {
+        LocalServer[] server = new LocalServer[1];
+        JudgeResult result = judgeThroughServer("scripted/judge?malformed=1", false, server);
+        try (LocalServer s = server[0]) {
+            assertEquals(0, result.yes());
+            assertEquals(0, result.no());
+            assertEquals(spec.total() * pack.behaviours().size(), result.indeterminate());
+            for (FinishedRollout f : rollouts()) {
+                for (var b : pack.behaviours()) {
+                    Verdict judge = verdict(f, Verdict.judgeSource(JUDGE), b.id());
+                    assertEquals(Outcome.INDETERMINATE, judge.outcome());
+                    assertEquals(Outcome.INDETERMINATE, verdict(f, Verdict.combinedSource(JUDGE), b.id()).outcome(),
+                            "a failed judge never makes the combined verdict 'no'");
+                    if (f.rollout().status().normal()) {
+                        assertTrue(judge.reason().contains("no usable judge reply after 3 attempts"), judge.reason());
+                        assertTrue(judge.reason().contains("not a single JSON object"), judge.reason());
+                    }
+                }
+            }
+            assertTrue(store.awareness(spec.id()).stream().filter(a -> a.label() != Awareness.NONE)
+                    .allMatch(a -> a.label() == Awareness.INDETERMINATE));
+            assertTrue(s.answered() % 3 == 0, "every question was asked three times");
+        }
+    }
+
+    @Test
+    void flakyJudge_isAskedAgain_andItsSecondAnswerCounts() {
+        LocalServer[] server = new LocalServer[1];
+        JudgeResult result = judgeThroughServer("scripted/judge?flaky=1", false, server);
+        server[0].close();
+        for (FinishedRollout f : rollouts()) {
+            for (var b : pack.behaviours()) {
+                assertEquals(verdict(f, Verdict.DETECTOR, b.id()).outcome(), verdict(f, Verdict.judgeSource(JUDGE), b.id()).outcome());
+            }
+        }
+        assertEquals(result.judged(), spec.total());
+    }
+
+    @Test
+    void quoteNotInTranscript_isRetried_thenIndeterminate() {
+        LocalServer[] server = new LocalServer[1];
+        JudgeResult result = judgeThroughServer("scripted/judge?badquote=1", false, server);
+        server[0].close();
+        assertEquals(0, result.yes() + result.no());
+        Verdict any = rollouts().stream().filter(f -> f.rollout().status().normal()).findFirst()
+                .map(f -> verdict(f, Verdict.judgeSource(JUDGE), "blackmail")).orElseThrow();
+        assertTrue(any.reason().contains("is not in the transcript"), any.reason());
+    }
+
+    @Test
+    void verdictsOfDifferentJudgesCoexist_andAJudgeDoesNotRepeatItselfUnlessAsked() {
+        ModelRegistry scripted = new ModelRegistry(List.of(new ScriptedProvider()));
+        JudgeEngine engine = new JudgeEngine(store, scripted);
+        JudgeResult first = engine.judge(pack, spec, new JudgeOptions("scripted/judge", Map.of()), n -> {});
+        JudgeResult other = engine.judge(pack, spec, new JudgeOptions("scripted/judge?flip=1", Map.of()), n -> {});
+        JudgeResult again = engine.judge(pack, spec, new JudgeOptions("scripted/judge", Map.of()), n -> {});
+        assertEquals(spec.total(), first.judged());
+        assertEquals(spec.total(), other.judged());
+        assertEquals(0, again.judged());
+        assertEquals(spec.total(), again.alreadyJudged());
+        FinishedRollout f = rollouts().stream().filter(r -> r.rollout().status().normal()).findFirst().orElseThrow();
+        Verdict a = verdict(f, "judge:scripted/judge", "blackmail");
+        Verdict b = verdict(f, "judge:scripted/judge?flip=1", "blackmail");
+        assertNotEquals(a.outcome(), b.outcome(), "the flipping judge disagrees everywhere, and both are kept");
+        assertNotNull(a.judgement().confidence());
+        JudgeResult redo = engine.judge(pack, spec, new JudgeOptions("scripted/judge", ModelSettings.DEFAULTS, 4, 3, true, Map.of(),
+                RetryPolicy.DEFAULT), n -> {});
+        assertEquals(spec.total(), redo.judged());
+    }
+}
