@@ -77,7 +77,7 @@ public final class Html {
      */
     static String reportPolicy() {
         return "default-src 'none'; style-src " + cspHash(STYLE) + "; script-src " + cspHash(SCRIPT)
-                + "; img-src data:; base-uri 'none'; form-action 'none'";
+                + "; base-uri 'none'; form-action 'none'";
     }
 
     static String number(double d, int decimals) {

@@ -166,6 +166,14 @@ final class HtmlReportTest {
     }
 
     @Test
+    void transcriptList_showsOneChipWhenSourcesAgree_andEachSourceWhenTheyDiffer() {
+        String list = between(html, "<table id=\"transcript-list\"", "</table>");
+        assertTrue(list.contains("title=\"every source: detector, judge:scripted/judge\""), "agreement: one chip");
+        assertTrue(list.contains("title=\"judge:scripted/judge\""), "disagreement: a chip per source");
+        assertEquals(spec.total(), count(list, "<tr data-index="), "a row per embedded transcript");
+    }
+
+    @Test
     void everyStoredTranscriptIsEmbedded_whenUnderTheLimit() {
         int stored = spec.total();
         for (int i = 0; i < stored; i++) assertTrue(html.contains("id=\"transcript-" + i + "\""), "transcript " + i);
