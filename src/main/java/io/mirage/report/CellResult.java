@@ -23,4 +23,9 @@ public record CellResult(String model, String conditionId, String behaviour, boo
     public Interval interval() {
         return n == 0 ? null : io.mirage.stats.Proportions.clopperPearson(k, n, 0.95);
     }
+
+    /** The one-sided exact 95% upper bound on the rate (about 3/n when k = 0), or NaN when n = 0. */
+    public double upperBound95() {
+        return n == 0 ? Double.NaN : io.mirage.stats.Proportions.upperBound(k, n, 0.95);
+    }
 }

@@ -46,6 +46,9 @@ public final class TableFormat {
             sb.append('\n');
         }
         sb.append('\n').append(DENOMINATOR_NOTE).append('\n');
+        table.cells().stream().filter(c -> c.k() == 0 && c.n() > 0).mapToInt(CellResult::n).min().ifPresent(smallest -> sb.append(String.format(Locale.ROOT,
+                "Where k = 0 the one-sided exact 95%% upper bound is %.3f at the smallest such n (%d); the JSON gives it per cell.%n",
+                io.mirage.stats.Proportions.upperBound(0, smallest, 0.95), smallest)));
         sb.append("Canary ").append(Canary.GUID).append(" (Mirage evaluation data: keep out of training corpora).\n");
         return sb.toString();
     }
@@ -83,6 +86,7 @@ public final class TableFormat {
             } else {
                 o.put("rate", c.rate());
                 o.putArray("ci95").add(i.lower()).add(i.upper());
+                o.put("upper95_one_sided", c.upperBound95());
             }
             o.put("indeterminate", c.indeterminate()).put("not_run", c.pending());
         }

@@ -125,8 +125,9 @@ public final class JudgeEngine {
             if (fromDetector != null) verdicts.add(Combined.of(fromDetector, judged, judgeName));
         }
         AwarenessJudgement awareness = awarenessJudge.label(finished.rollout(), seed);
-        store.saveVerdicts(runId, index, verdicts);
+        // Awareness first: the verdicts mark the rollout as judged, so a crash between the two re-judges it.
         store.saveAwareness(runId, new AwarenessVerdict(index, judgeName, awareness.label(), awareness.confidence(), awareness.reasoning()));
+        store.saveVerdicts(runId, index, verdicts);
         return verdicts;
     }
 

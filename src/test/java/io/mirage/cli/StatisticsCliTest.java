@@ -47,6 +47,10 @@ final class StatisticsCliTest {
         Result split = mirage("report", run, "--db", db, "--split-by", "awareness");
         assertEquals(0, split.code(), split.err());
         assertTrue(split.out().contains("== eval awareness: test") && split.out().contains("== eval awareness: none"), split.out());
+        Result csv = mirage("report", run, "--db", db, "--split-by", "awareness", "--format", "csv");
+        assertEquals(0, csv.code(), csv.err());
+        assertEquals(1, csv.out().lines().filter(l -> l.startsWith("run,")).count(), "one header for all labels");
+        assertTrue(csv.out().lines().skip(1).allMatch(l -> l.endsWith(",test") || l.endsWith(",none")), csv.out());
         Result missing = mirage("report", run, "--db", db, "--source", "judge:nobody");
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("has no verdicts from 'judge:nobody'"), missing.err());
