@@ -219,7 +219,12 @@ final class HtmlReportTest {
         RunSpec planned = new RunSpec(spec.scenario(), spec.packHash(), spec.conditions(), List.of("scripted/compliant"), 3, 99, 5,
                 spec.behaviours());
         store.createRun(planned, planned.plan());
+        store.stopCell(planned.id(), new io.mirage.run.CellStop(planned.conditions().getFirst(), "scripted/compliant", "below",
+                0, "decided <b>below</b> 0.1"), List.of(0, 1, 2));
         String empty = HtmlReport.render(ReportData.load(store, planned.id()));
+        assertTrue(empty.contains("<section id=\"early-stopping\">") && empty.contains("decided &lt;b&gt;below&lt;/b&gt; 0.1"),
+                "why the cell stopped, escaped");
+        assertTrue(empty.contains("data-skipped=\"3\""), "skipped rollouts are counted in the plan");
         assertTrue(empty.contains("data-embedded=\"0\" data-stored=\"0\" data-omitted=\"0\""));
         assertTrue(empty.contains("data-k=\"0\" data-n=\"0\" data-indeterminate=\"0\" data-not-run=\"3\""), "cells show what is not run");
         assertTrue(empty.contains("No indeterminate verdict."));
