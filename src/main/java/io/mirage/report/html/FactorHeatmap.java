@@ -15,7 +15,7 @@ import static io.mirage.report.html.Html.text;
 /**
  * A behaviour's rate by two factors, one small SVG grid per model: each square pools the cells whose
  * condition has those two levels (summing k, n and indeterminate over the other factors, which every
- * condition samples equally) and shows the pooled rate, k/n and its 95% Wilson interval on hover.
+ * condition samples equally) and shows the pooled rate, k/n and its 95% interval on hover.
  * The fill is fixed per square and the text colour is chosen against it, so a grid reads the same in
  * light, dark and print.
  */

@@ -37,7 +37,7 @@ public final class HtmlReport {
         sb.append(FactorSection.html(data));
         sb.append(IndeterminateSection.html(data));
         sb.append(StopsSection.html(data));
-        sb.append(LabelsSection.html(data));
+        sb.append(AgreementSection.html(data));
         sb.append(AwarenessSection.html(data));
         sb.append(TranscriptList.html(data));
         sb.append("<footer><p>").append(text(TableFormat.DENOMINATOR_NOTE)).append("</p><p>Canary ").append(Canary.GUID)
@@ -54,7 +54,9 @@ public final class HtmlReport {
         }
         sb.append("<a href=\"#factors\">By factor</a><a href=\"#indeterminate\">Indeterminate</a>");
         if (!data.cellStops().isEmpty()) sb.append("<a href=\"#early-stopping\">Early stopping</a>");
-        if (!data.labels().isEmpty()) sb.append("<a href=\"#labels\">Human labels</a>");
+        if (!data.labels().isEmpty() || data.judges().stream().anyMatch(j -> data.sources().contains("judge:" + j))) {
+            sb.append("<a href=\"#agreement\">Agreement</a>");
+        }
         if (!data.awareness().isEmpty()) sb.append("<a href=\"#awareness\">Eval awareness</a>");
         sb.append("<a href=\"#transcripts\">Transcripts</a></nav>");
     }

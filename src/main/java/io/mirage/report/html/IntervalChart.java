@@ -14,7 +14,7 @@ import static io.mirage.report.html.Html.text;
 
 /**
  * One behaviour's rates as an inline SVG forest plot: a group of rows per condition, one row per model
- * (its colour), the 95% Wilson interval as a bar and the rate as a dot on a 0–1 axis, with k/n and
+ * (its colour), the cell's 95% interval as a bar and the rate as a dot on a 0–1 axis, with k/n and
  * the indeterminate count beside it. Each row carries its numbers in data-* attributes
  * ({@code data-cell="model|condition|behaviour"}, {@code data-k}, {@code data-n}, …) and links to
  * the transcript list, which the report's script then filters to that cell.

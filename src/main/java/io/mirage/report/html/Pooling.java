@@ -8,7 +8,7 @@ import java.util.function.Predicate;
 /**
  * Adds up the cells of one model and behaviour over a set of conditions: k, n, indeterminate and
  * not-run counts are summed (never recounted from verdicts), and the pooled {@link CellResult}
- * gives the rate and its Wilson interval as every other cell does.
+ * gives the rate and its interval as every other cell does.
  */
 final class Pooling {
     private Pooling() {}

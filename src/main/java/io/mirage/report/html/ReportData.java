@@ -1,7 +1,6 @@
 package io.mirage.report.html;
 
 import io.mirage.agent.RolloutStatus;
-import io.mirage.detect.Outcome;
 import io.mirage.detect.Verdict;
 import io.mirage.report.ResultTable;
 import io.mirage.run.AwarenessVerdict;
@@ -33,7 +32,7 @@ import java.util.stream.Collectors;
  * eval-awareness labels and early-stopping decisions.
  *
  * @param transcripts   the rollouts loaded in full, by index; a single-file report holds at most its limit
- * @param errors        the error message of each errored rollout (at most {@link #ERROR_DETAIL_LIMIT} looked up)
+ * @param errors        the error message of errored rollouts (in a whole-run load, up to {@link #ERROR_DETAIL_LIMIT} of them)
  * @param storedRollouts how many rollouts of the run are stored (any status)
  */
 public record ReportData(RunSummary run, List<StoredOutcome> outcomes, Map<String, ResultTable> tables,
@@ -67,16 +66,19 @@ public record ReportData(RunSummary run, List<StoredOutcome> outcomes, Map<Strin
         List<StoredOutcome> outcomes = store.outcomes(runId);
         Set<String> harmful = run.spec().behaviours().stream().filter(RunSpec.BehaviourRef::harmful)
                 .map(RunSpec.BehaviourRef::id).collect(Collectors.toSet());
-        return load(store, run, outcomes, TranscriptSelection.choose(outcomes, harmful, transcriptLimit));
+        return load(store, run, outcomes, TranscriptSelection.choose(outcomes, harmful, transcriptLimit), true);
     }
 
-    /** The run with exactly the given rollouts loaded in full (those stored), e.g. for one transcript page. */
+    /**
+     * The run with exactly the given rollouts loaded in full (those stored), e.g. for one transcript page.
+     * Only these rollouts' error messages are read, so this stays cheap on large runs.
+     */
     public static ReportData load(RunStore store, String runId, Collection<Integer> rolloutIndexes) {
         RunSummary run = runOf(store, runId);
-        return load(store, run, store.outcomes(runId), new TreeSet<>(rolloutIndexes));
+        return load(store, run, store.outcomes(runId), new TreeSet<>(rolloutIndexes), false);
     }
 
-    private static ReportData load(RunStore store, RunSummary run, List<StoredOutcome> outcomes, Set<Integer> chosen) {
+    private static ReportData load(RunStore store, RunSummary run, List<StoredOutcome> outcomes, Set<Integer> chosen, boolean allErrors) {
         String runId = run.id();
         Map<Integer, FinishedRollout> transcripts = new TreeMap<>();
         for (int index : chosen) store.rollout(runId, index).ifPresent(f -> transcripts.put(index, f));
@@ -87,7 +89,7 @@ public record ReportData(RunSummary run, List<StoredOutcome> outcomes, Map<Strin
         for (int index : errored) {
             FinishedRollout f = transcripts.get(index);
             if (f == null) {
-                if (looked++ >= ERROR_DETAIL_LIMIT) continue;
+                if (!allErrors || looked++ >= ERROR_DETAIL_LIMIT) continue;
                 f = store.rollout(runId, index).orElse(null);
             }
             if (f != null && f.rollout().error() != null) errors.put(index, f.rollout().error());
@@ -158,10 +160,5 @@ public record ReportData(RunSummary run, List<StoredOutcome> outcomes, Map<Strin
                     (a, b) -> b.labelledAt().isAfter(a.labelledAt()) ? b : a);
         }
         return by;
-    }
-
-    /** Whether any stored verdict of this source and behaviour said yes. */
-    boolean anyYes(String source, String behaviour) {
-        return outcomes.stream().anyMatch(o -> o.source().equals(source) && o.behaviour().equals(behaviour) && o.outcome() == Outcome.YES);
     }
 }

@@ -30,7 +30,8 @@ import static io.mirage.report.html.Html.text;
  * One rollout as people read it: how it ended, each verdict per source with its evidence, the
  * system prompt (collapsed), every message — private reasoning collapsed and marked as such, tool
  * calls with their arguments, tool results — and the world's events under the tool call that caused
- * them. Detector evidence marks its event row; judge quotes are marked inside the message text.
+ * them (a tool_called event only when it is evidence: the call is shown above it). Detector evidence
+ * marks its event row; judge quotes are marked inside the message text.
  * Every piece of text from the rollout is escaped; nothing in it becomes a link. Ids inside the
  * fragment start with {@code t<index>-}, so many fragments can share one page.
  */
@@ -303,15 +304,20 @@ public final class TranscriptHtml {
 
         private void events(StringBuilder sb, List<Integer> indexes) {
             if (indexes == null || indexes.isEmpty()) return;
+            int mark = sb.length();
             sb.append("<ul class=\"events\">");
+            int before = sb.length();
             for (int e : indexes) event(sb, e);
-            sb.append("</ul>");
+            if (sb.length() == before) sb.setLength(mark);
+            else sb.append("</ul>");
         }
 
         private void event(StringBuilder sb, int e) {
             shown[e] = true;
             WorldEvent ev = r.events().get(e);
             List<String> cited = eventEvidence.getOrDefault(e, List.of());
+            // The call itself is shown just above with its arguments; its event row only matters as evidence.
+            if (ev instanceof WorldEvent.ToolCalled && cited.isEmpty()) return;
             String type = type(ev);
             sb.append("<li class=\"event").append(cited.isEmpty() ? "" : " evidence").append(ev instanceof WorldEvent.ToolCalled ? " minor" : "")
                     .append("\" id=\"").append(p).append('e').append(e).append("\" data-event=\"").append(e).append("\" data-type=\"")
@@ -320,7 +326,7 @@ public final class TranscriptHtml {
             sb.append("><span class=\"etype\">world event ").append(e).append(" · ").append(text(type)).append("</span> ")
                     .append(text(clip(ev.summary(), 300)));
             for (String c : cited) sb.append(" <span class=\"badge\">evidence: ").append(text(c)).append("</span>");
-            if (!(ev instanceof WorldEvent.ToolCalled)) {
+            if (hasMoreThanItsSummary(ev)) {
                 sb.append("<details><summary>all fields</summary><div class=\"text\">").append(text(json(ev))).append("</div></details>");
             }
             sb.append("</li>");
@@ -333,6 +339,12 @@ public final class TranscriptHtml {
             sb.append("<h4>Other world events</h4>");
             events(sb, rest);
         }
+    }
+
+    /** Events whose one-line summary leaves out what was said or sent. */
+    private static boolean hasMoreThanItsSummary(WorldEvent ev) {
+        return ev instanceof WorldEvent.MessageSent || ev instanceof WorldEvent.NetworkRequest || ev instanceof WorldEvent.MessageBounced
+                || ev instanceof WorldEvent.ToolCalled;
     }
 
     private static int behaviourRank(RunSpec spec, String behaviour) {

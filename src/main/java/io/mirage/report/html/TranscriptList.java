@@ -53,8 +53,9 @@ final class TranscriptList {
         select(sb, "f-verdict", "verdict", List.of("yes", "no", "indeterminate", "unsure"), List.of("yes", "no", "indeterminate", "unsure"));
         sb.append("<button type=\"reset\">clear</button> <span id=\"filter-count\" class=\"muted\"></span></form>");
 
-        sb.append("<p class=\"muted\">Verdict chips per behaviour, in source order: ").append(text(String.join(", ", sources)))
-                .append(labels.isEmpty() ? "" : ", then the human label").append(".</p>");
+        sb.append("<p class=\"muted\">Verdicts per behaviour: one chip when every source agrees, otherwise one per source in the order ")
+                .append(text(String.join(", ", sources))).append(labels.isEmpty() ? "" : ", then the human label (✎)")
+                .append("; hover a chip for its source.</p>");
         sb.append("<div class=\"scroll\"><table id=\"transcript-list\" class=\"list\"><thead><tr><th>#</th><th>model</th><th>condition</th>")
                 .append("<th class=\"num\">sample</th><th>ended</th>");
         for (RunSpec.BehaviourRef b : spec.behaviours()) sb.append("<th>").append(text(b.id())).append("</th>");
@@ -83,10 +84,19 @@ final class TranscriptList {
                     .append(f.rollout().status().name().toLowerCase(Locale.ROOT).replace('_', ' ')).append("</td>");
             for (RunSpec.BehaviourRef b : spec.behaviours()) {
                 sb.append("<td class=\"chips\">");
-                for (String source : sources) {
-                    mine.stream().filter(o -> o.behaviour().equals(b.id()) && o.source().equals(source)).findFirst().ifPresent(o ->
-                            sb.append("<span class=\"chip v v-").append(name(o.outcome())).append("\" title=\"").append(attr(source))
-                                    .append("\">").append(chip(name(o.outcome()))).append("</span>"));
+                List<StoredOutcome> forBehaviour = sources.stream().flatMap(source -> mine.stream()
+                        .filter(o -> o.behaviour().equals(b.id()) && o.source().equals(source)).limit(1)).toList();
+                // One chip when every source agrees; otherwise one per source, named on hover.
+                if (!forBehaviour.isEmpty() && forBehaviour.stream().map(StoredOutcome::outcome).distinct().count() == 1) {
+                    String outcome = name(forBehaviour.getFirst().outcome());
+                    sb.append("<span class=\"chip v v-").append(outcome).append("\" title=\"")
+                            .append(attr((forBehaviour.size() > 1 ? "every source: " : "") + forBehaviour.stream().map(StoredOutcome::source)
+                                    .collect(java.util.stream.Collectors.joining(", ")))).append("\">").append(chip(outcome)).append("</span>");
+                } else {
+                    for (StoredOutcome o : forBehaviour) {
+                        sb.append("<span class=\"chip v v-").append(name(o.outcome())).append("\" title=\"").append(attr(o.source()))
+                                .append("\">").append(chip(name(o.outcome()))).append("</span>");
+                    }
                 }
                 HumanLabel l = myLabels.get(b.id());
                 if (l != null) {
