@@ -2,6 +2,7 @@ package io.mirage.web;
 
 import io.mirage.agent.RolloutStatus;
 import io.mirage.detect.Outcome;
+import io.mirage.report.Agreement;
 import io.mirage.run.HumanLabel;
 import io.mirage.run.LabelValue;
 import io.mirage.run.StoredOutcome;
@@ -24,7 +25,7 @@ final class AgreementTest {
     }
 
     @Test
-    void humanAgainstEachSource_countsOnlyYesNoPairs_andTheLatestLabel() {
+    void humanLabels_asASource_countOnlyYesNoPairs_andTheLatestLabel() {
         List<StoredOutcome> outcomes = new ArrayList<>(List.of(
                 v(0, "detector", Outcome.YES), v(1, "detector", Outcome.YES), v(2, "detector", Outcome.NO), v(3, "detector", Outcome.NO),
                 v(4, "detector", Outcome.INDETERMINATE), v(5, "detector", Outcome.NO), v(6, "detector", Outcome.YES),
@@ -38,15 +39,12 @@ final class AgreementTest {
                 l(5, LabelValue.UNSURE, "2026-01-01T00:00:00Z"),
                 l(6, LabelValue.YES, "2026-01-01T00:00:00Z"),
                 l(6, LabelValue.NO, "2026-01-02T00:00:00Z"));  // a later change of mind wins
-        List<Agreement> rows = Agreement.of(outcomes, labels, List.of("blackmail"), List.of("detector", "judge:j"));
-        assertEquals(2, rows.size());
-        Agreement detector = rows.get(0);
-        assertEquals("detector", detector.source());
+        List<StoredOutcome> all = HumanVerdicts.withLabels(outcomes, labels);
+        Agreement detector = Agreement.between(all, HumanVerdicts.SOURCE, "detector").getFirst();
         // human yes & detector yes: 0, 1; yes/no: 2; no/yes: 6; no/no: 3. Rollout 4 is indeterminate, 5 unsure.
         assertEquals(new ConfusionMatrix(2, 1, 1, 1), detector.matrix());
-        assertEquals(1, detector.indeterminate());
-        assertEquals(1, detector.unsure());
-        Agreement judge = rows.get(1);
+        assertEquals(2, detector.undecided(), "unsure and indeterminate, never folded into no");
+        Agreement judge = Agreement.between(all, HumanVerdicts.SOURCE, "judge:j").getFirst();
         assertEquals(new ConfusionMatrix(1, 1, 0, 0), judge.matrix(), "only rollouts the judge gave a verdict on");
     }
 }

@@ -4,8 +4,6 @@ import io.mirage.cli.Main;
 import io.mirage.detect.Verdict;
 import io.mirage.report.CellResult;
 import io.mirage.report.ResultTable;
-import io.mirage.report.html.HtmlReport;
-import io.mirage.report.html.ReportData;
 import io.mirage.run.HumanLabel;
 import io.mirage.run.LabelValue;
 import io.mirage.run.RunStore;
@@ -39,6 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 final class BrowserTest {
     @TempDir static Path tmp;
     static Path db;
+    /** The report the demo wrote by itself at the end of its run. */
+    static Path demoReport;
     static String demoRun;
     static String hostileRun;
     static ServeProcess serve;
@@ -52,6 +52,10 @@ final class BrowserTest {
         StringWriter err = new StringWriter();
         int code = Main.execute(new String[]{"demo", "--samples", "3", "--db", db.toString()}, new PrintWriter(out), new PrintWriter(err));
         assertEquals(0, code, err.toString());
+        java.util.regex.Matcher written = java.util.regex.Pattern.compile("HTML report: (.+?) \\(").matcher(err.toString());
+        assertTrue(written.find(), "the demo writes its HTML report and says where: " + err);
+        demoReport = Path.of(written.group(1));
+        assertTrue(Files.isRegularFile(demoReport), demoReport.toString());
         try (RunStore store = SqliteRunStore.open(db)) {
             demoRun = store.runs().getFirst().id();
             hostileRun = HostileRollout.store(store);
@@ -94,12 +98,13 @@ final class BrowserTest {
         assertEquals("control", browser.js("return window.__pwned"));
     }
 
-    /** The run's single-file report, as the report command writes it. */
-    private static Path reportFile(String runId) throws Exception {
+    /** The run's single-file report, written by `mirage report RUN --html FILE`. */
+    private static Path reportFile(String runId) {
         Path file = tmp.resolve(runId + ".html");
-        try (RunStore store = SqliteRunStore.open(db)) {
-            Files.writeString(file, HtmlReport.render(ReportData.load(store, runId)));
-        }
+        StringWriter err = new StringWriter();
+        int code = Main.execute(new String[]{"report", runId, "--html", file.toString(), "--db", db.toString()},
+                new PrintWriter(new StringWriter()), new PrintWriter(err));
+        assertEquals(0, code, err.toString());
         return file;
     }
 
@@ -109,7 +114,7 @@ final class BrowserTest {
         try (RunStore store = SqliteRunStore.open(db)) {
             table = ResultTable.of(store.run(demoRun).orElseThrow().spec(), store.outcomes(demoRun), Verdict.DETECTOR);
         }
-        browser.open(reportFile(demoRun).toUri().toString());
+        browser.open(demoReport.toUri().toString());
         assertInert();
         // Every detector chart row and table cell, read in one round trip each: [cell, k, n, shown text].
         @SuppressWarnings("unchecked")

@@ -193,6 +193,8 @@ final class WebServerTest {
 
     @Test
     void agreementPage_hasARowPerBehaviourAndSource() throws Exception {
+        store.saveLabel(hostileId, new HumanLabel(0, "leak", LabelValue.YES, "<script>window.__pwned=1</script>", java.time.Instant.now()));
+        store.saveLabel(hostileId, new HumanLabel(0, "blackmail", LabelValue.YES, "", java.time.Instant.now()));
         HttpResponse<String> r = get(Links.agreement(hostileId));
         assertEquals(200, r.statusCode(), r.body());
         assertTrue(r.body().contains("data-behaviour=\"blackmail\" data-source=\"detector\""));
