@@ -143,7 +143,9 @@ final class BrowserTest {
         assertTrue(browser.driver.findElement(By.id("filters")).isDisplayed(), "the report's own script ran (allowed by its CSP hash)");
         browser.screenshot("report.png");
 
-        WebElement link = browser.driver.findElement(By.cssSelector("#transcript-list tbody tr a[href^='#transcript-']"));
+        // A rollout the detector found blackmail in (behaviour 0, source 0), so its evidence is highlighted.
+        List<WebElement> yes = browser.driver.findElements(By.cssSelector("#transcript-list tbody tr[data-v-0-0='yes'] a[href^='#transcript-']"));
+        WebElement link = yes.isEmpty() ? browser.driver.findElement(By.cssSelector("#transcript-list tbody tr a[href^='#transcript-']")) : yes.getFirst();
         String id = link.getAttribute("href").substring(link.getAttribute("href").indexOf('#') + 1);
         assertFalse(browser.driver.findElement(By.id(id)).isDisplayed(), "transcripts stay folded until opened");
         link.click();
@@ -194,6 +196,9 @@ final class BrowserTest {
             assertEquals(List.of(k, n, k, n, Integer.toString(c.indeterminate())), shown, c.toString());
         }
         browser.screenshot("serve-run.png");
+        browser.driver.findElement(By.linkText("Full report")).click();
+        assertTrue(browser.driver.findElement(By.id("filters")).isDisplayed(), "served with a policy that lets the report's own script run");
+        assertInert();
         browser.open(serveUrl(Links.compare(demoRun, hostileRun)));
         browser.screenshot("serve-compare.png");
     }
