@@ -14,8 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "serve", description = {
-        "Browse the workspace's runs in a local web app: results, transcripts with filters, labelling by hand,",
-        "agreement with the detectors and judges, and two runs side by side. Stop it with Ctrl-C.",
+        "Browse the workspace's runs in a local web app: results, transcripts with filters, labelling by hand, "
+                + "agreement with the detectors and judges, and two runs side by side. Stop it with Ctrl-C.",
         "A bind to a non-loopback address needs an access token in $" + AccessToken.ENV + " (at least "
                 + AccessToken.MIN_LENGTH + " characters); every request must then carry it."})
 final class ServeCommand implements Callable<Integer> {
