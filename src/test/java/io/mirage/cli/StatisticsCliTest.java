@@ -44,6 +44,14 @@ final class StatisticsCliTest {
         assertEquals(0, csv.code(), csv.err());
         assertEquals(1, csv.out().lines().filter(l -> l.startsWith("run,")).count(), "one header for all labels");
         assertTrue(csv.out().lines().skip(1).allMatch(l -> l.endsWith(",test") || l.endsWith(",none")), csv.out());
+        CommandLineRun json = mirage("report", run, "--db", db, "--split-by", "awareness", "--format", "json");
+        assertEquals(0, json.code(), json.err());
+        try {
+            var labels = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out()).get("by_awareness");
+            assertTrue(labels.has("test") && labels.has("none"), json.out());
+        } catch (java.io.IOException e) {
+            throw new AssertionError("split JSON does not parse: " + json.out(), e);
+        }
         CommandLineRun missing = mirage("report", run, "--db", db, "--source", "judge:nobody");
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("has no verdicts from 'judge:nobody'"), missing.err());
