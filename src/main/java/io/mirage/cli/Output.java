@@ -50,7 +50,9 @@ final class Output {
             switch (format) {
                 case csv -> out.print(byAwareness ? withColumn(TableFormat.csv(t.table()), "awareness", t.label(), t == tables.getFirst())
                         : TableFormat.csv(t.table()));
-                case json -> out.print(TableFormat.json(t.table()));
+                case json -> out.print(!byAwareness ? TableFormat.json(t.table())
+                        : (t == tables.getFirst() ? "{\"by_awareness\": {\n" : ",\n") + "\"" + t.label() + "\": " + TableFormat.json(t.table()).strip()
+                        + (t == tables.getLast() ? "\n}}\n" : ""));
                 case text -> {
                     if (t == tables.getFirst()) {
                         out.println(summary(run));
@@ -72,7 +74,7 @@ final class Output {
             List<CellStop> stops = store.cellStops(runId);
             if (!stops.isEmpty()) {
                 out.println();
-                out.println("Early stopping (" + stops.size() + " cells stopped before their planned samples):");
+                out.println("Early stopping: why each of " + stops.size() + " cells stopped (decided, or undecided at the cap):");
                 stops.forEach(s -> out.printf(Locale.ROOT, "  %s | %s: %s after %d samples — %s%n", s.model(), s.conditionId(),
                         s.decision(), s.samples(), s.reason()));
             }
