@@ -73,9 +73,10 @@ public final class Html {
 
     /**
      * The report's Content-Security-Policy: nothing may load from anywhere, and only our own style and
-     * script (by hash) may run, so injected markup stays inert even if escaping ever failed.
+     * script (by hash) may run, so injected markup stays inert even if escaping ever failed. The report
+     * carries it in a meta element, first after the charset; a server can send it as a header too.
      */
-    static String reportPolicy() {
+    public static String reportPolicy() {
         return "default-src 'none'; style-src " + cspHash(STYLE) + "; script-src " + cspHash(SCRIPT)
                 + "; base-uri 'none'; form-action 'none'";
     }
