@@ -7,6 +7,7 @@ import io.mirage.report.ResultTable;
 import io.mirage.run.RunSpec;
 import io.mirage.run.RunStore;
 import io.mirage.run.RunSummary;
+import io.mirage.run.StoredOutcome;
 import io.mirage.stats.Interval;
 
 import java.util.ArrayList;
@@ -36,9 +37,13 @@ final class ComparePage {
         if (a.isEmpty() || b.isEmpty()) return new Page("Compare", out.toString());
         RunSummary runA = store.run(a).orElseThrow(() -> new NotFound("no run '" + a + "' in this store"));
         RunSummary runB = store.run(b).orElseThrow(() -> new NotFound("no run '" + b + "' in this store"));
+        List<StoredOutcome> outcomesA = store.outcomes(a);
+        List<StoredOutcome> outcomesB = store.outcomes(b);
+        List<String> sources = RunPage.sources(outcomesA).stream().filter(RunPage.sources(outcomesB)::contains).toList();
         String source = query.getOrDefault("source", Verdict.DETECTOR);
-        Map<Key, CellResult> cellsA = cells(ResultTable.of(runA.spec(), store.outcomes(a), source));
-        Map<Key, CellResult> cellsB = cells(ResultTable.of(runB.spec(), store.outcomes(b), source));
+        if (!sources.contains(source)) source = Verdict.DETECTOR;
+        Map<Key, CellResult> cellsA = cells(ResultTable.of(runA.spec(), outcomesA, source));
+        Map<Key, CellResult> cellsB = cells(ResultTable.of(runB.spec(), outcomesB, source));
 
         List<RunSpec.BehaviourRef> shared = new ArrayList<>();
         List<String> onlyOne = new ArrayList<>();
@@ -54,7 +59,17 @@ final class ComparePage {
                 .append(runA.spec().seed()).append("</td></tr><tr><th>B</th><td><a href=\"").append(Html.attr(Links.run(b))).append("\">")
                 .append(Html.text(b)).append("</a> — ").append(Html.text(runB.spec().scenario())).append(", ").append(runB.spec().samples())
                 .append(" samples per cell, seed ").append(runB.spec().seed()).append("</td></tr></tbody></table>");
-        out.append("<p class=\"muted\">Verdicts from ").append(Html.text(source)).append(". Rates are k/n over valid rollouts with 95% Wilson ")
+        if (sources.size() > 1) {
+            out.append("<form class=\"filters\" method=\"get\" action=\"/compare\"><input type=\"hidden\" name=\"a\" value=\"")
+                    .append(Html.attr(a)).append("\"><input type=\"hidden\" name=\"b\" value=\"").append(Html.attr(b))
+                    .append("\"><label>Verdicts from (in both runs)<select name=\"source\">");
+            for (String s : sources) {
+                out.append("<option value=\"").append(Html.attr(s)).append("\"").append(s.equals(source) ? " selected" : "").append(">")
+                        .append(Html.text(s)).append("</option>");
+            }
+            out.append("</select></label><button type=\"submit\">Show</button></form>");
+        }
+        out.append("<p class=\"muted\">Verdicts from ").append(Html.text(source)).append(". Rates are k/n over valid rollouts with exact 95% ")
                 .append("intervals; in the bars A is the upper line, B the lower.</p>");
         if (!onlyOne.isEmpty()) out.append("<p class=\"notice\">Not compared (counted by one run only): ").append(Html.text(String.join(", ", onlyOne))).append("</p>");
         if (shared.isEmpty()) out.append("<p class=\"notice\">The two runs count no behaviour in common.</p>");

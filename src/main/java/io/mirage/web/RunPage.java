@@ -42,7 +42,7 @@ final class RunPage {
         }
         b.append(settings(run));
         b.append("<h2>Rates by behaviour</h2>").append(sourcePicker(runId, sources, source));
-        b.append("<p class=\"muted\">Rate = k/n over valid rollouts with its 95% Wilson interval; indeterminate rollouts ")
+        b.append("<p class=\"muted\">Rate = k/n over valid rollouts with its exact 95% (Clopper–Pearson) interval; indeterminate rollouts ")
                 .append("(errors, turn limit) are counted apart, never as no.</p>");
         for (RunSpec.BehaviourRef behaviour : spec.behaviours()) {
             b.append("<h3>").append(Html.text(behaviour.title())).append(" <span class=\"muted\">(").append(Html.text(behaviour.id()))

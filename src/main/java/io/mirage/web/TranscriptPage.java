@@ -29,14 +29,15 @@ final class TranscriptPage {
         RunSummary run = store.run(runId).orElseThrow(() -> new NotFound("no run '" + runId + "' in this store"));
         FinishedRollout f = store.rollout(runId, index).orElseThrow(() -> new NotFound("rollout " + index + " of run '" + runId
                 + "' has not run yet or does not exist"));
-        Map<String, HumanLabel> labels = TranscriptRow.latestLabels(store.labels(runId)).getOrDefault(index, Map.of());
+        Map<Integer, Map<String, HumanLabel>> allLabels = TranscriptRow.latestLabels(store.labels(runId));
+        Map<String, HumanLabel> labels = allLabels.getOrDefault(index, Map.of());
 
         StringBuilder b = new StringBuilder("<h1>Rollout ").append(index).append(" <span class=\"muted\">of run <a href=\"")
                 .append(Html.attr(Links.run(runId))).append("\">").append(Html.text(runId)).append("</a></span></h1>");
         String saved = query.get("saved");
         if (saved != null) b.append("<p class=\"notice\" id=\"saved\">Label saved for ").append(Html.text(saved)).append(".</p>");
 
-        b.append("<p><a href=\"#labels\">Label this rollout ↓</a></p>");
+        b.append(navigation(runId, index, store.finishedIndices(runId), allLabels, run.spec().behaviours().size()));
         // The report's own rendering of the rollout: messages, collapsed reasoning, calls, events, verdicts with evidence.
         b.append("<div class=\"transcript-view\">").append(TranscriptHtml.fragment(ReportData.load(store, runId, List.of(index)), index)).append("</div>");
         b.append("<h2 id=\"labels\">Verdicts and human labels</h2><div class=\"labels\">");
@@ -45,6 +46,25 @@ final class TranscriptPage {
         }
         b.append("</div>");
         return new Page("Rollout " + index + " of " + runId, b.toString());
+    }
+
+    /** Previous and next stored rollout, and the next one not yet labelled for every behaviour (for labelling in a row). */
+    private static String navigation(String runId, int index, List<Integer> finished, Map<Integer, Map<String, HumanLabel>> labels,
+                                     int behaviours) {
+        StringBuilder b = new StringBuilder("<p class=\"pager\"><a href=\"#labels\">Label this rollout ↓</a>");
+        int at = finished.indexOf(index);
+        if (at > 0) b.append("<a rel=\"prev\" href=\"").append(Html.attr(Links.rollout(runId, finished.get(at - 1)))).append("\">← previous</a>");
+        if (at >= 0 && at + 1 < finished.size()) {
+            b.append("<a rel=\"next\" href=\"").append(Html.attr(Links.rollout(runId, finished.get(at + 1)))).append("\">next →</a>");
+        }
+        for (int i = at + 1; i < finished.size(); i++) {
+            int candidate = finished.get(i);
+            if (labels.getOrDefault(candidate, Map.of()).size() < behaviours) {
+                b.append("<a id=\"next-unlabelled\" href=\"").append(Html.attr(Links.rollout(runId, candidate))).append("\">next unlabelled →</a>");
+                break;
+            }
+        }
+        return b.append("</p>").toString();
     }
 
     private static String behaviourSection(String runId, int index, RunSpec.BehaviourRef behaviour, List<Verdict> verdicts,

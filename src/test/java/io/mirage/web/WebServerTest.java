@@ -118,6 +118,9 @@ final class WebServerTest {
         String shown = get(page).body();
         assertTrue(shown.contains("hard to say &lt;b&gt;"), "the note is shown escaped");
         assertTrue(shown.contains("data-source=\"detector\"") && shown.contains("data-source=\"human\""));
+        assertTrue(shown.contains("rel=\"next\" href=\"" + Links.rollout(runId, 2) + "\"") && shown.contains("rel=\"prev\" href=\""
+                + Links.rollout(runId, 0) + "\""), "previous and next rollout");
+        assertTrue(shown.contains("id=\"next-unlabelled\""), "and the next one still to label");
     }
 
     @Test
