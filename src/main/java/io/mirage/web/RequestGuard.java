@@ -35,7 +35,7 @@ final class RequestGuard {
     /** The page policy: no script at all, our own style element by nonce, no framing, forms only to us. */
     static String policy(String nonce) {
         return "default-src 'none'; script-src 'none'; style-src-elem 'nonce-" + nonce + "'; style-src-attr 'unsafe-inline'; "
-                + "img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+                + "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
     }
 
     void handle(Context ctx) {
