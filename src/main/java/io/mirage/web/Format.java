@@ -18,7 +18,7 @@ final class Format {
         if (c == null) return "<span class=\"muted\">–</span>";
         if (c.n() == 0) return "<span class=\"muted\">no valid rollout</span>";
         Interval i = c.interval();
-        return percent(c.rate()) + " <span class=\"muted\">[" + percent(i.lower()) + ", " + percent(i.upper()) + "]</span>";
+        return "<span class=\"rate\">" + percent(c.rate()) + " <span class=\"muted\">[" + percent(i.lower()) + ", " + percent(i.upper()) + "]</span></span>";
     }
 
     /** A verdict or label word, coloured by class. */

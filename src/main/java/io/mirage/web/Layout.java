@@ -16,6 +16,7 @@ final class Layout {
             form.filters { display: flex; flex-wrap: wrap; gap: .6rem; align-items: end; margin: .5rem 0 1rem; }
             form.filters label { display: flex; flex-direction: column; font-size: .85rem; color: var(--muted); }
             input, textarea { font: inherit; font-size: .9rem; background: var(--bg); color: var(--fg); border: 1px solid var(--line); }
+            .rate { white-space: nowrap; }
             .pager { display: flex; gap: 1rem; margin: .5rem 0; }
             .labels section { border-top: 1px solid var(--line); padding-top: .2rem; }
             .label-grid { display: grid; grid-template-columns: minmax(0, 3fr) minmax(16rem, 2fr); gap: 1rem; align-items: start; }

@@ -32,13 +32,13 @@ final class RunsPage {
                     .append("\">transcripts</a></td></tr>");
         }
         b.append("</tbody></table>");
-        b.append(compareForm(runs, "", ""));
+        b.append("<h2>Compare two runs</h2>").append(compareForm(runs, "", ""));
         return new Page("Runs", b.toString());
     }
 
     /** Two run pickers that open the compare page (a GET form: no state changes). */
     static String compareForm(List<RunSummary> runs, String a, String b) {
-        StringBuilder f = new StringBuilder("<h2>Compare two runs</h2><form class=\"filters\" method=\"get\" action=\"/compare\">");
+        StringBuilder f = new StringBuilder("<form class=\"filters\" method=\"get\" action=\"/compare\">");
         for (String side : List.of("a", "b")) {
             String chosen = side.equals("a") ? a : b;
             f.append("<label>Run ").append(side.toUpperCase()).append("<select name=\"").append(side).append("\">");
