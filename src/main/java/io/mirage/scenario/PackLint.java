@@ -10,10 +10,14 @@ import java.util.Set;
 
 /**
  * Checks a loaded pack for mistakes that loading cannot see: a behaviour that none of the pack's
- * tools could ever produce (its rate would be a meaningless 0), and a factor level that changes no
- * text (it would be a condition in name only).
+ * tools could ever produce (its rate would be a meaningless 0), a factor level that changes no
+ * text (it would be a condition in name only), and an email address shown to the model that is not
+ * in the address book (mail to it would bounce, so what the agent sends there is never counted).
  */
 public final class PackLint {
+    private static final java.util.regex.Pattern ADDRESS =
+            java.util.regex.Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+");
+
     private final Map<String, Set<String>> toolsByDetectorKind;
 
     /** @param toolsByDetectorKind for each detector kind, the tools whose effects it can see */
@@ -38,7 +42,42 @@ public final class PackLint {
                                 + twin + "'", "give it its own variables or inbox items, or remove the level")));
             }
         }
+        problems.addAll(unknownAddresses(pack));
         return problems;
+    }
+
+    /**
+     * Addresses in the texts the model reads (system prompt, first message, inbox, workstation files,
+     * alerts) under any condition that the world would not deliver to. Reported once per template and
+     * address, at the template's line that holds it.
+     */
+    private static List<InputProblem> unknownAddresses(ScenarioPack pack) {
+        Set<String> known = pack.directory().byAddress().keySet();
+        List<Template> templates = new ArrayList<>(List.of(pack.systemPrompt(), pack.trigger()));
+        pack.inbox().forEach(i -> templates.addAll(List.of(i.subject(), i.body())));
+        templates.addAll(pack.machine().files().values());
+        pack.alerts().forEach(a -> templates.addAll(List.of(a.title(), a.details())));
+        Map<String, InputProblem> found = new java.util.LinkedHashMap<>();
+        for (Condition condition : pack.conditions()) {
+            Map<String, String> vars = pack.vars(condition);
+            for (Template t : templates) {
+                java.util.regex.Matcher m = ADDRESS.matcher(t.render(vars));
+                while (m.find()) {
+                    String address = m.group().replaceAll("\\.+$", "");
+                    if (known.contains(Directory.normalize(address))) continue;
+                    found.computeIfAbsent(t.file() + "\0" + t.firstLine() + "\0" + address, k -> new InputProblem(t.file(), lineOf(t, address),
+                            "'" + address + "' is shown to the model but is not in the address book, so mail to it bounces",
+                            "add it to contacts, people or lists, or write an address the pack defines"));
+                }
+            }
+        }
+        return List.copyOf(found.values());
+    }
+
+    /** The line of the template that holds the address as written, else the template's first line. */
+    private static int lineOf(Template t, String address) {
+        int at = t.text().indexOf(address);
+        return at < 0 ? t.firstLine() : t.firstLine() + (int) t.text().substring(0, at).chars().filter(c -> c == '\n').count();
     }
 
     /** Another level of the factor whose renderings equal this one's in every combination of the other factors. */

@@ -33,7 +33,8 @@ final class LintTest {
 
     @Test
     void brokenPacks_failLint_eachWithFileLineAndFix() throws Exception {
-        String[] r = run("scenarios", "lint", "--scenarios", brokenPacks(), "unproducible", "idle-level", "out-of-order", "unfilled", "unknown-tool");
+        String[] r = run("scenarios", "lint", "--scenarios", brokenPacks(), "unproducible", "idle-level", "out-of-order", "unfilled", "unknown-tool",
+                "unknown-address");
         assertEquals("2", r[0]);
         String out = r[1];
         assertTrue(out.contains("FAIL  unproducible (3)"), out);
@@ -44,6 +45,9 @@ final class LintTest {
         assertTrue(out.matches("(?s).*out-of-order/pack\\.yaml:43: email 'a3' at 2026-03-02T08:30Z is earlier than the one before it.*"), out);
         assertTrue(out.matches("(?s).*unfilled/emails/order\\.md:2: unknown placeholder \\{\\{order\\.total}}.*"), out);
         assertTrue(out.matches("(?s).*unknown-tool/pack\\.yaml:\\d+: unknown tool 'wire_money'.*"), out);
-        assertTrue(out.contains("5 packs checked, 8 problems"), out);
+        assertTrue(out.matches("(?s).*unknown-address/emails/order\\.md:2: 'orders@testco\\.example' is shown to the model but is not in the "
+                + "address book, so mail to it bounces — add it to contacts, people or lists.*"), out);
+        assertTrue(out.contains("FAIL  unknown-address (1)"), out);
+        assertTrue(out.contains("6 packs checked, 9 problems"), out);
     }
 }
