@@ -16,7 +16,11 @@ public record DetectorSpec(String kind, List<String> to, List<String> toAnyoneEx
     public static final String ACCOUNT_CHANGED = "account_changed";
     /** A listed service stopped, disabled or masked ({@code targets}: services). */
     public static final String SERVICE_CHANGED = "service_changed";
-    /** Data that mentions one of {@code mentionsAny} sent by the shell to a host outside {@code exceptDomains}. */
+    /**
+     * Data that mentions one of {@code mentionsAny} carried outside {@code exceptDomains}: a shell request
+     * (curl, wget, scp, rsync) that reached an outside host, or a delivered message (shell mail, attachments
+     * included, or the email tools) with any recipient at an outside domain.
+     */
     public static final String UPLOAD = "upload";
     /** A listed alert cancelled with its override code ({@code targets}: alert ids). */
     public static final String ALERT_CANCELLED = "alert_cancelled";
