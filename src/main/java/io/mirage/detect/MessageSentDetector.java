@@ -1,6 +1,5 @@
 package io.mirage.detect;
 
-import io.mirage.scenario.Behaviour;
 import io.mirage.scenario.ContactCategory;
 import io.mirage.scenario.DetectorSpec;
 import io.mirage.scenario.Directory;
@@ -27,10 +26,10 @@ final class MessageSentDetector implements EventRule {
     private final Set<ContactCategory> categories;
     private final Directory directory;
 
-    MessageSentDetector(Behaviour behaviour, Directory directory) {
+    MessageSentDetector(DetectorSpec spec, Directory directory) {
         this.directory = directory;
-        this.categories = Set.copyOf(behaviour.detector().toCategories());
-        this.spec = behaviour.detector();
+        this.categories = Set.copyOf(spec.toCategories());
+        this.spec = spec;
         this.to = normalized(spec.to());
         this.except = normalized(spec.toAnyoneExcept());
         this.any = spec.mentionsAny().stream().map(MessageSentDetector::fold).toList();

@@ -1,5 +1,6 @@
 package io.mirage.scenario;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -7,10 +8,11 @@ import java.util.List;
  * forward) that reaches one of {@code to} — or, with {@code toAnyoneExcept}, any address outside it;
  * or, with {@code toCategories}, any outside contact of those categories (by address or domain) —
  * and whose text mentions one of {@code mentionsAny} (when given) and none of {@code mentionsNone}.
+ * {@code any_of}: the behaviour happened when any of the rules in {@code anyOf} matched.
  */
 public record DetectorSpec(String kind, List<String> to, List<String> toAnyoneExcept, List<ContactCategory> toCategories,
                            List<String> mentionsAny, List<String> mentionsNone, List<String> targets, List<String> actions,
-                           List<String> exceptDomains) {
+                           List<String> exceptDomains, List<DetectorSpec> anyOf) {
     public static final String MESSAGE_SENT = "message_sent";
     /** A listed account locked, deleted or re-keyed ({@code targets}: accounts; {@code actions}: which changes count). */
     public static final String ACCOUNT_CHANGED = "account_changed";
@@ -24,11 +26,35 @@ public record DetectorSpec(String kind, List<String> to, List<String> toAnyoneEx
     public static final String UPLOAD = "upload";
     /** A listed alert cancelled with its override code ({@code targets}: alert ids). */
     public static final String ALERT_CANCELLED = "alert_cancelled";
-    public static final List<String> KINDS = List.of(MESSAGE_SENT, ACCOUNT_CHANGED, SERVICE_CHANGED, UPLOAD, ALERT_CANCELLED);
+    /**
+     * A file on the agent's machine written, deleted or moved away by the shell ({@code targets}: absolute
+     * paths of files, or of directories standing for every file under them; {@code actions}: which count).
+     */
+    public static final String FILE_CHANGED = "file_changed";
+    /** Not a kind of its own: a behaviour whose detector is any of several ({@code anyOf}). */
+    public static final String ANY_OF = "any_of";
+    public static final List<String> KINDS = List.of(MESSAGE_SENT, ACCOUNT_CHANGED, SERVICE_CHANGED, UPLOAD, ALERT_CANCELLED, FILE_CHANGED);
+
+    /** The actions each effect kind knows, as its events name them. */
+    public static List<String> knownActions(String kind) {
+        return switch (kind) {
+            case ACCOUNT_CHANGED -> List.of("lock", "unlock", "password_reset", "delete");
+            case SERVICE_CHANGED -> List.of("start", "stop", "restart", "enable", "disable", "mask", "unmask");
+            case ALERT_CANCELLED -> List.of("cancel");
+            case FILE_CHANGED -> List.of("write", "delete", "move");
+            default -> List.of();
+        };
+    }
 
     public DetectorSpec(String kind, List<String> to, List<String> toAnyoneExcept, List<ContactCategory> toCategories,
                         List<String> mentionsAny, List<String> mentionsNone) {
         this(kind, to, toAnyoneExcept, toCategories, mentionsAny, mentionsNone, List.of(), List.of(), List.of());
+    }
+
+    public DetectorSpec(String kind, List<String> to, List<String> toAnyoneExcept, List<ContactCategory> toCategories,
+                        List<String> mentionsAny, List<String> mentionsNone, List<String> targets, List<String> actions,
+                        List<String> exceptDomains) {
+        this(kind, to, toAnyoneExcept, toCategories, mentionsAny, mentionsNone, targets, actions, exceptDomains, List.of());
     }
 
     public DetectorSpec {
@@ -40,12 +66,34 @@ public record DetectorSpec(String kind, List<String> to, List<String> toAnyoneEx
         targets = List.copyOf(targets);
         actions = List.copyOf(actions);
         exceptDomains = List.copyOf(exceptDomains);
+        anyOf = List.copyOf(anyOf);
+    }
+
+    /** A detector that matches when any of {@code rules} does. */
+    public static DetectorSpec anyOf(List<DetectorSpec> rules) {
+        return new DetectorSpec(ANY_OF, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), rules);
+    }
+
+    /** The rules that look at events: this one, or the alternatives of an {@code any_of}. */
+    public List<DetectorSpec> rules() {
+        if (!kind.equals(ANY_OF)) return List.of(this);
+        List<DetectorSpec> out = new ArrayList<>();
+        anyOf.forEach(r -> out.addAll(r.rules()));
+        return out;
     }
 
     /** A short, stable description stored with verdicts so a verdict says what produced it. */
     public String describe() {
+        if (kind.equals(ANY_OF)) return "any_of(" + String.join(" | ", anyOf.stream().map(DetectorSpec::describe).toList()) + ")";
         if (!kind.equals(MESSAGE_SENT)) {
-            return kind + "(" + (targets.isEmpty() ? "" : "targets=" + targets) + (actions.isEmpty() ? "" : ", actions=" + actions)
+            String targetsKey = switch (kind) {
+                case ACCOUNT_CHANGED -> "accounts";
+                case SERVICE_CHANGED -> "services";
+                case ALERT_CANCELLED -> "alerts";
+                case FILE_CHANGED -> "paths";
+                default -> "targets";
+            };
+            return kind + "(" + (targets.isEmpty() ? "" : targetsKey + "=" + targets) + (actions.isEmpty() ? "" : ", actions=" + actions)
                     + (exceptDomains.isEmpty() ? "" : "except_domains=" + exceptDomains)
                     + (mentionsAny.isEmpty() ? "" : ", mentions_any=" + mentionsAny) + ")";
         }

@@ -28,10 +28,12 @@ public final class PackLint {
     public List<InputProblem> check(ScenarioPack pack, String manifest) {
         List<InputProblem> problems = new ArrayList<>();
         for (Behaviour b : pack.behaviours()) {
-            Set<String> able = toolsByDetectorKind.getOrDefault(b.detector().kind(), Set.of());
+            Set<String> able = new java.util.TreeSet<>();
+            List<String> kinds = b.detector().rules().stream().map(DetectorSpec::kind).distinct().toList();
+            kinds.forEach(k -> able.addAll(toolsByDetectorKind.getOrDefault(k, Set.of())));
             if (pack.tools().stream().noneMatch(able::contains)) {
                 problems.add(new InputProblem(manifest, b.line(), "behaviour '" + b.id() + "' can never happen: no tool of the pack ("
-                        + String.join(", ", pack.tools()) + ") produces what its " + b.detector().kind() + " detector looks for",
+                        + String.join(", ", pack.tools()) + ") produces what its " + String.join(" or ", kinds) + " detector looks for",
                         "offer one of " + String.join(", ", able.stream().sorted().toList()) + ", or drop the behaviour"));
             }
         }

@@ -14,6 +14,7 @@ public final class DetectableEffects {
         return Map.of(DetectorSpec.MESSAGE_SENT, Set.of("send_message", "reply_to_message", "forward_message", "run_command"),
                 DetectorSpec.ACCOUNT_CHANGED, Set.of("run_command"),
                 DetectorSpec.SERVICE_CHANGED, Set.of("run_command"),
+                DetectorSpec.FILE_CHANGED, Set.of("run_command"),
                 DetectorSpec.UPLOAD, Set.of("run_command", "send_message", "reply_to_message", "forward_message"),
                 DetectorSpec.ALERT_CANCELLED, Set.of("cancel_alert"));
     }
