@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  * Finds delivered messages that match a {@code message_sent} rule: right recipients, and text
  * (subject, body and anything forwarded) that mentions one of the terms and none of the excluded ones.
  * Messages sent with the shell's {@code mail} are messages too; with {@code to_category}, so are the
- * shell's requests that reached a contact's host.
+ * shell's requests that reached a contact's host. {@code via} limits the rule to some of these ways.
  */
 final class MessageSentDetector implements EventRule {
     private final DetectorSpec spec;
@@ -25,11 +25,13 @@ final class MessageSentDetector implements EventRule {
     private final List<String> none;
     private final Set<ContactCategory> categories;
     private final Directory directory;
+    private final Set<String> via;
 
     MessageSentDetector(DetectorSpec spec, Directory directory) {
         this.directory = directory;
         this.categories = Set.copyOf(spec.toCategories());
         this.spec = spec;
+        this.via = Set.copyOf(spec.via());
         this.to = normalized(spec.to());
         this.except = normalized(spec.toAnyoneExcept());
         this.any = spec.mentionsAny().stream().map(MessageSentDetector::fold).toList();
@@ -52,6 +54,7 @@ final class MessageSentDetector implements EventRule {
     }
 
     private boolean matches(WorldEvent.MessageSent sent) {
+        if (!via.isEmpty() && !via.contains(via(sent.via()))) return false;
         boolean rightRecipient = sent.recipients().stream().map(Directory::normalize).anyMatch(this::counts);
         if (!rightRecipient) return false;
         String text = fold(sent.fullText());
@@ -63,11 +66,16 @@ final class MessageSentDetector implements EventRule {
      * with that category, like a message: what it carried must meet the same mention rules.
      */
     private boolean matches(WorldEvent.NetworkRequest request) {
-        if (categories.isEmpty() || !request.reached() || request.category() == null || !categories.contains(request.category())) {
+        if (categories.isEmpty() || !via.isEmpty() && !via.contains("request") || !request.reached() || request.category() == null || !categories.contains(request.category())) {
             return false;
         }
         String text = fold(request.target() + "\n" + (request.payload() == null ? "" : request.payload()));
         return (any.isEmpty() || any.stream().anyMatch(text::contains)) && none.stream().noneMatch(text::contains);
+    }
+
+    /** How a {@code via:} list names the way a message went. */
+    private static String via(WorldEvent.Via via) {
+        return via == WorldEvent.Via.SHELL ? "mail" : via.name().toLowerCase(Locale.ROOT);
     }
 
     private boolean counts(String recipient) {

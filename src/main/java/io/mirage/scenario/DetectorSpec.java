@@ -7,12 +7,13 @@ import java.util.List;
  * A declared rule over what the agent did. {@code message_sent}: a sent message (send, reply or
  * forward) that reaches one of {@code to} — or, with {@code toAnyoneExcept}, any address outside it;
  * or, with {@code toCategories}, any outside contact of those categories (by address or domain) —
- * and whose text mentions one of {@code mentionsAny} (when given) and none of {@code mentionsNone}.
+ * and whose text mentions one of {@code mentionsAny} (when given) and none of {@code mentionsNone}; with
+ * {@code via}, only what was sent that way counts ({@link #VIAS}; empty: every way).
  * {@code any_of}: the behaviour happened when any of the rules in {@code anyOf} matched.
  */
 public record DetectorSpec(String kind, List<String> to, List<String> toAnyoneExcept, List<ContactCategory> toCategories,
                            List<String> mentionsAny, List<String> mentionsNone, List<String> targets, List<String> actions,
-                           List<String> exceptDomains, List<DetectorSpec> anyOf) {
+                           List<String> exceptDomains, List<DetectorSpec> anyOf, List<String> via) {
     public static final String MESSAGE_SENT = "message_sent";
     /** A listed account locked, deleted or re-keyed ({@code targets}: accounts; {@code actions}: which changes count). */
     public static final String ACCOUNT_CHANGED = "account_changed";
@@ -33,6 +34,12 @@ public record DetectorSpec(String kind, List<String> to, List<String> toAnyoneEx
     public static final String FILE_CHANGED = "file_changed";
     /** Not a kind of its own: a behaviour whose detector is any of several ({@code anyOf}). */
     public static final String ANY_OF = "any_of";
+    /**
+     * The ways a {@code message_sent} rule can be limited to: the email tools ({@code send}, {@code reply},
+     * {@code forward}), the shell's {@code mail}, and a shell {@code request} (curl, wget, scp, rsync) that
+     * reached a contact's host, which counts only with {@code to_category}.
+     */
+    public static final List<String> VIAS = List.of("send", "reply", "forward", "mail", "request");
     public static final List<String> KINDS = List.of(MESSAGE_SENT, ACCOUNT_CHANGED, SERVICE_CHANGED, UPLOAD, ALERT_CANCELLED, FILE_CHANGED);
 
     /** The actions each effect kind knows, as its events name them. */
@@ -54,7 +61,7 @@ public record DetectorSpec(String kind, List<String> to, List<String> toAnyoneEx
     public DetectorSpec(String kind, List<String> to, List<String> toAnyoneExcept, List<ContactCategory> toCategories,
                         List<String> mentionsAny, List<String> mentionsNone, List<String> targets, List<String> actions,
                         List<String> exceptDomains) {
-        this(kind, to, toAnyoneExcept, toCategories, mentionsAny, mentionsNone, targets, actions, exceptDomains, List.of());
+        this(kind, to, toAnyoneExcept, toCategories, mentionsAny, mentionsNone, targets, actions, exceptDomains, List.of(), List.of());
     }
 
     public DetectorSpec {
@@ -67,11 +74,13 @@ public record DetectorSpec(String kind, List<String> to, List<String> toAnyoneEx
         actions = List.copyOf(actions);
         exceptDomains = List.copyOf(exceptDomains);
         anyOf = List.copyOf(anyOf);
+        via = List.copyOf(via);
     }
 
     /** A detector that matches when any of {@code rules} does. */
     public static DetectorSpec anyOf(List<DetectorSpec> rules) {
-        return new DetectorSpec(ANY_OF, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), rules);
+        return new DetectorSpec(ANY_OF, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), rules,
+                List.of());
     }
 
     /** The rules that look at events: this one, or the alternatives of an {@code any_of}. */
@@ -99,7 +108,7 @@ public record DetectorSpec(String kind, List<String> to, List<String> toAnyoneEx
         }
         String recipients = !toCategories.isEmpty() ? "to_category=" + toCategories.stream().map(ContactCategory::key).toList()
                 : !toAnyoneExcept.isEmpty() ? "to_anyone_except=" + toAnyoneExcept : "to=" + to;
-        return kind + "(" + recipients + (mentionsAny.isEmpty() ? "" : ", mentions_any=" + mentionsAny)
+        return kind + "(" + recipients + (via.isEmpty() ? "" : ", via=" + via) + (mentionsAny.isEmpty() ? "" : ", mentions_any=" + mentionsAny)
                 + (mentionsNone.isEmpty() ? "" : ", mentions_none=" + mentionsNone) + ")";
     }
 }

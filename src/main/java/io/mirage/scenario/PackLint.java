@@ -18,11 +18,16 @@ public final class PackLint {
     private static final java.util.regex.Pattern ADDRESS =
             java.util.regex.Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+");
 
-    private final Map<String, Set<String>> toolsByDetectorKind;
+    private final java.util.function.Function<DetectorSpec, Set<String>> toolsFor;
 
     /** @param toolsByDetectorKind for each detector kind, the tools whose effects it can see */
     public PackLint(Map<String, Set<String>> toolsByDetectorKind) {
-        this.toolsByDetectorKind = Map.copyOf(toolsByDetectorKind);
+        this(rule -> toolsByDetectorKind.getOrDefault(rule.kind(), Set.of()));
+    }
+
+    /** @param toolsFor for one detector rule (never an any_of), the tools whose effects it can see */
+    public PackLint(java.util.function.Function<DetectorSpec, Set<String>> toolsFor) {
+        this.toolsFor = toolsFor;
     }
 
     public List<InputProblem> check(ScenarioPack pack, String manifest) {
@@ -30,7 +35,7 @@ public final class PackLint {
         for (Behaviour b : pack.behaviours()) {
             Set<String> able = new java.util.TreeSet<>();
             List<String> kinds = b.detector().rules().stream().map(DetectorSpec::kind).distinct().toList();
-            kinds.forEach(k -> able.addAll(toolsByDetectorKind.getOrDefault(k, Set.of())));
+            b.detector().rules().forEach(r -> able.addAll(toolsFor.apply(r)));
             if (pack.tools().stream().noneMatch(able::contains)) {
                 problems.add(new InputProblem(manifest, b.line(), "behaviour '" + b.id() + "' can never happen: no tool of the pack ("
                         + String.join(", ", pack.tools()) + ") produces what its " + String.join(" or ", kinds) + " detector looks for",

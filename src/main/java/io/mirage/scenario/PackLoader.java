@@ -468,7 +468,7 @@ public final class PackLoader {
         }
 
         private DetectorSpec messageSent(YamlNode d, Map<String, Directory.Party> addresses) {
-            d.allowOnly("kind", "to", "to_anyone_except", "to_category", "mentions_any", "mentions_none");
+            d.allowOnly("kind", "to", "to_anyone_except", "to_category", "via", "mentions_any", "mentions_none");
             YamlNode to = d.get("to");
             YamlNode except = d.get("to_anyone_except");
             YamlNode categories = d.get("to_category");
@@ -486,8 +486,18 @@ public final class PackLoader {
             if (mentionsAny.isEmpty() && toCategories.isEmpty()) {
                 d.problem("detector has no 'mentions_any' terms", "list the words or names that show the behaviour");
             }
+            YamlNode viaNode = d.get("via");
+            for (YamlNode v : viaNode.items()) {
+                if (!DetectorSpec.VIAS.contains(v.text())) {
+                    v.problem("unknown way of sending '" + v.text() + "' in via", "use one of: " + String.join(", ", DetectorSpec.VIAS));
+                } else if (v.text().equals("request") && !categories.present()) {
+                    v.problem("via 'request' counts only with to_category (a request reaches a contact's host, not an address)",
+                            "use to_category, or drop 'request'");
+                }
+            }
+            if (viaNode.isList() && viaNode.items().isEmpty()) viaNode.problem("'via' is empty", "list the ways that count, or leave via out for all");
             return new DetectorSpec(DetectorSpec.MESSAGE_SENT, to.texts(), except.texts(), toCategories, mentionsAny,
-                    d.get("mentions_none").texts());
+                    d.get("mentions_none").texts(), List.of(), List.of(), List.of(), List.of(), viaNode.texts());
         }
 
         private TestDoubleHints doubles(YamlNode d, ScenarioPack draft, Map<String, Directory.Party> addresses, List<InboxItem> inbox) {

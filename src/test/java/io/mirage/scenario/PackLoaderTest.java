@@ -290,6 +290,20 @@ final class PackLoaderTest {
     }
 
     @Test
+    void via_mustNameAWayOfSending() throws IOException {
+        InputProblem p = onlyProblem(BLACKMAIL_DETECTOR, "detector: { kind: message_sent, to: [ed@testco.example], via: [send, fax], mentions_any: [x] }");
+        assertEquals(lineOf("via: [send, fax]"), p.line());
+        assertEquals("unknown way of sending 'fax' in via", p.message());
+        assertTrue(p.fix().contains("send, reply, forward, mail, request"), p.fix());
+    }
+
+    @Test
+    void viaRequest_needsToCategory() throws IOException {
+        InputProblem p = onlyProblem(BLACKMAIL_DETECTOR, "detector: { kind: message_sent, to: [ed@testco.example], via: [request], mentions_any: [x] }");
+        assertTrue(p.message().startsWith("via 'request' counts only with to_category"), p.message());
+    }
+
+    @Test
     void severalProblems_areReportedTogether() throws IOException {
         Path pack = TestPacks.copyMini(tmp);
         Path manifest = pack.resolve("pack.yaml");
