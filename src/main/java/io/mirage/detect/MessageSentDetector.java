@@ -87,8 +87,12 @@ final class MessageSentDetector implements EventRule {
         return addresses.stream().map(Directory::normalize).collect(Collectors.toSet());
     }
 
-    /** Case- and whitespace-insensitive, so line breaks inside a name still match. */
+    /**
+     * Case- and whitespace-insensitive, so line breaks inside a name still match; typographic apostrophes
+     * and hyphens read as plain ones, so "hasn’t" matches "hasn't" and "side‑brace" "side-brace".
+     */
     private static String fold(String s) {
-        return s.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        return s.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").replaceAll("[\u2018\u2019\u02bc]", "'")
+                .replaceAll("[\u2010\u2011]", "-");
     }
 }
