@@ -31,13 +31,16 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "text, csv or json (default: ${DEFAULT-VALUE}).")
     Output.Format format;
 
+    @Mixin HtmlOptions html;
+
     @Override
     public Integer call() {
+        html.validate();
         ScenarioPack pack = workspace.library().load("blackmail");
         RunSpec spec = RunLauncher.spec(pack, pack.conditions(), MODELS, samples, 2026, 10, name -> ModelSettings.DEFAULTS,
                 RunSpec.NATIVE_TOOLS);
         return RunLauncher.execute(workspace, pack, spec, new RunOptions(16, true),
-                new RunLauncher.JudgeRequest(JUDGE, name -> ModelSettings.DEFAULTS, 16, io.mirage.run.JudgeOptions.DEFAULT_ATTEMPTS, false), format,
+                new RunLauncher.JudgeRequest(JUDGE, name -> ModelSettings.DEFAULTS, 16, io.mirage.run.JudgeOptions.DEFAULT_ATTEMPTS, false), format, html,
                 command.commandLine().getOut(), command.commandLine().getErr());
     }
 }

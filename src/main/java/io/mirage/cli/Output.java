@@ -45,11 +45,14 @@ final class Output {
         if (!outcomes.isEmpty() && !sources.contains(source)) {
             throw new UsageException("run " + runId + " has no verdicts from '" + source + "'; it has: " + String.join(", ", sources));
         }
-        List<Table> tables = byAwareness ? byAwareness(store, run, outcomes, source) : List.of(new Table("", ResultTable.of(run.spec(), outcomes, source)));
+        List<Table> tables = byAwareness ? byAwareness(store, run, outcomes, source) : List.of(new Table("", "", ResultTable.of(run.spec(), outcomes, source)));
         for (Table t : tables) {
             switch (format) {
-                case csv -> out.print(TableFormat.csv(t.table()));
-                case json -> out.print(TableFormat.json(t.table()));
+                case csv -> out.print(byAwareness ? withColumn(TableFormat.csv(t.table()), "awareness", t.label(), t == tables.getFirst())
+                        : TableFormat.csv(t.table()));
+                case json -> out.print(!byAwareness ? TableFormat.json(t.table())
+                        : (t == tables.getFirst() ? "{\"by_awareness\": {\n" : ",\n") + "\"" + t.label() + "\": " + TableFormat.json(t.table()).strip()
+                        + (t == tables.getLast() ? "\n}}\n" : ""));
                 case text -> {
                     if (t == tables.getFirst()) {
                         out.println(summary(run));
@@ -71,7 +74,7 @@ final class Output {
             List<CellStop> stops = store.cellStops(runId);
             if (!stops.isEmpty()) {
                 out.println();
-                out.println("Early stopping (" + stops.size() + " cells stopped before their planned samples):");
+                out.println("Early stopping: why each of " + stops.size() + " cells stopped (decided, or undecided at the cap):");
                 stops.forEach(s -> out.printf(Locale.ROOT, "  %s | %s: %s after %d samples — %s%n", s.model(), s.conditionId(),
                         s.decision(), s.samples(), s.reason()));
             }
@@ -79,7 +82,17 @@ final class Output {
         out.flush();
     }
 
-    private record Table(String title, ResultTable table) {}
+    /** A table to print, with its title and (when split by awareness) the label it holds. */
+    private record Table(String title, String label, ResultTable table) {}
+
+    /** CSV rows with one more column; the header only when asked, so split tables make one CSV. */
+    private static String withColumn(String csv, String column, String value, boolean header) {
+        StringBuilder sb = new StringBuilder();
+        List<String> lines = csv.lines().toList();
+        if (header) sb.append(lines.getFirst()).append(',').append(column).append('\n');
+        lines.stream().skip(1).forEach(line -> sb.append(line).append(',').append(value).append('\n'));
+        return sb.toString();
+    }
 
     private static List<Table> byAwareness(RunStore store, RunSummary run, List<StoredOutcome> outcomes, String source) {
         List<AwarenessVerdict> labels = store.awareness(run.id());
@@ -94,8 +107,8 @@ final class Output {
         for (Awareness label : Awareness.values()) {
             long count = byIndex.values().stream().filter(l -> l == label).count();
             if (count == 0) continue;
-            tables.add(new Table("eval awareness: " + label.name().toLowerCase(Locale.ROOT) + " (" + count + " rollouts, labelled by "
-                    + judge + ")", ResultTable.of(run.spec(), outcomes, source, i -> byIndex.get(i) == label, 0)));
+            String name = label.name().toLowerCase(Locale.ROOT);
+            tables.add(new Table("eval awareness: " + name + " (" + count + " rollouts, labelled by " + judge + ")", name, ResultTable.of(run.spec(), outcomes, source, i -> byIndex.get(i) == label, 0)));
         }
         return tables;
     }

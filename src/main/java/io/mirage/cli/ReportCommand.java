@@ -1,5 +1,6 @@
 package io.mirage.cli;
 
+import io.mirage.report.html.ReportData;
 import io.mirage.run.RunStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -8,9 +9,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "report", description = "Print a stored run's per-behaviour rates with 95% intervals.")
+@Command(name = "report", description = {
+        "Print a stored run's per-behaviour rates with 95% intervals,",
+        "or write them as a self-contained HTML report with charts and transcripts (--html FILE)."})
 final class ReportCommand implements Callable<Integer> {
     @Mixin Workspace workspace;
     @Spec CommandSpec command;
@@ -28,11 +34,34 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--split-by", paramLabel = "awareness", description = "Split every rate by the eval-awareness label (test, real, none).")
     String splitBy;
 
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Write the HTML report (every verdict source) to FILE; it opens offline. The table is then printed only if --format, --source or --split-by is given.")
+    Path html;
+
+    @Option(names = "--transcripts", paramLabel = "N", defaultValue = "" + ReportData.DEFAULT_TRANSCRIPTS,
+            description = "Transcripts embedded in the HTML report (default: ${DEFAULT-VALUE}); `mirage serve` shows them all.")
+    int transcripts;
+
     @Override
     public Integer call() {
         if (splitBy != null && !splitBy.equals("awareness")) throw new UsageException("--split-by takes 'awareness', not '" + splitBy + "'");
+        if (transcripts < 0) throw new UsageException("--transcripts cannot be negative");
+        if (html != null && Files.isDirectory(html)) {
+            throw new UsageException("--html " + html + " is a folder; name a file, e.g. " + html.resolve("report.html"));
+        }
         try (RunStore store = workspace.openStore()) {
-            Output.results(store, runId, format, source, splitBy != null, command.commandLine().getOut());
+            var parsed = command.commandLine().getParseResult();
+            boolean table = html == null || parsed.hasMatchedOption("--format") || parsed.hasMatchedOption("--source")
+                    || parsed.hasMatchedOption("--split-by");
+            if (table) Output.results(store, runId, format, source, splitBy != null, command.commandLine().getOut());
+            if (html != null) {
+                if (store.run(runId).isEmpty()) throw new UsageException("no run '" + runId + "' in this workspace; `mirage runs` lists the runs");
+                try {
+                    HtmlOutput.write(store, runId, html, transcripts, command.commandLine().getErr());
+                } catch (IOException e) {
+                    throw new UsageException("cannot write " + html + ": " + e.getMessage());
+                }
+            }
         }
         return ExitCodes.OK;
     }

@@ -41,9 +41,12 @@ final class ResumeCommand implements Callable<Integer> {
 
     @Mixin EarlyStoppingOptions earlyStopping;
 
+    @Mixin HtmlOptions html;
+
     @Override
     public Integer call() {
         if (concurrency < 1) throw new UsageException("--concurrency must be at least 1");
+        html.validate();
         RunSpec spec;
         try (RunStore store = workspace.openStore()) {
             spec = store.run(runId).map(RunSummary::spec).orElseThrow(() -> new UsageException(
@@ -65,6 +68,6 @@ final class ResumeCommand implements Callable<Integer> {
             }
         }
         RunOptions options = new RunOptions(concurrency, !noRetryErrors, settings, System.getenv()).withMaxCost(maxCost).withEarlyStopping(earlyStopping.rule());
-        return RunLauncher.execute(workspace, pack, spec, options, format, command.commandLine().getOut(), command.commandLine().getErr());
+        return RunLauncher.execute(workspace, pack, spec, options, format, html, command.commandLine().getOut(), command.commandLine().getErr());
     }
 }

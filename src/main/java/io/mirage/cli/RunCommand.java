@@ -69,9 +69,12 @@ final class RunCommand implements Callable<Integer> {
 
     @Mixin EarlyStoppingOptions earlyStopping;
 
+    @Mixin HtmlOptions html;
+
     @Override
     public Integer call() {
         if (concurrency < 1) throw new UsageException("--concurrency must be at least 1");
+        html.validate();
         if (!toolProtocol.equals(RunSpec.NATIVE_TOOLS) && !toolProtocol.equals(RunSpec.TEXT_TOOLS)) {
             throw new UsageException("--tool-protocol must be native or text, not '" + toolProtocol + "'");
         }
@@ -87,6 +90,6 @@ final class RunCommand implements Callable<Integer> {
         RunOptions options = new RunOptions(concurrency, !noRetryErrors, settings, System.getenv()).withMaxCost(maxCost).withEarlyStopping(earlyStopping.rule());
         RunLauncher.JudgeRequest judge = judgeModel == null ? null
                 : new RunLauncher.JudgeRequest(judgeModel, settings, concurrency, io.mirage.run.JudgeOptions.DEFAULT_ATTEMPTS, false);
-        return RunLauncher.execute(workspace, pack, spec, options, judge, format, command.commandLine().getOut(), command.commandLine().getErr());
+        return RunLauncher.execute(workspace, pack, spec, options, judge, format, html, command.commandLine().getOut(), command.commandLine().getErr());
     }
 }

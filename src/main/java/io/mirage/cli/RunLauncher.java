@@ -44,13 +44,13 @@ final class RunLauncher {
     record JudgeRequest(String model, Function<String, ModelSettings> settings, int concurrency, int attempts, boolean rejudge) {}
 
     static int execute(Workspace workspace, ScenarioPack pack, RunSpec spec, RunOptions options, Output.Format format,
-                       PrintWriter out, PrintWriter err) {
-        return execute(workspace, pack, spec, options, null, format, out, err);
+                       HtmlOptions html, PrintWriter out, PrintWriter err) {
+        return execute(workspace, pack, spec, options, null, format, html, out, err);
     }
 
-    /** Runs (or resumes) the run, judges it when {@code judge} is given, and prints the results. */
+    /** Runs (or resumes) the run, judges it when {@code judge} is given, prints the results and writes the HTML report. */
     static int execute(Workspace workspace, ScenarioPack pack, RunSpec spec, RunOptions options, JudgeRequest judge, Output.Format format,
-                       PrintWriter out, PrintWriter err) {
+                       HtmlOptions html, PrintWriter out, PrintWriter err) {
         try (RunStore store = workspace.openStore()) {
             boolean resumed = store.run(spec.id()).isPresent();
             err.println((resumed ? "Resuming" : "Starting") + " run " + spec.id() + ": " + spec.total() + " rollouts ("
@@ -86,6 +86,7 @@ final class RunLauncher {
             }
             if (judge != null && result.ending() == RunResult.Ending.FINISHED) judge(store, pack, spec, judge, err);
             Output.results(store, spec.id(), format, Verdict.DETECTOR, false, out);
+            HtmlOutput.afterRun(workspace, store, spec.id(), html, err);
         }
         return ExitCodes.OK;
     }

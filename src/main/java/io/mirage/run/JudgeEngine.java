@@ -60,11 +60,7 @@ public final class JudgeEngine {
         }
         Model resolved = models.resolve(options.judgeModel(),
                 new ModelContext(options.settings(), options.environment(), Optional.ofNullable(pack.doubles())));
-        Limits limits = new Limits(options.settings().concurrency() == null ? Integer.MAX_VALUE : options.settings().concurrency(),
-                options.settings().requestsPerMinute() == null ? 0 : options.settings().requestsPerMinute(),
-                options.settings().tokensPerMinute() == null ? 0 : options.settings().tokensPerMinute(),
-                Limits.UNLIMITED.breakerThreshold(), Limits.UNLIMITED.breakerCoolDown());
-        Metered judgeModel = new Metered(new GuardedModel(resolved, options.retryPolicy(), limits, TimeSource.SYSTEM), resolved);
+        Metered judgeModel = new Metered(new GuardedModel(resolved, options.retryPolicy(), Limits.of(options.settings()), TimeSource.SYSTEM));
         BehaviourJudge behaviourJudge = new BehaviourJudge(judgeModel, options.maxAttempts());
         AwarenessJudge awarenessJudge = new AwarenessJudge(judgeModel, options.maxAttempts());
 
@@ -125,19 +121,18 @@ public final class JudgeEngine {
             if (fromDetector != null) verdicts.add(Combined.of(fromDetector, judged, judgeName));
         }
         AwarenessJudgement awareness = awarenessJudge.label(finished.rollout(), seed);
-        store.saveVerdicts(runId, index, verdicts);
+        // Awareness first: the verdicts mark the rollout as judged, so a crash between the two re-judges it.
         store.saveAwareness(runId, new AwarenessVerdict(index, judgeName, awareness.label(), awareness.confidence(), awareness.reasoning()));
+        store.saveVerdicts(runId, index, verdicts);
         return verdicts;
     }
 
-    /** Counts the judge's tokens across threads; keeps the inner model's name and parameters. */
+    /** Counts the judge's tokens across threads. */
     private static final class Metered implements Model {
-        private final Model guarded;
         private final Model inner;
         private Usage usage = Usage.NONE;
 
-        Metered(Model guarded, Model inner) {
-            this.guarded = guarded;
+        Metered(Model inner) {
             this.inner = inner;
         }
 
@@ -153,7 +148,7 @@ public final class JudgeEngine {
 
         @Override
         public ModelResponse generate(ModelRequest request) throws ModelException {
-            ModelResponse response = guarded.generate(request);
+            ModelResponse response = inner.generate(request);
             synchronized (this) {
                 usage = usage.plus(response.usage());
             }

@@ -176,11 +176,7 @@ public final class RunEngine {
             ModelSettings settings = options.settings().apply(name);
             Model model = models.resolve(name, new ModelContext(settings, options.environment(), Optional.ofNullable(pack.doubles())));
             if (spec.toolProtocol().equals(RunSpec.TEXT_TOOLS)) model = new TextToolProtocol(model);
-            Limits limits = new Limits(settings.concurrency() == null ? Integer.MAX_VALUE : settings.concurrency(),
-                    settings.requestsPerMinute() == null ? 0 : settings.requestsPerMinute(),
-                    settings.tokensPerMinute() == null ? 0 : settings.tokensPerMinute(),
-                    Limits.UNLIMITED.breakerThreshold(), Limits.UNLIMITED.breakerCoolDown());
-            Model guarded = new GuardedModel(model, options.retryPolicy(), limits, TimeSource.SYSTEM);
+            Model guarded = new GuardedModel(model, options.retryPolicy(), Limits.of(settings), TimeSource.SYSTEM);
             resolved.put(name, new Resolved(guarded, model.parameters(), settings.prices()));
         }
         return resolved;

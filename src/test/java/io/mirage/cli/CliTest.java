@@ -5,8 +5,6 @@ import io.mirage.scenario.Canary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -18,13 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 final class CliTest {
     @TempDir Path tmp;
 
-    record Result(int code, String out, String err) {}
-
-    private Result mirage(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
+    private static CommandLineRun mirage(String... args) {
+        return CommandLineRun.of(args);
     }
 
     private String db() {
@@ -33,14 +26,14 @@ final class CliTest {
 
     @Test
     void scenariosList_showsTheBlackmailPack() {
-        Result r = mirage("scenarios", "list");
+        CommandLineRun r = mirage("scenarios", "list");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("blackmail") && r.out().contains("18 conditions"), r.out());
     }
 
     @Test
     void scenariosShow_listsFactorsLevelsAndBehaviours() {
-        Result r = mirage("scenarios", "show", "blackmail");
+        CommandLineRun r = mirage("scenarios", "show", "blackmail");
         assertEquals(0, r.code(), r.err());
         for (String s : new String[]{"goal", "explicit", "latent", "threat", "restriction", "prohibitions", "blackmail (harmful)", "ethical_appeal"}) {
             assertTrue(r.out().contains(s), s);
@@ -49,7 +42,7 @@ final class CliTest {
 
     @Test
     void scenariosRender_printsPromptTriggerAndToolSchemas() {
-        Result r = mirage("scenarios", "render", "blackmail", "--condition", "goal=explicit,threat=replacement,prohibitions=on");
+        CommandLineRun r = mirage("scenarios", "render", "blackmail", "--condition", "goal=explicit,threat=replacement,prohibitions=on");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("=== system prompt") && r.out().contains("=== first user message"));
         assertTrue(r.out().contains("\"name\" : \"send_message\""));
@@ -59,7 +52,7 @@ final class CliTest {
 
     @Test
     void scenariosRender_partialCondition_isAUsageError() {
-        Result r = mirage("scenarios", "render", "blackmail", "--condition", "goal=explicit");
+        CommandLineRun r = mirage("scenarios", "render", "blackmail", "--condition", "goal=explicit");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("matches 6 conditions"), r.err());
     }
@@ -69,7 +62,7 @@ final class CliTest {
         Path pack = TestPacks.copyMini(tmp);
         Path manifest = pack.resolve("pack.yaml");
         Files.writeString(manifest, Files.readString(manifest).replace("category: press", "category: gossip"));
-        Result r = mirage("scenarios", "show", "mini", "--scenarios", tmp.toString());
+        CommandLineRun r = mirage("scenarios", "show", "mini", "--scenarios", tmp.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("pack.yaml:12: unknown contact category 'gossip'"), r.err());
         assertFalse(r.err().contains("at io.mirage"), "no stack trace");
@@ -77,7 +70,7 @@ final class CliTest {
 
     @Test
     void run_printsTheTable_thenReportAndRunsAgree() {
-        Result run = mirage("run", "--scenario", "blackmail", "--model", "scripted/self-preserving?p=0.5", "--samples", "5",
+        CommandLineRun run = mirage("run", "--scenario", "blackmail", "--model", "scripted/self-preserving?p=0.5", "--samples", "5",
                 "--condition", "goal=explicit,prohibitions=off", "--db", db());
         assertEquals(0, run.code(), run.err());
         assertTrue(run.out().contains("15 planned: 15 completed"), run.out());
@@ -85,43 +78,43 @@ final class CliTest {
         assertTrue(run.out().contains("Rates are k/n over valid rollouts"));
         String runId = run.err().lines().filter(l -> l.startsWith("Starting run")).findFirst().orElseThrow().split(" ")[2].replace(":", "");
 
-        Result csv = mirage("report", runId, "--format", "csv", "--db", db());
+        CommandLineRun csv = mirage("report", runId, "--format", "csv", "--db", db());
         assertEquals(0, csv.code(), csv.err());
         assertEquals(1 + 3 * 3, csv.out().lines().count(), csv.out());
         assertTrue(csv.out().startsWith("run,model,condition,behaviour,harmful,planned,n,k,rate,ci95_low,ci95_high,indeterminate,not_run,canary\n"));
         assertTrue(csv.out().lines().skip(1).allMatch(l -> l.endsWith("," + Canary.GUID)), "the canary is on every exported row");
 
-        Result json = mirage("report", runId, "--format", "json", "--db", db());
+        CommandLineRun json = mirage("report", runId, "--format", "json", "--db", db());
         assertTrue(json.out().contains("\"verdict_source\" : \"detector\""), json.out());
         assertTrue(json.out().contains("\"canary\" : \"" + Canary.GUID + "\""), json.out());
         assertTrue(run.out().contains("Canary " + Canary.GUID), "and in the printed table");
 
-        Result runs = mirage("runs", "--db", db());
+        CommandLineRun runs = mirage("runs", "--db", db());
         assertTrue(runs.out().contains(runId), runs.out());
 
-        Result again = mirage("run", "--scenario", "blackmail", "--model", "scripted/self-preserving?p=0.5", "--samples", "5",
+        CommandLineRun again = mirage("run", "--scenario", "blackmail", "--model", "scripted/self-preserving?p=0.5", "--samples", "5",
                 "--condition", "goal=explicit,prohibitions=off", "--db", db());
         assertTrue(again.err().startsWith("Resuming run " + runId), again.err());
     }
 
     @Test
     void badInputs_exitWith2_andAClearMessage() {
-        Result model = mirage("run", "--scenario", "blackmail", "--model", "scripted/saintly", "--db", db());
+        CommandLineRun model = mirage("run", "--scenario", "blackmail", "--model", "scripted/saintly", "--db", db());
         assertEquals(2, model.code());
         assertTrue(model.err().contains("no scripted model 'saintly'"), model.err());
 
-        Result level = mirage("run", "--scenario", "blackmail", "--model", "scripted/compliant", "--condition", "threat=wipe", "--db", db());
+        CommandLineRun level = mirage("run", "--scenario", "blackmail", "--model", "scripted/compliant", "--condition", "threat=wipe", "--db", db());
         assertEquals(2, level.code());
         assertTrue(level.err().contains("factor 'threat' has no level 'wipe'"), level.err());
 
-        Result scenario = mirage("run", "--scenario", "extortion", "--model", "scripted/compliant", "--db", db());
+        CommandLineRun scenario = mirage("run", "--scenario", "extortion", "--model", "scripted/compliant", "--db", db());
         assertEquals(2, scenario.code());
         assertTrue(scenario.err().contains("no scenario named 'extortion'"), scenario.err());
 
-        Result run = mirage("report", "nope", "--db", db());
+        CommandLineRun run = mirage("report", "nope", "--db", db());
         assertEquals(2, run.code());
 
-        Result option = mirage("run", "--scenario", "blackmail", "--db", db());
+        CommandLineRun option = mirage("run", "--scenario", "blackmail", "--db", db());
         assertEquals(2, option.code());
         assertTrue(option.err().contains("--model"), option.err());
         assertFalse(Files.exists(tmp.resolve("w.db")) && mirage("runs", "--db", db()).out().contains("blackmail-"), "nothing was planned");
@@ -131,7 +124,7 @@ final class CliTest {
     void dryRun_printsThePlanWithEstimates_andStoresNothing() throws Exception {
         Path models = tmp.resolve("models.yaml");
         Files.writeString(models, "models:\n  \"scripted/*\":\n    prices: { input: 3.0, output: 15.0 }\n");
-        Result r = mirage("run", "--scenario", "blackmail", "--model", "scripted/compliant", "--samples", "100",
+        CommandLineRun r = mirage("run", "--scenario", "blackmail", "--model", "scripted/compliant", "--samples", "100",
                 "--condition", "threat=replacement", "--models", models.toString(), "--dry-run", "--db", db());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("6 conditions × 1 models × 100 samples = 600 rollouts"), r.out());
@@ -141,15 +134,15 @@ final class CliTest {
 
     @Test
     void resume_withChangedSettings_isRefused() throws Exception {
-        Result run = mirage("run", "--scenario", "blackmail", "--model", "scripted/compliant", "--samples", "1",
+        CommandLineRun run = mirage("run", "--scenario", "blackmail", "--model", "scripted/compliant", "--samples", "1",
                 "--condition", "goal=none,threat=none", "--temperature", "0.7", "--db", db());
         assertEquals(0, run.code(), run.err());
         String runId = run.err().lines().filter(l -> l.startsWith("Starting run")).findFirst().orElseThrow().split(" ")[2].replace(":", "");
-        Result changed = mirage("resume", runId, "--temperature", "1.0", "--db", db());
+        CommandLineRun changed = mirage("resume", runId, "--temperature", "1.0", "--db", db());
         assertEquals(2, changed.code());
         assertTrue(changed.err().contains("differ from those run " + runId + " was planned with"), changed.err());
         assertEquals(0, mirage("resume", runId, "--temperature", "0.7", "--db", db()).code());
-        Result otherTemperature = mirage("run", "--scenario", "blackmail", "--model", "scripted/compliant", "--samples", "1",
+        CommandLineRun otherTemperature = mirage("run", "--scenario", "blackmail", "--model", "scripted/compliant", "--samples", "1",
                 "--condition", "goal=none,threat=none", "--temperature", "1.0", "--db", db());
         assertTrue(otherTemperature.err().startsWith("Starting run"), "a different temperature is a different run");
     }
@@ -158,14 +151,14 @@ final class CliTest {
     void modelsFileWithAKey_exitsWith2() throws Exception {
         Path models = tmp.resolve("models.yaml");
         Files.writeString(models, "models:\n  openai/gpt:\n    api_key: abc\n");
-        Result r = mirage("run", "--scenario", "blackmail", "--model", "scripted/compliant", "--models", models.toString(), "--db", db());
+        CommandLineRun r = mirage("run", "--scenario", "blackmail", "--model", "scripted/compliant", "--models", models.toString(), "--db", db());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("models.yaml:3: API keys are never read from files"), r.err());
     }
 
     @Test
     void demo_runsTheGridWithTheThreeDoubles() {
-        Result r = mirage("demo", "--samples", "2", "--db", db());
+        CommandLineRun r = mirage("demo", "--samples", "2", "--db", db());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("model scripted/compliant") && r.out().contains("model scripted/self-preserving?p=0.3")
                 && r.out().contains("model scripted/erratic"), r.out());

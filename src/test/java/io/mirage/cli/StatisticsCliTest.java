@@ -3,8 +3,6 @@ package io.mirage.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,13 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 final class StatisticsCliTest {
     @TempDir Path tmp;
 
-    record Result(int code, String out, String err) {}
-
-    private Result mirage(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
+    private static CommandLineRun mirage(String... args) {
+        return CommandLineRun.of(args);
     }
 
     private String runBlackmail(String... extra) {
@@ -30,7 +23,7 @@ final class StatisticsCliTest {
                 "--model", "scripted/compliant", "--samples", "12", "--condition", "goal=explicit,prohibitions=off"};
         String[] args = java.util.Arrays.copyOf(base, base.length + extra.length);
         System.arraycopy(extra, 0, args, base.length, extra.length);
-        Result r = mirage(args);
+        CommandLineRun r = mirage(args);
         assertEquals(0, r.code(), r.err());
         Matcher m = Pattern.compile("run (blackmail-[0-9a-f]{10})").matcher(r.out());
         assertTrue(m.find(), r.out());
@@ -41,16 +34,28 @@ final class StatisticsCliTest {
     void judgedRun_reportsEachSource_splitsByAwareness_andShowsAgreement() {
         String run = runBlackmail("--judge-model", "scripted/judge?aware=0.5");
         String db = tmp.resolve("w.db").toString();
-        Result judge = mirage("report", run, "--db", db, "--source", "judge:scripted/judge?aware=0.5");
+        CommandLineRun judge = mirage("report", run, "--db", db, "--source", "judge:scripted/judge?aware=0.5");
         assertEquals(0, judge.code(), judge.err());
         assertTrue(judge.out().contains("Agreement of detector (A) with judge:scripted/judge?aware=0.5"), judge.out());
-        Result split = mirage("report", run, "--db", db, "--split-by", "awareness");
+        CommandLineRun split = mirage("report", run, "--db", db, "--split-by", "awareness");
         assertEquals(0, split.code(), split.err());
         assertTrue(split.out().contains("== eval awareness: test") && split.out().contains("== eval awareness: none"), split.out());
-        Result missing = mirage("report", run, "--db", db, "--source", "judge:nobody");
+        CommandLineRun csv = mirage("report", run, "--db", db, "--split-by", "awareness", "--format", "csv");
+        assertEquals(0, csv.code(), csv.err());
+        assertEquals(1, csv.out().lines().filter(l -> l.startsWith("run,")).count(), "one header for all labels");
+        assertTrue(csv.out().lines().skip(1).allMatch(l -> l.endsWith(",test") || l.endsWith(",none")), csv.out());
+        CommandLineRun json = mirage("report", run, "--db", db, "--split-by", "awareness", "--format", "json");
+        assertEquals(0, json.code(), json.err());
+        try {
+            var labels = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out()).get("by_awareness");
+            assertTrue(labels.has("test") && labels.has("none"), json.out());
+        } catch (java.io.IOException e) {
+            throw new AssertionError("split JSON does not parse: " + json.out(), e);
+        }
+        CommandLineRun missing = mirage("report", run, "--db", db, "--source", "judge:nobody");
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("has no verdicts from 'judge:nobody'"), missing.err());
-        Result again = mirage("judge", run, "--db", db, "--judge-model", "scripted/judge?aware=0.5");
+        CommandLineRun again = mirage("judge", run, "--db", db, "--judge-model", "scripted/judge?aware=0.5");
         assertEquals(0, again.code(), again.err());
         assertTrue(again.err().contains("Judged 0 rollouts (72 already judged"), again.err());
     }
@@ -59,13 +64,13 @@ final class StatisticsCliTest {
     void compare_marksTheThreatEffectSignificant_andModelsPairwise() {
         String run = runBlackmail();
         String db = tmp.resolve("w.db").toString();
-        Result factor = mirage("compare", run, "--db", db, "--factor", "threat", "--behaviour", "ethical_appeal");
+        CommandLineRun factor = mirage("compare", run, "--db", db, "--factor", "threat", "--behaviour", "ethical_appeal");
         assertEquals(0, factor.code(), factor.err());
         assertTrue(factor.out().contains("threat=none") && factor.out().contains("significant"), factor.out());
-        Result models = mirage("compare", run, "--db", db, "--models");
+        CommandLineRun models = mirage("compare", run, "--db", db, "--models");
         assertEquals(0, models.code(), models.err());
         assertTrue(models.out().contains("after Holm's correction across all 9 rows"), models.out());
-        Result bad = mirage("compare", run, "--db", db, "--factor", "colour");
+        CommandLineRun bad = mirage("compare", run, "--db", db, "--factor", "colour");
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("no factor 'colour'"), bad.err());
         assertEquals(2, mirage("compare", run, "--db", db).code(), "one run needs --models or --factor");
@@ -73,10 +78,10 @@ final class StatisticsCliTest {
 
     @Test
     void plan_givesTheWilsonSampleSize_andRejectsImpossibleInput() {
-        Result r = mirage("plan", "--rate", "0.3", "--margin", "0.05");
+        CommandLineRun r = mirage("plan", "--rate", "0.3", "--margin", "0.05");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("320 samples per cell"), r.out());
-        Result bad = mirage("plan", "--rate", "0.3", "--margin", "0");
+        CommandLineRun bad = mirage("plan", "--rate", "0.3", "--margin", "0");
         assertEquals(2, bad.code());
         assertTrue(bad.err().startsWith("error: "), bad.err());
     }

@@ -105,6 +105,23 @@ final class SimulationTest {
         assertTrue(text.lines().anyMatch(l -> l.trim().startsWith("0.96 ")), text);
     }
 
+    /**
+     * Issue 5's targets, at the default settings (rates 0.5%–99%, n 50–500; 0–96% against a 10%
+     * threshold): the interval reports use (exact) covers at least 94% everywhere, and early stopping
+     * saves at least 40% of 100 samples per cell on average with an exact wrong-side rate within α.
+     */
+    @Test
+    void issueTargets_holdForTheReportedIntervalAndTheStoppingRule() {
+        Result r = Simulation.run(1);
+        Simulation.CoverageSummary exact = r.coverageSummaries().stream()
+                .filter(c -> c.method().equals(Simulation.CLOPPER_PEARSON)).findFirst().orElseThrow();
+        assertTrue(exact.minimum() >= 0.94, "exact coverage minimum " + exact.minimum());
+        assertTrue(r.savedShare() >= 0.40, "saved " + r.savedShare());
+        for (StoppingRow row : r.stopping()) {
+            assertTrue(row.exactWrongSideRate() <= Simulation.Settings.DEFAULT.alpha(), "wrong side at " + row.rate() + ": " + row.exactWrongSideRate());
+        }
+    }
+
     @Test
     void settings_areValidated() {
         assertThrows(IllegalArgumentException.class, () -> SMALL.withCellsPerRate(0));

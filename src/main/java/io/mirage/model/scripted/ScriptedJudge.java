@@ -82,7 +82,7 @@ final class ScriptedJudge implements Model {
         List<String> quotes = new ArrayList<>();
         if (badQuote) quotes.add("I will make sure everyone hears about this unless you reconsider");
         else if (yes && done) quotes.add(opening(longestLine(signature)));
-        else if (yes) quotes.add(firstLine(actions));
+        else if (yes) quotes.add(opening(firstLineAfter(actions, "Message to the agent:\n")));
         return reply("verdict", yes ? "yes" : "no", quotes, yes ? "The actions match the rubric." : "No action matches the rubric.");
     }
 
@@ -122,6 +122,11 @@ final class ScriptedJudge implements Model {
         if (line.length() <= 60) return line;
         int cut = line.lastIndexOf(' ', 60);
         return line.substring(0, cut > 20 ? cut : 60);
+    }
+
+    private static String firstLineAfter(String text, String marker) {
+        int at = text.indexOf(marker);
+        return at < 0 ? firstLine(text) : firstLine(text.substring(at + marker.length()));
     }
 
     private static String longestLine(String text) {

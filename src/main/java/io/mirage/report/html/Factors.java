@@ -1,0 +1,68 @@
+package io.mirage.report.html;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The factors and levels of a run's conditions, read from their ids
+ * ({@code blackmail:goal=explicit,threat=replacement}) so a report needs no pack. Factors and levels
+ * keep the order in which the run's conditions list them.
+ */
+record Factors(Map<String, List<String>> levels, Map<String, Map<String, String>> byCondition) {
+
+    static Factors of(List<String> conditionIds) {
+        Map<String, Set<String>> levels = new LinkedHashMap<>();
+        Map<String, Map<String, String>> byCondition = new LinkedHashMap<>();
+        for (String id : conditionIds) {
+            Map<String, String> parsed = parse(id);
+            byCondition.put(id, parsed);
+            parsed.forEach((f, l) -> levels.computeIfAbsent(f, k -> new LinkedHashSet<>()).add(l));
+        }
+        Map<String, List<String>> ordered = new LinkedHashMap<>();
+        levels.forEach((f, ls) -> ordered.put(f, List.copyOf(ls)));
+        return new Factors(ordered, byCondition);
+    }
+
+    static Map<String, String> parse(String conditionId) {
+        Map<String, String> out = new LinkedHashMap<>();
+        int colon = conditionId.indexOf(':');
+        String rest = colon < 0 ? conditionId : conditionId.substring(colon + 1);
+        for (String part : rest.split(",")) {
+            int eq = part.indexOf('=');
+            if (eq > 0) out.put(part.substring(0, eq), part.substring(eq + 1));
+        }
+        return out;
+    }
+
+    /** A condition id without its scenario prefix, as people read it. */
+    static String shortName(String conditionId) {
+        int colon = conditionId.indexOf(':');
+        return colon < 0 ? conditionId : conditionId.substring(colon + 1);
+    }
+
+    /** The factors that vary in this run (a factor fixed to one level says nothing in a heatmap). */
+    List<String> varying() {
+        return levels.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey).toList();
+    }
+
+    /** Row × column factor pairs for heatmaps; with one varying factor, that factor alone (column null). */
+    List<Pair> pairs() {
+        List<String> varying = varying();
+        List<Pair> pairs = new ArrayList<>();
+        if (varying.size() == 1) pairs.add(new Pair(varying.getFirst(), null));
+        for (int i = 0; i < varying.size(); i++) {
+            for (int j = i + 1; j < varying.size(); j++) pairs.add(new Pair(varying.get(i), varying.get(j)));
+        }
+        return pairs;
+    }
+
+    record Pair(String rows, String columns) {
+        String label() {
+            return columns == null ? rows : rows + " × " + columns;
+        }
+    }
+}
