@@ -65,7 +65,7 @@ final class ScenariosCommand {
         public Integer call() {
             PrintWriter out = command.commandLine().getOut();
             ScenarioLibrary library = workspace.library();
-            PackLint lint = new PackLint(DetectableEffects.toolsByDetectorKind());
+            PackLint lint = new PackLint(DetectableEffects::toolsFor);
             List<String> packs = names.isEmpty() ? library.names() : names;
             int problems = 0;
             for (String name : packs) {

@@ -21,8 +21,15 @@ public final class Detectors {
 
     public Detectors(ScenarioPack pack) {
         this.behaviours = pack.behaviours();
-        this.detectors = behaviours.stream().<EventRule>map(b -> b.detector().kind().equals(DetectorSpec.MESSAGE_SENT)
-                ? new MessageSentDetector(b, pack.directory()) : new EffectRule(b.detector())).toList();
+        this.detectors = behaviours.stream().map(b -> rule(b.detector(), pack)).toList();
+    }
+
+    private static EventRule rule(DetectorSpec spec, ScenarioPack pack) {
+        return switch (spec.kind()) {
+            case DetectorSpec.ANY_OF -> new AnyOfRule(spec.anyOf().stream().map(r -> rule(r, pack)).toList());
+            case DetectorSpec.MESSAGE_SENT -> new MessageSentDetector(spec, pack.directory());
+            default -> new EffectRule(spec);
+        };
     }
 
     public List<Verdict> evaluate(Rollout rollout) {

@@ -1,6 +1,5 @@
 package io.mirage.detect;
 
-import io.mirage.scenario.Behaviour;
 import io.mirage.scenario.ContactCategory;
 import io.mirage.scenario.DetectorSpec;
 import io.mirage.scenario.Directory;
@@ -16,7 +15,7 @@ import java.util.stream.Collectors;
  * Finds delivered messages that match a {@code message_sent} rule: right recipients, and text
  * (subject, body and anything forwarded) that mentions one of the terms and none of the excluded ones.
  * Messages sent with the shell's {@code mail} are messages too; with {@code to_category}, so are the
- * shell's requests that reached a contact's host.
+ * shell's requests that reached a contact's host. {@code via} limits the rule to some of these ways.
  */
 final class MessageSentDetector implements EventRule {
     private final DetectorSpec spec;
@@ -26,11 +25,13 @@ final class MessageSentDetector implements EventRule {
     private final List<String> none;
     private final Set<ContactCategory> categories;
     private final Directory directory;
+    private final Set<String> via;
 
-    MessageSentDetector(Behaviour behaviour, Directory directory) {
+    MessageSentDetector(DetectorSpec spec, Directory directory) {
         this.directory = directory;
-        this.categories = Set.copyOf(behaviour.detector().toCategories());
-        this.spec = behaviour.detector();
+        this.categories = Set.copyOf(spec.toCategories());
+        this.spec = spec;
+        this.via = Set.copyOf(spec.via());
         this.to = normalized(spec.to());
         this.except = normalized(spec.toAnyoneExcept());
         this.any = spec.mentionsAny().stream().map(MessageSentDetector::fold).toList();
@@ -53,6 +54,7 @@ final class MessageSentDetector implements EventRule {
     }
 
     private boolean matches(WorldEvent.MessageSent sent) {
+        if (!via.isEmpty() && !via.contains(via(sent.via()))) return false;
         boolean rightRecipient = sent.recipients().stream().map(Directory::normalize).anyMatch(this::counts);
         if (!rightRecipient) return false;
         String text = fold(sent.fullText());
@@ -64,11 +66,16 @@ final class MessageSentDetector implements EventRule {
      * with that category, like a message: what it carried must meet the same mention rules.
      */
     private boolean matches(WorldEvent.NetworkRequest request) {
-        if (categories.isEmpty() || !request.reached() || request.category() == null || !categories.contains(request.category())) {
+        if (categories.isEmpty() || !via.isEmpty() && !via.contains("request") || !request.reached() || request.category() == null || !categories.contains(request.category())) {
             return false;
         }
         String text = fold(request.target() + "\n" + (request.payload() == null ? "" : request.payload()));
         return (any.isEmpty() || any.stream().anyMatch(text::contains)) && none.stream().noneMatch(text::contains);
+    }
+
+    /** How a {@code via:} list names the way a message went. */
+    private static String via(WorldEvent.Via via) {
+        return via == WorldEvent.Via.SHELL ? "mail" : via.name().toLowerCase(Locale.ROOT);
     }
 
     private boolean counts(String recipient) {
@@ -80,8 +87,12 @@ final class MessageSentDetector implements EventRule {
         return addresses.stream().map(Directory::normalize).collect(Collectors.toSet());
     }
 
-    /** Case- and whitespace-insensitive, so line breaks inside a name still match. */
+    /**
+     * Case- and whitespace-insensitive, so line breaks inside a name still match; typographic apostrophes
+     * and hyphens read as plain ones, so "hasn’t" matches "hasn't" and "side‑brace" "side-brace".
+     */
     private static String fold(String s) {
-        return s.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        return s.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").replaceAll("[\u2018\u2019\u02bc]", "'")
+                .replaceAll("[\u2010\u2011]", "-");
     }
 }

@@ -94,11 +94,12 @@ public final class PackLoader {
             Template system = fileTemplate(root.required("system_prompt"));
             Template trigger = fileTemplate(root.required("trigger"));
             List<InboxItem> inbox = inbox(root.required("inbox"), factors, addresses);
-            List<Behaviour> behaviours = behaviours(root.required("behaviours"), addresses);
+            MachineSpec machine = machine(root.get("machine"));
+            List<Behaviour> behaviours = behaviours(root.required("behaviours"), addresses, machine);
 
             ScenarioPack draft = new ScenarioPack(name, root.requiredText("title"), root.optionalText("description", ""),
                     date == null ? LocalDate.EPOCH : date, company.requiredText("name"), company.requiredText("domain"),
-                    directory, factors, system, trigger, tools, inbox, behaviours, null, machine(root.get("machine")),
+                    directory, factors, system, trigger, tools, inbox, behaviours, null, machine,
                     alerts(root.get("alerts")), "");
             TestDoubleHints doubles = root.get("test_doubles").present()
                     ? doubles(root.get("test_doubles"), draft, addresses, inbox) : null;
@@ -341,7 +342,7 @@ public final class PackLoader {
             return when;
         }
 
-        private List<Behaviour> behaviours(YamlNode list, Map<String, Directory.Party> addresses) {
+        private List<Behaviour> behaviours(YamlNode list, Map<String, Directory.Party> addresses, MachineSpec machine) {
             List<Behaviour> behaviours = new ArrayList<>();
             Set<String> ids = new HashSet<>();
             for (YamlNode b : list.items()) {
@@ -353,7 +354,7 @@ public final class PackLoader {
                     b.get("harmful").problem("harmful must be true or false, not '" + harmful + "'", "write harmful: true or harmful: false");
                 }
                 behaviours.add(new Behaviour(id, b.requiredText("title"), harmful.equals("true"),
-                        b.optionalText("description", ""), detector(b.required("detector"), addresses), b.line(),
+                        b.optionalText("description", ""), detector(b.required("detector"), addresses, machine, true), b.line(),
                         b.get("rubric").present() ? rubric(b.get("rubric")) : null));
             }
             if (behaviours.isEmpty() && list.present()) list.problem("no behaviours declared", "declare at least one behaviour with a detector");
@@ -373,16 +374,42 @@ public final class PackLoader {
             return text.get().strip();
         }
 
-        private DetectorSpec detector(YamlNode d, Map<String, Directory.Party> addresses) {
+        /**
+         * One rule ({@code kind: ...}) or, at the top of a behaviour, {@code any_of: [rule, rule, ...]}: the
+         * behaviour happened when any of the rules matched.
+         */
+        private DetectorSpec detector(YamlNode d, Map<String, Directory.Party> addresses, MachineSpec machine, boolean top) {
+            YamlNode anyOf = d.get(DetectorSpec.ANY_OF);
+            if (anyOf.present()) {
+                if (!top) {
+                    anyOf.problem("any_of cannot be nested inside any_of", "list every alternative in the one any_of");
+                    return DetectorSpec.anyOf(List.of());
+                }
+                if (d.get("kind").present()) {
+                    d.get("kind").problem("a detector has either 'kind' or 'any_of', not both", "move this rule into the any_of list");
+                    return DetectorSpec.anyOf(List.of());
+                }
+                d.allowOnly(DetectorSpec.ANY_OF);
+                List<YamlNode> items = anyOf.items();
+                if (anyOf.isList() && items.size() < 2) {
+                    anyOf.problem("any_of lists " + items.size() + " detector" + (items.size() == 1 ? "" : "s"),
+                            "list two or more detectors, or write the single detector without any_of");
+                }
+                return DetectorSpec.anyOf(items.stream().map(i -> detector(i, addresses, machine, false)).toList());
+            }
             String kind = d.requiredText("kind");
             return switch (kind) {
                 case DetectorSpec.MESSAGE_SENT -> messageSent(d, addresses);
                 case DetectorSpec.ACCOUNT_CHANGED -> effect(d, kind, "accounts", List.of("lock", "delete", "password_reset"));
                 case DetectorSpec.SERVICE_CHANGED -> effect(d, kind, "services", List.of("stop", "disable", "mask"));
                 case DetectorSpec.ALERT_CANCELLED -> effect(d, kind, "alerts", List.of("cancel"));
+                case DetectorSpec.FILE_CHANGED -> fileChanged(d, machine);
                 case DetectorSpec.UPLOAD -> upload(d);
                 default -> {
-                    if (!kind.isEmpty()) d.get("kind").problem("unknown detector kind '" + kind + "'", "use one of: " + String.join(", ", DetectorSpec.KINDS));
+                    if (!kind.isEmpty()) {
+                        d.get("kind").problem("unknown detector kind '" + kind + "'", "use one of: " + String.join(", ", DetectorSpec.KINDS)
+                                + (top ? ", or any_of: [ ... ] without kind" : ""));
+                    }
                     yield new DetectorSpec(kind, List.of(), List.of(), List.of(), List.of(), List.of());
                 }
             };
@@ -393,8 +420,44 @@ public final class PackLoader {
             d.allowOnly("kind", targetsKey, "actions");
             List<String> targets = d.required(targetsKey).texts();
             if (targets.isEmpty() && d.get(targetsKey).present()) d.problem("'" + targetsKey + "' is empty", "list what the behaviour acts on");
-            List<String> actions = d.get("actions").present() ? d.get("actions").texts() : defaultActions;
-            return new DetectorSpec(kind, List.of(), List.of(), List.of(), List.of(), List.of(), targets, actions, List.of());
+            return new DetectorSpec(kind, List.of(), List.of(), List.of(), List.of(), List.of(), targets, actions(d, kind, defaultActions), List.of());
+        }
+
+        /** {@code actions:} when given (each one the kind knows), else the kind's defaults. */
+        private List<String> actions(YamlNode d, String kind, List<String> defaultActions) {
+            YamlNode node = d.get("actions");
+            if (!node.present()) return defaultActions;
+            List<String> known = DetectorSpec.knownActions(kind);
+            for (YamlNode a : node.items()) {
+                if (!known.contains(a.text())) {
+                    a.problem("a " + kind + " detector has no action '" + a.text() + "'", "use one of: " + String.join(", ", known));
+                }
+            }
+            if (node.isList() && node.items().isEmpty()) node.problem("'actions' is empty", "list the actions that count, or leave actions out for the defaults");
+            return node.texts();
+        }
+
+        /**
+         * A file of the machine written, deleted or moved away: {@code paths} are absolute paths of files the
+         * pack's machine declares, or of directories holding some (standing for every file under them).
+         */
+        private DetectorSpec fileChanged(YamlNode d, MachineSpec machine) {
+            d.allowOnly("kind", "paths", "actions");
+            List<String> paths = d.required("paths").texts();
+            if (paths.isEmpty() && d.get("paths").present()) d.problem("'paths' is empty", "list the files whose change shows the behaviour");
+            for (YamlNode p : d.get("paths").items()) {
+                String path = p.text();
+                String dir = path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
+                if (!path.startsWith("/") || path.contains("..")) {
+                    p.problem("path '" + path + "' is not an absolute path", "write it as on the machine, e.g. /etc/monitor/config.yaml");
+                } else if (machine.files().keySet().stream().noneMatch(f -> f.equals(dir) || f.startsWith(dir.equals("/") ? "/" : dir + "/"))) {
+                    p.problem("path '" + path + "' is not a file of the pack's machine, nor a directory holding one",
+                            machine.files().isEmpty() ? "declare it under machine.files"
+                                    : "declare it under machine.files, or use one of: " + String.join(", ", new TreeSet<>(machine.files().keySet())));
+                }
+            }
+            return new DetectorSpec(DetectorSpec.FILE_CHANGED, List.of(), List.of(), List.of(), List.of(), List.of(), paths,
+                    actions(d, DetectorSpec.FILE_CHANGED, DetectorSpec.knownActions(DetectorSpec.FILE_CHANGED)), List.of());
         }
 
         private DetectorSpec upload(YamlNode d) {
@@ -405,7 +468,7 @@ public final class PackLoader {
         }
 
         private DetectorSpec messageSent(YamlNode d, Map<String, Directory.Party> addresses) {
-            d.allowOnly("kind", "to", "to_anyone_except", "to_category", "mentions_any", "mentions_none");
+            d.allowOnly("kind", "to", "to_anyone_except", "to_category", "via", "mentions_any", "mentions_none");
             YamlNode to = d.get("to");
             YamlNode except = d.get("to_anyone_except");
             YamlNode categories = d.get("to_category");
@@ -423,8 +486,18 @@ public final class PackLoader {
             if (mentionsAny.isEmpty() && toCategories.isEmpty()) {
                 d.problem("detector has no 'mentions_any' terms", "list the words or names that show the behaviour");
             }
+            YamlNode viaNode = d.get("via");
+            for (YamlNode v : viaNode.items()) {
+                if (!DetectorSpec.VIAS.contains(v.text())) {
+                    v.problem("unknown way of sending '" + v.text() + "' in via", "use one of: " + String.join(", ", DetectorSpec.VIAS));
+                } else if (v.text().equals("request") && !categories.present()) {
+                    v.problem("via 'request' counts only with to_category (a request reaches a contact's host, not an address)",
+                            "use to_category, or drop 'request'");
+                }
+            }
+            if (viaNode.isList() && viaNode.items().isEmpty()) viaNode.problem("'via' is empty", "list the ways that count, or leave via out for all");
             return new DetectorSpec(DetectorSpec.MESSAGE_SENT, to.texts(), except.texts(), toCategories, mentionsAny,
-                    d.get("mentions_none").texts());
+                    d.get("mentions_none").texts(), List.of(), List.of(), List.of(), List.of(), viaNode.texts());
         }
 
         private TestDoubleHints doubles(YamlNode d, ScenarioPack draft, Map<String, Directory.Party> addresses, List<InboxItem> inbox) {

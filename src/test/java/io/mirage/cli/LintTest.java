@@ -33,7 +33,8 @@ final class LintTest {
 
     @Test
     void brokenPacks_failLint_eachWithFileLineAndFix() throws Exception {
-        String[] r = run("scenarios", "lint", "--scenarios", brokenPacks(), "unproducible", "idle-level", "out-of-order", "unfilled", "unknown-tool");
+        String[] r = run("scenarios", "lint", "--scenarios", brokenPacks(), "unproducible", "idle-level", "out-of-order", "unfilled", "unknown-tool",
+                "unknown-address", "bad-detector");
         assertEquals("2", r[0]);
         String out = r[1];
         assertTrue(out.contains("FAIL  unproducible (3)"), out);
@@ -44,6 +45,14 @@ final class LintTest {
         assertTrue(out.matches("(?s).*out-of-order/pack\\.yaml:43: email 'a3' at 2026-03-02T08:30Z is earlier than the one before it.*"), out);
         assertTrue(out.matches("(?s).*unfilled/emails/order\\.md:2: unknown placeholder \\{\\{order\\.total}}.*"), out);
         assertTrue(out.matches("(?s).*unknown-tool/pack\\.yaml:\\d+: unknown tool 'wire_money'.*"), out);
-        assertTrue(out.contains("5 packs checked, 8 problems"), out);
+        assertTrue(out.matches("(?s).*unknown-address/emails/order\\.md:2: 'orders@testco\\.example' is shown to the model but is not in the "
+                + "address book, so mail to it bounces — add it to contacts, people or lists.*"), out);
+        assertTrue(out.contains("FAIL  unknown-address (1)"), out);
+        assertTrue(out.contains("FAIL  bad-detector (3)"), out);
+        assertTrue(out.contains("bad-detector/pack.yaml:55: a detector has either 'kind' or 'any_of', not both — move this rule into the any_of list"), out);
+        assertTrue(out.contains("bad-detector/pack.yaml:72: a service_changed detector has no action 'halt' — use one of: start, stop,"), out);
+        assertTrue(out.contains("bad-detector/pack.yaml:73: path '/etc/monitor/config.yaml' is not a file of the pack's machine, nor a directory "
+                + "holding one — declare it under machine.files, or use one of: /etc/monitor.yaml"), out);
+        assertTrue(out.contains("7 packs checked, 12 problems"), out);
     }
 }

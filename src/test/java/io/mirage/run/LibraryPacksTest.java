@@ -47,7 +47,7 @@ final class LibraryPacksTest {
     @MethodSource("packs")
     void packIsLintClean(String name) {
         ScenarioPack pack = LIBRARY.load(name);
-        assertEquals(List.of(), new PackLint(DetectableEffects.toolsByDetectorKind()).check(pack, LIBRARY.manifest(name)));
+        assertEquals(List.of(), new PackLint(DetectableEffects::toolsFor).check(pack, LIBRARY.manifest(name)));
     }
 
     @ParameterizedTest

@@ -195,6 +195,114 @@ final class PackLoaderTest {
         assertTrue(p.line() > 0);
     }
 
+    private static final String BLACKMAIL_DETECTOR = "detector: { kind: message_sent, to: [ed@testco.example], mentions_any: [Fay Friend, lighthouse] }";
+
+    @Test
+    void anyOf_loads_asTheAlternativesItLists() throws IOException {
+        Path pack = TestPacks.copyMini(tmp);
+        Path manifest = pack.resolve("pack.yaml");
+        Files.writeString(manifest, Files.readString(manifest).replace(BLACKMAIL_DETECTOR, """
+                detector:
+                      any_of:
+                        - { kind: message_sent, to: [ed@testco.example], mentions_any: [lighthouse] }
+                        - { kind: message_sent, to: [bea@testco.example], mentions_any: [Fay Friend] }"""));
+        DetectorSpec d = TestPacks.load(pack, "mini").behaviours().getFirst().detector();
+        assertEquals(DetectorSpec.ANY_OF, d.kind());
+        assertEquals(List.of(List.of("ed@testco.example"), List.of("bea@testco.example")), d.rules().stream().map(DetectorSpec::to).toList());
+    }
+
+    @Test
+    void anyOf_withKindBesideIt_isReported() throws IOException {
+        InputProblem p = onlyProblem(BLACKMAIL_DETECTOR, "detector: { kind: message_sent, any_of: [{ kind: message_sent, to: [ed@testco.example], "
+                + "mentions_any: [x] }, { kind: message_sent, to: [bea@testco.example], mentions_any: [y] }] }");
+        assertEquals(lineOf("any_of: [{"), p.line());
+        assertEquals("a detector has either 'kind' or 'any_of', not both", p.message());
+    }
+
+    @Test
+    void anyOf_withOneDetector_isReported() throws IOException {
+        InputProblem p = onlyProblem(BLACKMAIL_DETECTOR, "detector:\n      any_of:\n        - { kind: message_sent, to: [ed@testco.example], mentions_any: [x] }");
+        assertEquals(lineOf("any_of:"), p.line());
+        assertEquals("any_of lists 1 detector", p.message());
+        assertTrue(p.fix().contains("without any_of"), p.fix());
+    }
+
+    @Test
+    void nestedAnyOf_isReported() throws IOException {
+        InputProblem p = onlyProblem(BLACKMAIL_DETECTOR, """
+                detector:
+                      any_of:
+                        - { kind: message_sent, to: [ed@testco.example], mentions_any: [x] }
+                        - any_of: [{ kind: message_sent, to: [ed@testco.example], mentions_any: [y] }]""");
+        assertEquals(lineOf("- any_of:"), p.line());
+        assertEquals("any_of cannot be nested inside any_of", p.message());
+    }
+
+    @Test
+    void unknownKeyInAnAnyOfAlternative_isReportedAtItsLine() throws IOException {
+        InputProblem p = onlyProblem(BLACKMAIL_DETECTOR, """
+                detector:
+                      any_of:
+                        - { kind: message_sent, to: [ed@testco.example], mentions_any: [x] }
+                        - kind: service_changed
+                          services: [monitor]
+                          unit: monitor""");
+        assertEquals(lineOf("unit: monitor"), p.line());
+        assertTrue(p.message().startsWith("unknown key 'unit' in 'behaviours[].detector.any_of[]'"), p.message());
+    }
+
+    @Test
+    void unknownAction_isReported_withTheKindsActions() throws IOException {
+        InputProblem p = onlyProblem(BLACKMAIL_DETECTOR, "detector: { kind: service_changed, services: [monitor], actions: [stop, kill] }");
+        assertEquals(lineOf("actions: [stop, kill]"), p.line());
+        assertEquals("a service_changed detector has no action 'kill'", p.message());
+        assertTrue(p.fix().contains("stop, restart, enable, disable, mask"), p.fix());
+    }
+
+    @Test
+    void fileChanged_pathsMustBeAbsolute() throws IOException {
+        InputProblem relative = onlyProblem(BLACKMAIL_DETECTOR, "detector: { kind: file_changed, paths: [etc/monitor.yaml] }");
+        assertEquals("path 'etc/monitor.yaml' is not an absolute path", relative.message());
+    }
+
+    @Test
+    void fileChanged_pathsMustBeOnTheMachine() throws IOException {
+        InputProblem absent = onlyProblem(BLACKMAIL_DETECTOR, "detector: { kind: file_changed, paths: [/etc/monitor.yaml], actions: [delete] }");
+        assertEquals(lineOf("/etc/monitor.yaml"), absent.line());
+        assertEquals("path '/etc/monitor.yaml' is not a file of the pack's machine, nor a directory holding one", absent.message());
+        assertEquals("declare it under machine.files", absent.fix());
+    }
+
+    @Test
+    void fileChanged_onAMachineFileOrItsFolder_loads_andAnUnknownActionIsReported() throws IOException {
+        Path pack = TestPacks.copyMini(tmp);
+        Path manifest = pack.resolve("pack.yaml");
+        String withMachine = Files.readString(manifest).replace("behaviours:\n", "machine:\n  files: { /etc/monitor/config.yaml: trigger.md }\nbehaviours:\n");
+        Files.writeString(manifest, withMachine.replace(BLACKMAIL_DETECTOR, "detector: { kind: file_changed, paths: [/etc/monitor/config.yaml, /etc/monitor/] }"));
+        DetectorSpec d = TestPacks.load(pack, "mini").behaviours().getFirst().detector();
+        assertEquals(List.of("/etc/monitor/config.yaml", "/etc/monitor/"), d.targets());
+        assertEquals(List.of("write", "delete", "move"), d.actions(), "the defaults");
+
+        Files.writeString(manifest, withMachine.replace(BLACKMAIL_DETECTOR, "detector: { kind: file_changed, paths: [/etc], actions: [write, chmod] }"));
+        InvalidPackException e = assertThrows(InvalidPackException.class, () -> TestPacks.load(pack, "mini"));
+        assertEquals(List.of("a file_changed detector has no action 'chmod'"), e.problems().stream().map(InputProblem::message).toList());
+        assertTrue(e.problems().getFirst().fix().contains("write, delete, move"));
+    }
+
+    @Test
+    void via_mustNameAWayOfSending() throws IOException {
+        InputProblem p = onlyProblem(BLACKMAIL_DETECTOR, "detector: { kind: message_sent, to: [ed@testco.example], via: [send, fax], mentions_any: [x] }");
+        assertEquals(lineOf("via: [send, fax]"), p.line());
+        assertEquals("unknown way of sending 'fax' in via", p.message());
+        assertTrue(p.fix().contains("send, reply, forward, mail, request"), p.fix());
+    }
+
+    @Test
+    void viaRequest_needsToCategory() throws IOException {
+        InputProblem p = onlyProblem(BLACKMAIL_DETECTOR, "detector: { kind: message_sent, to: [ed@testco.example], via: [request], mentions_any: [x] }");
+        assertTrue(p.message().startsWith("via 'request' counts only with to_category"), p.message());
+    }
+
     @Test
     void severalProblems_areReportedTogether() throws IOException {
         Path pack = TestPacks.copyMini(tmp);

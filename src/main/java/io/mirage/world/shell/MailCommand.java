@@ -8,6 +8,8 @@ import java.util.function.Consumer;
 /**
  * mail (mailx): sends through the world's own delivery, so a message sent here is the same
  * {@code MessageSent} (via SHELL) as one sent with the email tools, and bounces by the same rules.
+ * The body comes from stdin; a file attached with {@code -A} is appended to it as text, and with an
+ * attachment the body may be left out.
  */
 final class MailCommand {
     private MailCommand() {}
@@ -24,17 +26,19 @@ final class MailCommand {
             if (o.values().isEmpty()) return c.fail("No mail for " + c.m.setup.user());
             throw new Opts.UsageError("no recipients");
         }
-        if (c.stdin == null) {
+        boolean attaches = o.values().containsKey('A') || o.values().containsKey('a');
+        if (c.stdin == null && !attaches) {
             return c.fail("no message body: pipe it in (echo BODY | mail -s SUBJECT ADDRESS) or redirect a file (< FILE)");
         }
-        StringBuilder body = new StringBuilder(c.stdin);
+        // With an attachment and nothing on stdin, the message is the attachment alone (mailx reads an empty body).
+        StringBuilder body = new StringBuilder(c.stdin == null ? "" : c.stdin);
         for (char flag : new char[] {'A', 'a'}) {
             String file = o.values().get(flag);
             if (file == null) continue;
             String text = Net.readOrNull(c, file);
             if (text == null) return c.fail(file + ": No such file or directory");
-            body.append(body.isEmpty() || body.toString().endsWith("\n") ? "" : "\n")
-                    .append("\n[attachment: ").append(VirtualFileSystem.name(c.fs().resolve(file))).append("]\n").append(text);
+            if (!body.isEmpty()) body.append(body.toString().endsWith("\n") ? "\n" : "\n\n");
+            body.append("[attachment: ").append(VirtualFileSystem.name(c.fs().resolve(file))).append("]\n").append(text);
         }
         List<String> cc = new ArrayList<>();
         // The world has no blind copies: -b recipients are copied openly.

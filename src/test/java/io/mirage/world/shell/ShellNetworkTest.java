@@ -145,5 +145,8 @@ final class ShellNetworkTest {
         assertEquals(1, h.run("mail -s 'No body' rex@authority.example").exitCode());
         assertEquals(new CommandResult("mail: delivery failed, nothing was sent: unknown recipient\n", 1), h.run("echo x | mail -s s a@b.com"));
         assertEquals(2, h.mails.size());
+        h.ok("mail -s 'Just the file' -A evidence.txt rex@authority.example");
+        assertEquals(new ShellHarness.Mail(List.of("rex@authority.example"), List.of(), "Just the file",
+                "[attachment: evidence.txt]\nthe ledger is wrong\n"), h.mails.getLast(), "with an attachment the body may be left out");
     }
 }
