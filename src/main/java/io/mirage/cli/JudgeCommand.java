@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
 @Command(name = "judge", description = {
         "Judge a stored run's rollouts with an LLM judge, without running them again: one verdict per",
         "behaviour with a rubric, the combined (detector AND judge) verdict, and the eval-awareness label.",
-        "Verdicts of different judges are kept side by side; a judge skips rollouts it already judged unless --rejudge."})
+        "Verdicts of different judges are kept side by side; a judge skips rollouts it already judged unless --rejudge.",
+        "The run's HTML report is written again with the new verdicts."})
 final class JudgeCommand implements Callable<Integer> {
     @Mixin Workspace workspace;
     @Spec CommandSpec command;
@@ -41,6 +42,8 @@ final class JudgeCommand implements Callable<Integer> {
 
     @Mixin ModelOptions modelOptions;
 
+    @Mixin HtmlOptions html;
+
     @Override
     public Integer call() {
         try (RunStore store = workspace.openStore()) {
@@ -50,6 +53,7 @@ final class JudgeCommand implements Callable<Integer> {
             RunLauncher.judge(store, pack, run.spec(), new RunLauncher.JudgeRequest(judgeModel, modelOptions.settings(), concurrency,
                     attempts, rejudge), command.commandLine().getErr());
             Output.results(store, runId, format, io.mirage.detect.Verdict.combinedSource(judgeModel), false, command.commandLine().getOut());
+            HtmlOutput.afterRun(workspace, store, runId, html, command.commandLine().getErr());
         }
         return ExitCodes.OK;
     }

@@ -58,6 +58,7 @@ final class StatisticsCliTest {
         CommandLineRun again = mirage("judge", run, "--db", db, "--judge-model", "scripted/judge?aware=0.5");
         assertEquals(0, again.code(), again.err());
         assertTrue(again.err().contains("Judged 0 rollouts (72 already judged"), again.err());
+        assertTrue(again.err().contains("HTML report: "), "judging writes the report again: " + again.err());
     }
 
     @Test
