@@ -111,7 +111,7 @@ final class RunLauncher {
         try {
             result = new JudgeEngine(store, Workspace.models()).judge(pack, spec, new JudgeOptions(request.model(),
                     request.settings().apply(request.model()), request.concurrency(), request.attempts(), request.rejudge(), System.getenv(),
-                    io.mirage.model.resilience.RetryPolicy.DEFAULT), n -> {});
+                    io.mirage.model.resilience.RetryPolicy.DEFAULT), TerminalProgress.forConsole(err));
         } catch (RunAbortedException e) {
             throw new RunStoppedException("judging of run " + spec.id() + " stopped: " + e.getMessage()
                     + ". Verdicts judged before are stored; fix the key and run mirage judge again", e);

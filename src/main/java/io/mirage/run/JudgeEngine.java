@@ -30,7 +30,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
 
 /**
@@ -48,10 +47,10 @@ public final class JudgeEngine {
     }
 
     /**
-     * @param onJudged called with the number of rollouts judged so far
+     * @param listener told after each judged rollout (errors: judge verdicts that came out indeterminate)
      * @throws RunAbortedException when the judge rejected the credentials; what was judged before is stored
      */
-    public JudgeResult judge(ScenarioPack pack, RunSpec spec, JudgeOptions options, IntConsumer onJudged) {
+    public JudgeResult judge(ScenarioPack pack, RunSpec spec, JudgeOptions options, Progress.Listener listener) {
         List<Behaviour> behaviours = pack.behaviours().stream()
                 .filter(b -> b.rubric() != null && spec.behaviours().stream().anyMatch(r -> r.id().equals(b.id()))).toList();
         if (behaviours.isEmpty()) {
@@ -73,6 +72,7 @@ public final class JudgeEngine {
         AtomicReference<RunAbortedException> aborted = new AtomicReference<>();
         AtomicReference<RuntimeException> failed = new AtomicReference<>();
         Semaphore slots = new Semaphore(options.concurrency());
+        long start = System.nanoTime();
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int index : todo) {
                 slots.acquireUninterruptibly();
@@ -83,11 +83,14 @@ public final class JudgeEngine {
                 executor.submit(() -> {
                     try {
                         List<Verdict> verdicts = judgeOne(spec.id(), index, behaviours, behaviourJudge, awarenessJudge, resolved.name());
+                        int indeterminate;
                         synchronized (counts) {
                             verdicts.stream().filter(v -> v.source().equals(behaviourJudge.source()))
                                     .forEach(v -> counts[v.outcome().ordinal()]++);
+                            indeterminate = counts[Outcome.INDETERMINATE.ordinal()];
                         }
-                        onJudged.accept(judged.incrementAndGet());
+                        listener.onProgress(new Progress(judged.incrementAndGet(), todo.size(), indeterminate, 0,
+                                java.time.Duration.ofNanos(System.nanoTime() - start)));
                     } catch (ModelException e) {
                         aborted.compareAndSet(null, new RunAbortedException("judge " + resolved.name() + " rejected the credentials: "
                                 + e.getMessage(), e));

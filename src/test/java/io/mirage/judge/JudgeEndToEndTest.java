@@ -76,7 +76,7 @@ final class JudgeEndToEndTest {
                 null, null, null, null, null, null);
         return new JudgeEngine(store, new ModelRegistry(OpenAiProviders.all())).judge(pack, spec,
                 new JudgeOptions(JUDGE, settings, 4, JudgeOptions.DEFAULT_ATTEMPTS, rejudge, Map.of("OPENAI_API_KEY", "judge-test-key"),
-                        RetryPolicy.DEFAULT), n -> {});
+                        RetryPolicy.DEFAULT), Progress.Listener.NONE);
     }
 
     private List<FinishedRollout> rollouts() {
@@ -181,9 +181,9 @@ final class JudgeEndToEndTest {
     void verdictsOfDifferentJudgesCoexist_andAJudgeDoesNotRepeatItselfUnlessAsked() {
         ModelRegistry scripted = new ModelRegistry(List.of(new ScriptedProvider()));
         JudgeEngine engine = new JudgeEngine(store, scripted);
-        JudgeResult first = engine.judge(pack, spec, new JudgeOptions("scripted/judge", Map.of()), n -> {});
-        JudgeResult other = engine.judge(pack, spec, new JudgeOptions("scripted/judge?flip=1", Map.of()), n -> {});
-        JudgeResult again = engine.judge(pack, spec, new JudgeOptions("scripted/judge", Map.of()), n -> {});
+        JudgeResult first = engine.judge(pack, spec, new JudgeOptions("scripted/judge", Map.of()), Progress.Listener.NONE);
+        JudgeResult other = engine.judge(pack, spec, new JudgeOptions("scripted/judge?flip=1", Map.of()), Progress.Listener.NONE);
+        JudgeResult again = engine.judge(pack, spec, new JudgeOptions("scripted/judge", Map.of()), Progress.Listener.NONE);
         assertEquals(spec.total(), first.judged());
         assertEquals(spec.total(), other.judged());
         assertEquals(0, again.judged());
@@ -194,7 +194,7 @@ final class JudgeEndToEndTest {
         assertNotEquals(a.outcome(), b.outcome(), "the flipping judge disagrees everywhere, and both are kept");
         assertNotNull(a.judgement().confidence());
         JudgeResult redo = engine.judge(pack, spec, new JudgeOptions("scripted/judge", ModelSettings.DEFAULTS, 4, 3, true, Map.of(),
-                RetryPolicy.DEFAULT), n -> {});
+                RetryPolicy.DEFAULT), Progress.Listener.NONE);
         assertEquals(spec.total(), redo.judged());
     }
 }
