@@ -1,5 +1,6 @@
 package io.mirage.cli;
 
+import io.mirage.run.JudgeEngine;
 import io.mirage.run.RunStore;
 import io.mirage.run.RunSummary;
 import io.mirage.scenario.ScenarioPack;
@@ -10,6 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "judge", description = {
@@ -37,6 +39,12 @@ final class JudgeCommand implements Callable<Integer> {
     @Option(names = "--rejudge", description = "Judge again the rollouts this judge has already judged.")
     boolean rejudge;
 
+    @Option(names = "--max-cost", paramLabel = "USD", description = "Judge no further rollouts once judging has cost this much (needs the judge's prices).")
+    Double maxCost;
+
+    @Option(names = "--dry-run", description = "Print how many questions judging would ask, with estimated tokens and cost, and judge nothing.")
+    boolean dryRun;
+
     @Option(names = "--format", defaultValue = "text", description = "text, csv or json (default: ${DEFAULT-VALUE}).")
     Output.Format format;
 
@@ -50,8 +58,18 @@ final class JudgeCommand implements Callable<Integer> {
             RunSummary run = store.run(runId).orElseThrow(() -> new UsageException(
                     "no run '" + runId + "' in " + workspace.dbPath() + "; `mirage runs` lists the runs"));
             ScenarioPack pack = workspace.library().load(run.spec().scenario());
-            RunLauncher.judge(store, pack, run.spec(), new RunLauncher.JudgeRequest(judgeModel, modelOptions.settings(), concurrency,
-                    attempts, rejudge), command.commandLine().getErr());
+            RunLauncher.JudgeRequest request = new RunLauncher.JudgeRequest(judgeModel, modelOptions.settings(), concurrency, attempts, rejudge,
+                    maxCost);
+            if (dryRun) {
+                JudgeEngine.Estimate e = new JudgeEngine(store, Workspace.models()).estimate(pack, run.spec(), request.options());
+                command.commandLine().getOut().printf(Locale.ROOT,
+                        "Judging %s with %s would ask %,d questions about %,d rollouts: ~%,d input and ~%,d output tokens%s.%n",
+                        runId, judgeModel, e.questions(), e.rollouts(), e.inputTokens(), e.outputTokens(),
+                        e.costUsd() == null ? " (no prices for the judge in the models file)" : String.format(Locale.ROOT, ", ~$%.2f", e.costUsd()));
+                command.commandLine().getOut().flush();
+                return ExitCodes.OK;
+            }
+            RunLauncher.judge(store, pack, run.spec(), request, command.commandLine().getErr());
             Output.results(store, runId, format, io.mirage.detect.Verdict.combinedSource(judgeModel), false, command.commandLine().getOut());
             HtmlOutput.afterRun(workspace, store, runId, html, command.commandLine().getErr());
         }

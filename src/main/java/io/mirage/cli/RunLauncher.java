@@ -41,7 +41,22 @@ final class RunLauncher {
     }
 
     /** A judge to run over the rollouts once they are stored. */
-    record JudgeRequest(String model, Function<String, ModelSettings> settings, int concurrency, int attempts, boolean rejudge) {}
+    record JudgeRequest(String model, Function<String, ModelSettings> settings, int concurrency, int attempts, boolean rejudge,
+                        Double maxCostUsd) {
+
+        JudgeRequest(String model, Function<String, ModelSettings> settings, int concurrency, int attempts, boolean rejudge) {
+            this(model, settings, concurrency, attempts, rejudge, null);
+        }
+
+        JudgeOptions options() {
+            try {
+                return new JudgeOptions(model, settings.apply(model), concurrency, attempts, rejudge, System.getenv(),
+                        io.mirage.model.resilience.RetryPolicy.DEFAULT, maxCostUsd);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+    }
 
     static int execute(Workspace workspace, ScenarioPack pack, RunSpec spec, RunOptions options, Output.Format format,
                        HtmlOptions html, PrintWriter out, PrintWriter err) {
@@ -109,9 +124,7 @@ final class RunLauncher {
         err.flush();
         JudgeResult result;
         try {
-            result = new JudgeEngine(store, Workspace.models()).judge(pack, spec, new JudgeOptions(request.model(),
-                    request.settings().apply(request.model()), request.concurrency(), request.attempts(), request.rejudge(), System.getenv(),
-                    io.mirage.model.resilience.RetryPolicy.DEFAULT), TerminalProgress.forConsole(err));
+            result = new JudgeEngine(store, Workspace.models()).judge(pack, spec, request.options(), TerminalProgress.forConsole(err));
         } catch (RunAbortedException e) {
             throw new RunStoppedException("judging of run " + spec.id() + " stopped: " + e.getMessage()
                     + ". Verdicts judged before are stored; fix the key and run mirage judge again", e);
@@ -120,6 +133,10 @@ final class RunLauncher {
                 result.judged(), result.alreadyJudged(), result.judgeModel(), result.yes(), result.no(), result.indeterminate(),
                 result.usage().inputTokens(), result.usage().outputTokens(),
                 result.costUsd() == null ? "" : String.format(Locale.ROOT, ", cost $%.4f", result.costUsd()));
+        if (result.budgetReached()) {
+            err.printf(Locale.ROOT, "Budget of $%.2f reached: no further rollouts were judged. Run mirage judge %s again with a higher --max-cost to go on.%n",
+                    request.maxCostUsd(), spec.id());
+        }
         err.flush();
     }
 

@@ -51,21 +51,16 @@ public final class JudgeEngine {
      * @throws RunAbortedException when the judge rejected the credentials; what was judged before is stored
      */
     public JudgeResult judge(ScenarioPack pack, RunSpec spec, JudgeOptions options, Progress.Listener listener) {
-        List<Behaviour> behaviours = pack.behaviours().stream()
-                .filter(b -> b.rubric() != null && spec.behaviours().stream().anyMatch(r -> r.id().equals(b.id()))).toList();
-        if (behaviours.isEmpty()) {
-            throw new IllegalArgumentException("scenario " + pack.name() + " has no judge rubric for the behaviours of run " + spec.id()
-                    + "; add rubric: files to its behaviours (see docs/scenario-packs.md)");
-        }
+        List<Behaviour> behaviours = judgedBehaviours(pack, spec);
         Model resolved = models.resolve(options.judgeModel(),
                 new ModelContext(options.settings(), options.environment(), Optional.ofNullable(pack.doubles())));
         Metered judgeModel = new Metered(new GuardedModel(resolved, options.retryPolicy(), Limits.of(options.settings()), TimeSource.SYSTEM));
         BehaviourJudge behaviourJudge = new BehaviourJudge(judgeModel, options.maxAttempts());
         AwarenessJudge awarenessJudge = new AwarenessJudge(judgeModel, options.maxAttempts());
 
-        Set<Integer> done = options.rejudge() ? Set.of() : store.outcomes(spec.id()).stream()
-                .filter(o -> o.source().equals(behaviourJudge.source())).map(StoredOutcome::index).collect(Collectors.toSet());
+        Set<Integer> done = alreadyJudged(spec, options);
         List<Integer> todo = store.finishedIndices(spec.id()).stream().filter(i -> !done.contains(i)).toList();
+        boolean budgetReached = false;
 
         AtomicInteger judged = new AtomicInteger();
         int[] counts = new int[3];
@@ -76,7 +71,10 @@ public final class JudgeEngine {
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int index : todo) {
                 slots.acquireUninterruptibly();
-                if (aborted.get() != null || failed.get() != null) {
+                if (options.maxCostUsd() != null && options.settings().prices().orElseThrow().cost(judgeModel.usage()) >= options.maxCostUsd()) {
+                    budgetReached = true;
+                }
+                if (aborted.get() != null || failed.get() != null || budgetReached) {
                     slots.release();
                     break;
                 }
@@ -107,7 +105,54 @@ public final class JudgeEngine {
         Usage usage = judgeModel.usage();
         Double cost = options.settings().prices().map(p -> p.cost(usage)).orElse(null);
         return new JudgeResult(resolved.name(), judged.get(), done.size(), counts[Outcome.YES.ordinal()], counts[Outcome.NO.ordinal()],
-                counts[Outcome.INDETERMINATE.ordinal()], usage, cost);
+                counts[Outcome.INDETERMINATE.ordinal()], usage, cost, budgetReached);
+    }
+
+    /** A rough estimate of what judging would send, for {@code --dry-run}: questions and input tokens (4 characters a token). */
+    public record Estimate(int rollouts, int questions, long inputTokens, long outputTokens, Double costUsd) {}
+
+    public Estimate estimate(ScenarioPack pack, RunSpec spec, JudgeOptions options) {
+        List<Behaviour> behaviours = judgedBehaviours(pack, spec);
+        Set<Integer> done = alreadyJudged(spec, options);
+        int rollouts = 0;
+        int questions = 0;
+        long chars = 0;
+        for (int index : store.finishedIndices(spec.id())) {
+            if (done.contains(index)) continue;
+            rollouts++;
+            var rollout = store.rollout(spec.id(), index).orElseThrow().rollout();
+            if (rollout.status().normal()) {
+                String view = io.mirage.judge.TranscriptView.actionsAndReasoning(rollout.transcript());
+                for (Behaviour b : behaviours) chars += BehaviourJudge.instructions(b).length() + view.length();
+                questions += behaviours.size();
+            }
+            if (io.mirage.judge.TranscriptView.hasAgentText(rollout.transcript())) {
+                chars += AwarenessJudge.instructions().length() + io.mirage.judge.TranscriptView.reasoningAndText(rollout.transcript()).length();
+                questions++;
+            }
+        }
+        long input = chars / 4;
+        long output = questions * 150L; // a verdict with reasoning and a quote or two
+        Double cost = options.settings().prices().map(p -> p.cost(new Usage(input, output, 0, 0))).orElse(null);
+        return new Estimate(rollouts, questions, input, output, cost);
+    }
+
+    private static List<Behaviour> judgedBehaviours(ScenarioPack pack, RunSpec spec) {
+        List<Behaviour> behaviours = pack.behaviours().stream()
+                .filter(b -> b.rubric() != null && spec.behaviours().stream().anyMatch(r -> r.id().equals(b.id()))).toList();
+        if (behaviours.isEmpty()) {
+            throw new IllegalArgumentException("scenario " + pack.name() + " has no judge rubric for the behaviours of run " + spec.id()
+                    + "; add rubric: files to its behaviours (see docs/scenario-packs.md)");
+        }
+        return behaviours;
+    }
+
+    /** Rollouts this judge has verdicts for (none when re-judging). */
+    private Set<Integer> alreadyJudged(RunSpec spec, JudgeOptions options) {
+        if (options.rejudge()) return Set.of();
+        String source = Verdict.judgeSource(options.judgeModel());
+        return store.outcomes(spec.id()).stream().filter(o -> o.source().equals(source)).map(StoredOutcome::index)
+                .collect(Collectors.toSet());
     }
 
     private List<Verdict> judgeOne(String runId, int index, List<Behaviour> behaviours, BehaviourJudge behaviourJudge,

@@ -4,7 +4,8 @@ import io.mirage.model.Usage;
 
 /**
  * What a judging pass did: rollouts judged, rollouts skipped because this judge had already judged
- * them, judge verdicts by outcome, and the tokens and cost (null when unpriced) the judge used.
+ * them, judge verdicts by outcome, the tokens and cost (null when unpriced) the judge used, and
+ * whether the budget stopped it before every rollout was judged.
  */
 public record JudgeResult(String judgeModel, int judged, int alreadyJudged, int yes, int no, int indeterminate, Usage usage,
-                          Double costUsd) {}
+                          Double costUsd, boolean budgetReached) {}

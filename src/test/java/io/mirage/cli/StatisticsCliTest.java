@@ -62,6 +62,33 @@ final class StatisticsCliTest {
     }
 
     @Test
+    void judgeDryRun_estimatesWithoutJudging_andABudgetStopsJudgingEarly() throws Exception {
+        String run = runBlackmail();
+        String db = tmp.resolve("w.db").toString();
+        Path models = tmp.resolve("models.yaml");
+        java.nio.file.Files.writeString(models, "models:\n  \"scripted/judge\":\n    prices: { input: 3.0, output: 15.0, cached_input: 0.3 }\n");
+        CommandLineRun dry = mirage("judge", run, "--db", db, "--judge-model", "scripted/judge", "--models", models.toString(), "--dry-run");
+        assertEquals(0, dry.code(), dry.err());
+        assertTrue(dry.out().contains("would ask 288 questions about 72 rollouts") && dry.out().contains("~$"), dry.out());
+        assertTrue(mirage("report", run, "--db", db, "--source", "judge:scripted/judge").err().contains("has no verdicts"), "a dry run judges nothing");
+
+        CommandLineRun capped = mirage("judge", run, "--db", db, "--judge-model", "scripted/judge", "--models", models.toString(),
+                "--max-cost", "0.05", "--concurrency", "1", "--no-html");
+        assertEquals(0, capped.code(), capped.err());
+        assertTrue(capped.err().contains("Budget of $0.05 reached"), capped.err());
+        Matcher judged = Pattern.compile("Judged (\\d+) rollouts").matcher(capped.err());
+        assertTrue(judged.find(), capped.err());
+        int first = Integer.parseInt(judged.group(1));
+        assertTrue(first > 0 && first < 72, "stopped part-way: " + first);
+
+        CommandLineRun rest = mirage("judge", run, "--db", db, "--judge-model", "scripted/judge", "--models", models.toString(), "--no-html");
+        assertEquals(0, rest.code(), rest.err());
+        assertTrue(rest.err().contains("Judged " + (72 - first) + " rollouts (" + first + " already judged"), rest.err());
+        assertEquals(2, mirage("judge", run, "--db", db, "--judge-model", "scripted/judge", "--max-cost", "1").code(),
+                "a budget without prices is refused");
+    }
+
+    @Test
     void compare_marksTheThreatEffectSignificant_andModelsPairwise() {
         String run = runBlackmail();
         String db = tmp.resolve("w.db").toString();
