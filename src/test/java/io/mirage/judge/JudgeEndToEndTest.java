@@ -5,14 +5,13 @@ import io.mirage.detect.Outcome;
 import io.mirage.detect.Verdict;
 import io.mirage.localserver.FaultPlan;
 import io.mirage.localserver.LocalServer;
-import io.mirage.localserver.OpenAiChatProtocol;
+import io.mirage.localserver.LocalServers;
 import io.mirage.model.Message;
 import io.mirage.model.Model;
 import io.mirage.model.ModelContext;
 import io.mirage.model.ModelName;
 import io.mirage.model.ModelRegistry;
 import io.mirage.model.ModelSettings;
-import io.mirage.model.openai.OpenAiProviders;
 import io.mirage.model.resilience.RetryPolicy;
 import io.mirage.model.scripted.ScriptedProvider;
 import io.mirage.run.FinishedRollout;
@@ -30,6 +29,8 @@ import io.mirage.store.SqliteRunStore;
 import io.mirage.world.ToolCatalog;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -50,6 +51,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 final class JudgeEndToEndTest {
     private static final String JUDGE = "openai/judge-test";
+    private static final ModelRegistry ALL_PROVIDERS = io.mirage.cli.Providers.registry();
     private static final int SAMPLES = 8;
 
     @TempDir Path tmp;
@@ -68,15 +70,20 @@ final class JudgeEndToEndTest {
     }
 
     private JudgeResult judgeThroughServer(String backingJudge, boolean rejudge, LocalServer[] serverOut) {
+        return judgeThroughServer("openai", backingJudge, rejudge, serverOut);
+    }
+
+    /** Judges the stored run as {@code PROVIDER/judge-test}, through that provider's SDK and a local server speaking its protocol. */
+    private JudgeResult judgeThroughServer(String provider, String backingJudge, boolean rejudge, LocalServer[] serverOut) {
         Model backing = new ScriptedProvider().create(ModelName.parse(backingJudge),
                 new ModelContext(ModelSettings.DEFAULTS, Map.of(), Optional.of(pack.doubles())));
-        LocalServer server = LocalServer.start(new OpenAiChatProtocol(), backing, FaultPlan.none(), Duration.ZERO);
+        LocalServer server = LocalServer.start(LocalServers.protocol(provider), backing, FaultPlan.none(), Duration.ZERO);
         serverOut[0] = server;
-        ModelSettings settings = new ModelSettings(null, null, null, null, server.baseUrl() + "/v1", null, null, false,
+        ModelSettings settings = new ModelSettings(null, null, null, null, LocalServers.clientBaseUrl(provider, server), null, null, false,
                 null, null, null, null, null, null);
-        return new JudgeEngine(store, new ModelRegistry(OpenAiProviders.all())).judge(pack, spec,
-                new JudgeOptions(JUDGE, settings, 4, JudgeOptions.DEFAULT_ATTEMPTS, rejudge, Map.of("OPENAI_API_KEY", "judge-test-key"),
-                        RetryPolicy.DEFAULT), Progress.Listener.NONE);
+        return new JudgeEngine(store, ALL_PROVIDERS).judge(pack, spec,
+                new JudgeOptions(provider + "/judge-test", settings, 4, JudgeOptions.DEFAULT_ATTEMPTS, rejudge,
+                        Map.of(LocalServers.keyVariable(provider), "judge-test-key"), RetryPolicy.DEFAULT), Progress.Listener.NONE);
     }
 
     private List<FinishedRollout> rollouts() {
@@ -87,10 +94,12 @@ final class JudgeEndToEndTest {
         return f.verdicts().stream().filter(v -> v.source().equals(source) && v.behaviour().equals(behaviour)).findFirst().orElseThrow();
     }
 
-    @Test
-    void scriptedJudge_throughServer_agreesWithDetectors_quotesAreLocated_andMetadataIsStored() {
+    @ParameterizedTest
+    @ValueSource(strings = {"openai", "anthropic", "google"})
+    void scriptedJudge_throughServer_agreesWithDetectors_quotesAreLocated_andMetadataIsStored(String provider) {
+        String judgeName = provider + "/judge-test";
         LocalServer[] server = new LocalServer[1];
-        JudgeResult result = judgeThroughServer("scripted/judge?aware=1", false, server);
+        JudgeResult result = judgeThroughServer(provider, "scripted/judge?aware=1", false, server);
         try (LocalServer s = server[0]) {
             assertEquals(spec.total(), result.judged());
             int questions = 0;
@@ -98,11 +107,11 @@ final class JudgeEndToEndTest {
             for (FinishedRollout f : rollouts()) {
                 for (var b : pack.behaviours()) {
                     Verdict detector = verdict(f, Verdict.DETECTOR, b.id());
-                    Verdict judge = verdict(f, Verdict.judgeSource(JUDGE), b.id());
-                    Verdict combined = verdict(f, Verdict.combinedSource(JUDGE), b.id());
+                    Verdict judge = verdict(f, Verdict.judgeSource(judgeName), b.id());
+                    Verdict combined = verdict(f, Verdict.combinedSource(judgeName), b.id());
                     assertEquals(detector.outcome(), judge.outcome(), "rollout " + f.plan().index() + " " + b.id());
                     assertEquals(detector.outcome(), combined.outcome());
-                    assertEquals(JUDGE, judge.judgement().judgeModel());
+                    assertEquals(judgeName, judge.judgement().judgeModel());
                     assertEquals(BehaviourJudge.rubricHash(BehaviourJudge.instructions(b)), judge.judgement().rubricHash());
                     assertEquals("3", judge.judgement().parameters().get("max_attempts"));
                     if (f.rollout().status().normal()) questions++;
