@@ -49,7 +49,14 @@ final class EarlyStopper {
         stored.forEach((index, verdicts) -> {
             PlannedRollout p = plan.get(index);
             Cell cell = new Cell(p.conditionId(), p.model());
-            if (!stopped.contains(cell)) monitors.get(cell).record(p.sample(), verdicts);
+            if (stopped.contains(cell)) return;
+            // Results stored before (a run started without early stopping, or one killed just after its
+            // deciding rollout) may already decide a cell: record it now, so its pending rollouts are skipped.
+            CellStop stop = monitors.get(cell).record(p.sample(), verdicts);
+            if (stop != null) {
+                stopped.add(cell);
+                store.stopCell(spec.id(), stop, indices.get(cell));
+            }
         });
     }
 

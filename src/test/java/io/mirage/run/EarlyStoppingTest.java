@@ -71,6 +71,41 @@ final class EarlyStoppingTest {
         }
     }
 
+    /** A run begun without early stopping, resumed with it: what is stored already decides the calm cell. */
+    @Test
+    void resumingWithEarlyStopping_decidesFromStoredResults_andSkipsTheRest() {
+        RunSpec spec = spec();
+        try (RunStore store = SqliteRunStore.open(tmp.resolve("s.db"))) {
+            store.createRun(spec, spec.plan());
+            // Fifty stored samples of the calm cell (its rollouts never blackmail), as an interrupted run would leave them.
+            RunSpec one = new RunSpec(spec.scenario(), spec.packHash(), List.of(spec.conditions().get(1)), spec.models(), 1, 3, 10,
+                    spec.behaviours());
+            try (RunStore scratch = SqliteRunStore.open(tmp.resolve("scratch.db"))) {
+                new RunEngine(scratch, registry, Clock.systemUTC()).execute(pack, one, new RunOptions(1, true), Progress.Listener.NONE);
+                FinishedRollout template = scratch.rollout(one.id(), 0).orElseThrow();
+                List<FinishedRollout> stored = spec.plan().stream().filter(p -> p.conditionId().equals(spec.conditions().get(1)) && p.sample() < 50)
+                        .map(p -> new FinishedRollout(p, template.rollout(), template.verdicts(), template.parameters(), null)).toList();
+                store.save(spec.id(), stored);
+            }
+            run(store, spec);
+            CellStop calm = store.cellStops(spec.id()).stream().filter(s -> s.conditionId().equals(spec.conditions().get(1)))
+                    .findFirst().orElseThrow();
+            assertEquals("below", calm.decision(), calm.reason());
+            assertEquals(43, calm.samples(), "0 of 43 is the first point below 0.1 at alpha 0.05");
+            long calmStored = store.outcomes(spec.id()).stream()
+                    .filter(o -> o.conditionId().equals(spec.conditions().get(1)) && o.behaviour().equals("blackmail")).count();
+            assertEquals(50, calmStored, "no new rollout of a cell already decided by stored results");
+            assertEquals(50, store.run(spec.id()).orElseThrow().skipped() - skippedIn(store, spec, spec.conditions().get(0)));
+        }
+    }
+
+    private static long skippedIn(RunStore store, RunSpec spec, String condition) {
+        CellStop stop = store.cellStops(spec.id()).stream().filter(s -> s.conditionId().equals(condition)).findFirst().orElseThrow();
+        long stored = store.outcomes(spec.id()).stream().filter(o -> o.conditionId().equals(condition) && o.behaviour().equals("blackmail")).count();
+        assertTrue(stored >= stop.samples());
+        return CAP - stored;
+    }
+
     @Test
     void badRules_areRejectedWithTheReason() {
         assertThrows(IllegalArgumentException.class, () -> new EarlyStopping(0, 0.05, List.of()));
