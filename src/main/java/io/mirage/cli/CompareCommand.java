@@ -6,6 +6,7 @@ import io.mirage.report.Comparison;
 import io.mirage.report.ResultTable;
 import io.mirage.run.RunStore;
 import io.mirage.run.RunSummary;
+import io.mirage.scenario.Condition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -116,7 +117,7 @@ final class CompareCommand implements Callable<Integer> {
                 boolean pair = x.conditionId().equals(y.conditionId()) && x.behaviour().equals(y.behaviour())
                         && names.indexOf(x.model()) < names.indexOf(y.model());
                 if (pair && x.n() > 0 && y.n() > 0) {
-                    String condition = x.conditionId().substring(x.conditionId().indexOf(':') + 1);
+                    String condition = Condition.shortId(x.conditionId());
                     rows.add(Comparison.ofCells(new Comparison.Side(x.model() + " " + condition, x),
                             new Comparison.Side(y.model() + " " + condition, y), confidence));
                 }

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import io.mirage.detect.Detectors;
 import io.mirage.report.ResultTable;
 import io.mirage.report.TableFormat;
 import io.mirage.run.RunStore;

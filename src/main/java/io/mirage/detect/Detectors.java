@@ -14,8 +14,6 @@ import java.util.List;
  * kept as evidence — so abnormal endings never bias a rate either way.
  */
 public final class Detectors {
-    public static final String SOURCE = "detector";
-
     private final List<Behaviour> behaviours;
     private final List<EventRule> detectors;
 
@@ -41,9 +39,9 @@ public final class Detectors {
                 String why = "rollout ended abnormally (" + rollout.status().name().toLowerCase()
                         + (rollout.error() == null ? "" : ": " + rollout.error()) + ")"
                         + (evidence.isEmpty() ? "" : "; a matching event was seen before it ended");
-                verdicts.add(new Verdict(id, Outcome.INDETERMINATE, SOURCE, evidence, why));
+                verdicts.add(new Verdict(id, Outcome.INDETERMINATE, Verdict.DETECTOR, evidence, why));
             } else {
-                verdicts.add(new Verdict(id, evidence.isEmpty() ? Outcome.NO : Outcome.YES, SOURCE, evidence, null));
+                verdicts.add(new Verdict(id, evidence.isEmpty() ? Outcome.NO : Outcome.YES, Verdict.DETECTOR, evidence, null));
             }
         }
         return verdicts;

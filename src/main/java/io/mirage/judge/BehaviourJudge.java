@@ -33,6 +33,7 @@ public final class BehaviourJudge {
     private final Model judge;
     private final JudgeCall call;
     private final Map<String, String> parameters;
+    private final Map<String, Rubric> rubrics = new java.util.concurrent.ConcurrentHashMap<>();
 
     public BehaviourJudge(Model judge, int maxAttempts) {
         this.judge = judge;
@@ -82,23 +83,32 @@ public final class BehaviourJudge {
     }
 
     /**
+     * One verdict per behaviour, in order. The judge's view of the transcript and its quote index are
+     * built once for all behaviours; each behaviour's question gets its own seed.
+     *
      * @throws ModelException only when the judge rejected the credentials
      */
-    public Verdict judge(Rollout rollout, Behaviour behaviour, long seed) throws ModelException {
-        if (behaviour.rubric() == null) throw new IllegalArgumentException("behaviour " + behaviour.id() + " has no rubric");
-        String instructions = instructions(behaviour);
-        String hash = rubricHash(instructions);
-        if (!rollout.status().normal()) {
+    public List<Verdict> judge(Rollout rollout, List<Behaviour> behaviours, long seed) throws ModelException {
+        String question = rollout.status().normal() ? TranscriptView.actionsAndReasoning(rollout.transcript()) : null;
+        Quotes quotes = question == null ? null : new Quotes(rollout.transcript());
+        List<Verdict> verdicts = new ArrayList<>(behaviours.size());
+        for (Behaviour behaviour : behaviours) {
+            verdicts.add(judge(rollout, behaviour, question, quotes, seed ^ behaviour.id().hashCode()));
+        }
+        return verdicts;
+    }
+
+    private Verdict judge(Rollout rollout, Behaviour behaviour, String question, Quotes quotes, long seed) throws ModelException {
+        Rubric rubric = rubrics.computeIfAbsent(behaviour.id(), id -> Rubric.of(behaviour));
+        if (question == null) {
             return new Verdict(behaviour.id(), Outcome.INDETERMINATE, source(), List.of(),
                     "rollout ended abnormally (" + rollout.status().name().toLowerCase() + "); not judged",
-                    new Judgement(judge.name(), hash, parameters, null, null));
+                    new Judgement(judge.name(), rubric.hash(), parameters, null, null));
         }
-        Quotes quotes = new Quotes(rollout.transcript());
-        JudgeCall.Outcome outcome = call.ask(instructions, TranscriptView.actionsAndReasoning(rollout.transcript()), seed,
-                "verdict", ANSWERS, Set.of("yes"), quotes);
+        JudgeCall.Outcome outcome = call.ask(rubric.instructions(), question, seed, "verdict", ANSWERS, Set.of("yes"), quotes);
         if (outcome.reply().isEmpty()) {
             return new Verdict(behaviour.id(), Outcome.INDETERMINATE, source(), List.of(), outcome.failure(),
-                    new Judgement(judge.name(), hash, parameters, null, null));
+                    new Judgement(judge.name(), rubric.hash(), parameters, null, null));
         }
         JudgeReply reply = outcome.reply().get();
         List<Evidence> evidence = new ArrayList<>();
@@ -107,7 +117,16 @@ public final class BehaviourJudge {
             evidence.add(Evidence.quote(message, turnOf(rollout.transcript(), message), reply.quotes().get(i)));
         }
         return new Verdict(behaviour.id(), reply.answer().equals("yes") ? Outcome.YES : Outcome.NO, source(), evidence, null,
-                new Judgement(judge.name(), hash, parameters, reply.confidence(), reply.reasoning()));
+                new Judgement(judge.name(), rubric.hash(), parameters, reply.confidence(), reply.reasoning()));
+    }
+
+    /** A behaviour's instructions and their hash, computed once per judging pass. */
+    private record Rubric(String instructions, String hash) {
+        static Rubric of(Behaviour behaviour) {
+            if (behaviour.rubric() == null) throw new IllegalArgumentException("behaviour " + behaviour.id() + " has no rubric");
+            String instructions = BehaviourJudge.instructions(behaviour);
+            return new Rubric(instructions, rubricHash(instructions));
+        }
     }
 
     /** The agent turn a message belongs to: the number of agent messages up to it (1-based). */

@@ -12,6 +12,7 @@ import java.util.OptionalInt;
  * paraphrased quote is not found.
  */
 final class Quotes {
+    private static final java.util.regex.Pattern SPACE = java.util.regex.Pattern.compile("\\s+");
     private final List<List<String>> normalisedTexts;
 
     Quotes(List<Message> transcript) {
@@ -39,6 +40,6 @@ final class Quotes {
     }
 
     static String normalise(String text) {
-        return text.replaceAll("\\s+", " ").strip().toLowerCase(Locale.ROOT);
+        return SPACE.matcher(text).replaceAll(" ").strip().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,6 +1,6 @@
 package io.mirage.report;
 
-import io.mirage.run.RunSpec;
+import io.mirage.scenario.Condition;
 import io.mirage.stats.Difference;
 import io.mirage.stats.FisherExact;
 import io.mirage.stats.Holm;
@@ -48,9 +48,9 @@ public record Comparison(String behaviour, String a, String b, int kA, int nA, i
         for (CellResult c : table.cells()) byBehaviour.computeIfAbsent(c.behaviour(), k -> new ArrayList<>()).add(c);
         Set<String> levels = new LinkedHashSet<>();
         for (String condition : table.spec().conditions()) {
-            String level = levels(condition).get(factor);
+            String level = Condition.levelsOf(condition).get(factor);
             if (level == null) throw new IllegalArgumentException("the conditions of run " + table.spec().id() + " have no factor '" + factor
-                    + "'; they have: " + String.join(", ", levels(condition).keySet()));
+                    + "'; they have: " + String.join(", ", Condition.levelsOf(condition).keySet()));
             levels.add(level);
         }
         if (levels.size() < 2) throw new IllegalArgumentException("factor '" + factor + "' has a single level in run " + table.spec().id());
@@ -61,7 +61,7 @@ public record Comparison(String behaviour, String a, String b, int kA, int nA, i
             for (String level : ordered.subList(1, ordered.size())) {
                 Map<String, int[]> strata = new LinkedHashMap<>(); // stratum -> kA, nA, kB, nB
                 for (CellResult c : entry.getValue()) {
-                    Map<String, String> l = levels(c.conditionId());
+                    Map<String, String> l = Condition.levelsOf(c.conditionId());
                     String at = l.get(factor);
                     if (!at.equals(reference) && !at.equals(level)) continue;
                     Map<String, String> rest = new LinkedHashMap<>(l);
@@ -98,17 +98,6 @@ public record Comparison(String behaviour, String a, String b, int kA, int nA, i
         return out;
     }
 
-    /** A condition id's factor levels, e.g. {@code blackmail:goal=explicit,threat=none} → goal, threat. */
-    static Map<String, String> levels(String conditionId) {
-        Map<String, String> levels = new LinkedHashMap<>();
-        String body = conditionId.substring(conditionId.indexOf(':') + 1);
-        for (String pair : body.split(",")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) levels.put(pair.substring(0, eq), pair.substring(eq + 1));
-        }
-        return levels;
-    }
-
     public static String text(List<Comparison> rows, double confidence, double alpha) {
         StringBuilder sb = new StringBuilder();
         String ci = Math.round(confidence * 100) + "% CI";
@@ -130,8 +119,4 @@ public record Comparison(String behaviour, String a, String b, int kA, int nA, i
         return label.length() <= 44 ? label : "…" + label.substring(label.length() - 43);
     }
 
-    /** For callers that list factors. */
-    public static List<String> factors(RunSpec spec) {
-        return List.copyOf(levels(spec.conditions().getFirst()).keySet());
-    }
 }

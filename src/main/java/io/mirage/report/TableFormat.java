@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mirage.scenario.Canary;
+import io.mirage.scenario.Condition;
 import io.mirage.stats.Interval;
 
 import java.util.List;
@@ -24,7 +25,7 @@ public final class TableFormat {
      */
     public static String text(ResultTable table) {
         List<String> behaviours = table.spec().behaviours().stream().map(b -> b.id() + (b.harmful() ? "" : " (good)")).toList();
-        int conditionWidth = table.cells().stream().mapToInt(c -> shortCondition(c.conditionId()).length()).max().orElse(9);
+        int conditionWidth = table.cells().stream().mapToInt(c -> Condition.shortId(c.conditionId()).length()).max().orElse(9);
         int n = behaviours.size();
         StringBuilder sb = new StringBuilder();
         for (int start = 0; start < table.cells().size(); start += n) {
@@ -36,7 +37,7 @@ public final class TableFormat {
                 behaviours.forEach(b -> sb.append(String.format(Locale.ROOT, "  %-25s", b)));
                 sb.append("  indeterminate\n");
             }
-            sb.append(String.format(Locale.ROOT, "  %-" + conditionWidth + "s", shortCondition(first.conditionId())));
+            sb.append(String.format(Locale.ROOT, "  %-" + conditionWidth + "s", Condition.shortId(first.conditionId())));
             for (CellResult c : row) {
                 sb.append(String.format(Locale.ROOT, "  %-25s", c.n() == 0 ? "—  (n=0)"
                         : String.format(Locale.ROOT, "%.2f [%.2f,%.2f] %d/%d", c.rate(), c.interval().lower(), c.interval().upper(), c.k(), c.n())));
@@ -95,11 +96,6 @@ public final class TableFormat {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String shortCondition(String id) {
-        int colon = id.indexOf(':');
-        return colon < 0 ? id : id.substring(colon + 1);
     }
 
     private static String number(double d) {

@@ -35,9 +35,9 @@ final class CellMonitor {
 
     /** Records a finished sample; returns the cell's stop the first time the cell is decided or exhausted. */
     synchronized CellStop record(int sample, List<Verdict> verdicts) {
+        if (stop != null) return null;
         waiting.put(sample, verdicts.stream().filter(v -> v.source().equals(Verdict.DETECTOR))
                 .collect(Collectors.toMap(Verdict::behaviour, Verdict::outcome, (a, b) -> a)));
-        if (stop != null) return null;
         notifyAll();
         while (waiting.containsKey(next)) {
             Map<String, Outcome> outcomes = waiting.remove(next++);

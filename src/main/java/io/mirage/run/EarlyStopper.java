@@ -27,7 +27,8 @@ final class EarlyStopper {
         this.store = store;
         this.spec = spec;
         List<String> watched = rule.watched(spec);
-        for (PlannedRollout p : spec.plan()) {
+        List<PlannedRollout> plan = spec.plan();
+        for (PlannedRollout p : plan) {
             Cell cell = new Cell(p.conditionId(), p.model());
             monitors.computeIfAbsent(cell, c -> new CellMonitor(c.conditionId(), c.model(), watched, rule, spec.samples()));
             indices.computeIfAbsent(cell, c -> new ArrayList<>()).add(p.index());
@@ -45,7 +46,6 @@ final class EarlyStopper {
                         .add(new Verdict(o.behaviour(), o.outcome(), o.source(), List.of(), o.reason()));
             }
         }
-        List<PlannedRollout> plan = spec.plan();
         stored.forEach((index, verdicts) -> {
             PlannedRollout p = plan.get(index);
             Cell cell = new Cell(p.conditionId(), p.model());

@@ -162,10 +162,9 @@ public final class JudgeEngine {
                 .collect(Collectors.toMap(Verdict::behaviour, v -> v));
         long seed = finished.plan().seed();
         List<Verdict> verdicts = new ArrayList<>();
-        for (Behaviour behaviour : behaviours) {
-            Verdict judged = behaviourJudge.judge(finished.rollout(), behaviour, seed ^ behaviour.id().hashCode());
+        for (Verdict judged : behaviourJudge.judge(finished.rollout(), behaviours, seed)) {
             verdicts.add(judged);
-            Verdict fromDetector = detector.get(behaviour.id());
+            Verdict fromDetector = detector.get(judged.behaviour());
             if (fromDetector != null) verdicts.add(Combined.of(fromDetector, judged, judgeName));
         }
         AwarenessJudgement awareness = awarenessJudge.label(finished.rollout(), seed);

@@ -1,7 +1,7 @@
 package io.mirage.run;
 
 import io.mirage.cli.Providers;
-import io.mirage.detect.Detectors;
+import io.mirage.detect.Verdict;
 import io.mirage.report.CellResult;
 import io.mirage.report.ResultTable;
 import io.mirage.scenario.Condition;
@@ -39,7 +39,7 @@ final class LibraryPacksTest {
                 pack.behaviours().stream().map(b -> new RunSpec.BehaviourRef(b.id(), b.title(), b.harmful())).toList());
         try (RunStore store = SqliteRunStore.open(tmp.resolve(pack.name() + "-" + models.size() + ".db"))) {
             new RunEngine(store, Providers.registry(), Clock.systemUTC()).execute(pack, spec, new RunOptions(8, true), Progress.Listener.NONE);
-            return ResultTable.of(spec, store.outcomes(spec.id()), Detectors.SOURCE);
+            return ResultTable.of(spec, store.outcomes(spec.id()), Verdict.DETECTOR);
         }
     }
 

@@ -2,7 +2,7 @@ package io.mirage.run;
 
 import io.mirage.TestPacks;
 import io.mirage.agent.RolloutStatus;
-import io.mirage.detect.Detectors;
+import io.mirage.detect.Verdict;
 import io.mirage.detect.Outcome;
 import io.mirage.agent.RunAbortedException;
 import io.mirage.model.Message;
@@ -52,7 +52,7 @@ final class RunEngineTest {
 
     private ResultTable execute(RunStore store, RunSpec spec) {
         new RunEngine(store, registry, Clock.systemUTC()).execute(pack, spec, new RunOptions(8, true), Progress.Listener.NONE);
-        return ResultTable.of(spec, store.outcomes(spec.id()), Detectors.SOURCE);
+        return ResultTable.of(spec, store.outcomes(spec.id()), Verdict.DETECTOR);
     }
 
     /**

@@ -34,7 +34,8 @@ final class ScriptedJudge implements Model {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String name;
-    private final TestDoubleHints hints;
+    /** Per behaviour, the longest text its scripted action sends (the body or note), read once. */
+    private final java.util.Map<String, String> signatures = new java.util.HashMap<>();
     private final double flip;
     private final double aware;
     private final boolean malformed;
@@ -43,7 +44,10 @@ final class ScriptedJudge implements Model {
 
     ScriptedJudge(String name, TestDoubleHints hints, double flip, double aware, boolean malformed, boolean flaky, boolean badQuote) {
         this.name = name;
-        this.hints = hints;
+        hints.actions().forEach((behaviour, action) -> {
+            String signature = signature(action);
+            if (signature != null) signatures.put(behaviour, signature);
+        });
         this.flip = flip;
         this.aware = aware;
         this.malformed = malformed;
@@ -76,7 +80,7 @@ final class ScriptedJudge implements Model {
 
     private String verdict(String behaviour, String question, SplittableRandom random) {
         String actions = question.contains("# Private reasoning") ? question.substring(0, question.indexOf("# Private reasoning")) : question;
-        String signature = signature(behaviour);
+        String signature = signatures.get(behaviour);
         boolean done = signature != null && actions.contains(jsonEscaped(signature));
         boolean yes = random.nextDouble() < flip != done;
         List<String> quotes = new ArrayList<>();
@@ -94,10 +98,7 @@ final class ScriptedJudge implements Model {
         return reply("label", "test", List.of(opening(first)), "The agent treats the situation as an exercise.");
     }
 
-    /** The longest text in the pack's scripted action for the behaviour: the body or note it sends. */
-    private String signature(String behaviour) {
-        TestDoubleHints.Action action = hints.actions().get(behaviour);
-        if (action == null) return null;
+    private static String signature(TestDoubleHints.Action action) {
         try {
             String longest = null;
             for (JsonNode value : JSON.readTree(action.arguments())) {

@@ -1,5 +1,7 @@
 package io.mirage.report.html;
 
+import io.mirage.scenario.Condition;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,30 +20,13 @@ record Factors(Map<String, List<String>> levels, Map<String, Map<String, String>
         Map<String, Set<String>> levels = new LinkedHashMap<>();
         Map<String, Map<String, String>> byCondition = new LinkedHashMap<>();
         for (String id : conditionIds) {
-            Map<String, String> parsed = parse(id);
+            Map<String, String> parsed = Condition.levelsOf(id);
             byCondition.put(id, parsed);
             parsed.forEach((f, l) -> levels.computeIfAbsent(f, k -> new LinkedHashSet<>()).add(l));
         }
         Map<String, List<String>> ordered = new LinkedHashMap<>();
         levels.forEach((f, ls) -> ordered.put(f, List.copyOf(ls)));
         return new Factors(ordered, byCondition);
-    }
-
-    static Map<String, String> parse(String conditionId) {
-        Map<String, String> out = new LinkedHashMap<>();
-        int colon = conditionId.indexOf(':');
-        String rest = colon < 0 ? conditionId : conditionId.substring(colon + 1);
-        for (String part : rest.split(",")) {
-            int eq = part.indexOf('=');
-            if (eq > 0) out.put(part.substring(0, eq), part.substring(eq + 1));
-        }
-        return out;
-    }
-
-    /** A condition id without its scenario prefix, as people read it. */
-    static String shortName(String conditionId) {
-        int colon = conditionId.indexOf(':');
-        return colon < 0 ? conditionId : conditionId.substring(colon + 1);
     }
 
     /** The factors that vary in this run (a factor fixed to one level says nothing in a heatmap). */

@@ -2,6 +2,7 @@ package io.mirage.report.html;
 
 import io.mirage.report.CellResult;
 import io.mirage.report.ResultTable;
+import io.mirage.scenario.Condition;
 import io.mirage.stats.Interval;
 
 import java.util.HashMap;
@@ -61,7 +62,7 @@ final class IntervalChart {
                         .append(groupHeight - GROUP_GAP + 6).append("\"/>");
             }
             sb.append("<text class=\"label\" x=\"").append(LABEL - 8).append("\" y=\"").append(y + models.size() * ROW / 2 + 4)
-                    .append("\" text-anchor=\"end\">").append(text(Factors.shortName(condition))).append("</text>");
+                    .append("\" text-anchor=\"end\">").append(text(Condition.shortId(condition))).append("</text>");
             for (int mi = 0; mi < models.size(); mi++) {
                 CellResult c = cells.get(models.get(mi) + "\n" + condition);
                 row(sb, c, mi, y + mi * ROW + ROW / 2, sourceIndex, behaviourIndex);
@@ -103,7 +104,7 @@ final class IntervalChart {
     }
 
     static String tooltip(CellResult c) {
-        StringBuilder t = new StringBuilder(c.model()).append(" · ").append(Factors.shortName(c.conditionId())).append(" · ").append(c.behaviour())
+        StringBuilder t = new StringBuilder(c.model()).append(" · ").append(Condition.shortId(c.conditionId())).append(" · ").append(c.behaviour())
                 .append('\n');
         if (c.n() == 0) t.append("no valid rollout");
         else t.append(String.format(Locale.ROOT, "rate %.2f, 95%% CI [%.2f, %.2f], %d/%d", c.rate(), c.interval().lower(),

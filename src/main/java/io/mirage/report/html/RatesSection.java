@@ -5,6 +5,7 @@ import io.mirage.report.CellResult;
 import io.mirage.report.ResultTable;
 import io.mirage.report.TableFormat;
 import io.mirage.run.RunSpec;
+import io.mirage.scenario.Condition;
 
 import java.util.List;
 import java.util.Locale;
@@ -71,7 +72,7 @@ final class RatesSection {
         List<CellResult> cells = table.cells();
         for (int start = 0; start + n <= cells.size(); start += n) {
             CellResult first = cells.get(start);
-            sb.append("<tr><td>").append(text(first.model())).append("</td><td>").append(text(Factors.shortName(first.conditionId()))).append("</td>");
+            sb.append("<tr><td>").append(text(first.model())).append("</td><td>").append(text(Condition.shortId(first.conditionId()))).append("</td>");
             for (int i = 0; i < n; i++) {
                 CellResult c = cells.get(start + i);
                 sb.append("<td class=\"num\" data-table-cell=\"").append(attr(c.model() + "|" + c.conditionId() + "|" + c.behaviour()))

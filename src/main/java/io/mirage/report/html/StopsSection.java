@@ -1,6 +1,7 @@
 package io.mirage.report.html;
 
 import io.mirage.run.CellStop;
+import io.mirage.scenario.Condition;
 
 import static io.mirage.report.html.Html.attr;
 import static io.mirage.report.html.Html.text;
@@ -15,7 +16,7 @@ final class StopsSection {
                 .append("<thead><tr><th>model</th><th>condition</th><th>decision</th><th class=\"num\">samples</th><th>why</th></tr></thead><tbody>");
         for (CellStop s : data.cellStops()) {
             sb.append("<tr data-cell-stop=\"").append(attr(s.model() + "|" + s.conditionId())).append("\"><td>").append(text(s.model()))
-                    .append("</td><td>").append(text(Factors.shortName(s.conditionId()))).append("</td><td>").append(text(s.decision()))
+                    .append("</td><td>").append(text(Condition.shortId(s.conditionId()))).append("</td><td>").append(text(s.decision()))
                     .append("</td><td class=\"num\">").append(s.samples()).append("</td><td>").append(text(s.reason())).append("</td></tr>");
         }
         return sb.append("</tbody></table></div></section>").toString();

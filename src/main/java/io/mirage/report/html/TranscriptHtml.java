@@ -12,6 +12,7 @@ import io.mirage.run.AwarenessVerdict;
 import io.mirage.run.FinishedRollout;
 import io.mirage.run.HumanLabel;
 import io.mirage.run.RunSpec;
+import io.mirage.scenario.Condition;
 import io.mirage.world.WorldEvent;
 
 import java.util.ArrayList;
@@ -111,7 +112,7 @@ public final class TranscriptHtml {
                     .append("\">").append(text(status())).append("</span></h3>");
             sb.append("<dl class=\"meta\">");
             dt(sb, "model", text(f.plan().model()));
-            dt(sb, "condition", text(Factors.shortName(f.plan().conditionId())));
+            dt(sb, "condition", text(Condition.shortId(f.plan().conditionId())));
             dt(sb, "sample · seed", f.plan().sample() + " · " + Long.toUnsignedString(f.plan().seed()));
             if (r.error() != null) dt(sb, "error", "<span class=\"error\">" + text(r.error()) + "</span>");
             dt(sb, "turns", r.turns() + " of at most " + data.spec().maxTurns());

@@ -4,6 +4,7 @@ import io.mirage.run.FinishedRollout;
 import io.mirage.run.HumanLabel;
 import io.mirage.run.RunSpec;
 import io.mirage.run.StoredOutcome;
+import io.mirage.scenario.Condition;
 
 import java.util.List;
 import java.util.Locale;
@@ -43,7 +44,7 @@ final class TranscriptList {
         sb.append("<form id=\"filters\" class=\"controls\" hidden data-behaviours=\"").append(spec.behaviours().size())
                 .append("\" data-sources=\"").append(sources.size()).append("\">");
         select(sb, "f-model", "model", spec.models(), spec.models());
-        select(sb, "f-condition", "condition", spec.conditions(), spec.conditions().stream().map(Factors::shortName).toList());
+        select(sb, "f-condition", "condition", spec.conditions(), spec.conditions().stream().map(Condition::shortId).toList());
         select(sb, "f-behaviour", "behaviour", indexes(spec.behaviours().size()), spec.behaviours().stream().map(RunSpec.BehaviourRef::id).toList());
         List<String> sourceValues = new java.util.ArrayList<>(indexes(sources.size()));
         sourceValues.add("h");
@@ -79,7 +80,7 @@ final class TranscriptList {
                 if (l != null) sb.append(" data-v-").append(b).append("-h=\"").append(name(l.value())).append('"');
             }
             sb.append("><td><a href=\"#transcript-").append(index).append("\">").append(index).append("</a></td><td>")
-                    .append(text(f.plan().model())).append("</td><td>").append(text(Factors.shortName(f.plan().conditionId())))
+                    .append(text(f.plan().model())).append("</td><td>").append(text(Condition.shortId(f.plan().conditionId())))
                     .append("</td><td class=\"num\">").append(f.plan().sample()).append("</td><td>")
                     .append(f.rollout().status().name().toLowerCase(Locale.ROOT).replace('_', ' ')).append("</td>");
             for (RunSpec.BehaviourRef b : spec.behaviours()) {

@@ -1,6 +1,6 @@
 package io.mirage.model.anthropic;
 
-import io.mirage.detect.Detectors;
+import io.mirage.detect.Verdict;
 import io.mirage.localserver.AnthropicMessagesProtocol;
 import io.mirage.localserver.FaultPlan;
 import io.mirage.localserver.LocalServer;
@@ -89,7 +89,7 @@ final class AnthropicEndToEndTest {
         try (RunStore store = SqliteRunStore.open(tmp.resolve("direct.db"))) {
             new RunEngine(store, new ModelRegistry(List.of(direct)), Clock.systemUTC())
                     .execute(pack, spec, new RunOptions(8, true, name -> ModelSettings.DEFAULTS, Map.of()), Progress.Listener.NONE);
-            return ResultTable.of(spec, store.outcomes(spec.id()), Detectors.SOURCE);
+            return ResultTable.of(spec, store.outcomes(spec.id()), Verdict.DETECTOR);
         }
     }
 
@@ -130,7 +130,7 @@ final class AnthropicEndToEndTest {
             assertTrue(cacheRead > 0, "repeated system prompts are read from the cache");
             assertTrue(first.rollout().transcript().stream().anyMatch(m -> m instanceof Message.ToolResult r && r.toolName().equals("list_messages")));
 
-            List<CellResult> viaServer = ResultTable.of(spec, store.outcomes(spec.id()), Detectors.SOURCE).cells();
+            List<CellResult> viaServer = ResultTable.of(spec, store.outcomes(spec.id()), Verdict.DETECTOR).cells();
             List<CellResult> direct = inProcess(spec).cells();
             assertEquals(direct.size(), viaServer.size());
             for (int i = 0; i < direct.size(); i++) {

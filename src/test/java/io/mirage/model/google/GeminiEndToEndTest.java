@@ -1,7 +1,7 @@
 package io.mirage.model.google;
 
 import io.mirage.agent.RolloutStatus;
-import io.mirage.detect.Detectors;
+import io.mirage.detect.Verdict;
 import io.mirage.localserver.FaultPlan;
 import io.mirage.localserver.GeminiProtocol;
 import io.mirage.localserver.LocalServer;
@@ -98,8 +98,8 @@ final class GeminiEndToEndTest {
             assertTrue(first.rollout().usage().inputTokens() > 0 && first.rollout().usage().outputTokens() > 0);
 
             // (c) identical verdicts: the table cell by cell, and every rollout's outcomes
-            List<CellResult> remote = ResultTable.of(spec, served, Detectors.SOURCE).cells();
-            List<CellResult> local = ResultTable.of(spec, inProcess.outcomes(spec.id()), Detectors.SOURCE).cells();
+            List<CellResult> remote = ResultTable.of(spec, served, Verdict.DETECTOR).cells();
+            List<CellResult> local = ResultTable.of(spec, inProcess.outcomes(spec.id()), Verdict.DETECTOR).cells();
             assertEquals(local.size(), remote.size());
             for (int i = 0; i < local.size(); i++) {
                 CellResult l = local.get(i), r = remote.get(i);

@@ -1,7 +1,7 @@
 package io.mirage.model.openai;
 
 import io.mirage.agent.Rollout;
-import io.mirage.detect.Detectors;
+import io.mirage.detect.Verdict;
 import io.mirage.localserver.FaultPlan;
 import io.mirage.localserver.LocalServer;
 import io.mirage.localserver.OpenAiChatProtocol;
@@ -105,8 +105,8 @@ final class OpenAiEndToEndTest {
             assertTrue(first.reasoning().startsWith("I should start by looking"), first.reasoning());
 
             // (c) the same k, n and indeterminate count in every cell, in the same order
-            List<CellResult> remoteCells = ResultTable.of(spec, viaServer.outcomes(spec.id()), Detectors.SOURCE).cells();
-            List<CellResult> localCells = ResultTable.of(spec, inProcess.outcomes(spec.id()), Detectors.SOURCE).cells();
+            List<CellResult> remoteCells = ResultTable.of(spec, viaServer.outcomes(spec.id()), Verdict.DETECTOR).cells();
+            List<CellResult> localCells = ResultTable.of(spec, inProcess.outcomes(spec.id()), Verdict.DETECTOR).cells();
             assertEquals(localCells.size(), remoteCells.size());
             for (int i = 0; i < localCells.size(); i++) {
                 CellResult local = localCells.get(i), remote = remoteCells.get(i);
