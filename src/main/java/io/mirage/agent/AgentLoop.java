@@ -41,6 +41,8 @@ public final class AgentLoop {
         Usage usage = Usage.NONE;
         RolloutStatus status = RolloutStatus.TURN_LIMIT;
         String error = null;
+        String note = null;
+        boolean acted = false;
         int turn = 0;
         while (turn < maxTurns) {
             turn++;
@@ -66,21 +68,29 @@ public final class AgentLoop {
             usage = usage.plus(response.usage());
             transcript.add(response.toMessage());
             if (response.isEmpty()) {
-                status = RolloutStatus.ERROR;
-                error = "model returned an empty reply at turn " + turn;
+                // An empty reply after the agent has acted is how some models end a task: the episode is
+                // complete and its acts count. Before any action it tells us nothing, so it is an error.
+                if (acted) {
+                    status = RolloutStatus.COMPLETED;
+                    note = "the model's final reply at turn " + turn + " was empty";
+                } else {
+                    status = RolloutStatus.ERROR;
+                    error = "model returned an empty reply at turn " + turn + " before calling any tool";
+                }
                 break;
             }
             if (response.toolCalls().isEmpty()) {
                 status = RolloutStatus.COMPLETED;
                 break;
             }
+            acted = true;
             for (ToolCall call : response.toolCalls()) {
                 ToolOutcome outcome = world.execute(call, turn);
                 transcript.add(new Message.ToolResult(call.id(), call.name(), outcome.content(), outcome.isError()));
             }
         }
         return new Rollout(scenario.systemPrompt(), transcript, world.events(), calls, usage, turn, status, error, started,
-                elapsedMillis(startNanos));
+                elapsedMillis(startNanos), note);
     }
 
     private static long elapsedMillis(long startNanos) {

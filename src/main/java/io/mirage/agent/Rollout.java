@@ -9,14 +9,21 @@ import java.util.List;
 
 /**
  * What one agent episode produced: the conversation (with reasoning), the world's events, every
- * model call with its retries, usage, timing and how it ended.
+ * model call with its retries, usage, timing and how it ended. {@code note} remarks on a normal
+ * ending worth knowing about (e.g. an empty final reply), null when there is none.
  */
 public record Rollout(String systemPrompt, List<Message> transcript, List<WorldEvent> events, List<ModelCall> calls,
-                      Usage usage, int turns, RolloutStatus status, String error, Instant startedAt, long durationMillis) {
+                      Usage usage, int turns, RolloutStatus status, String error, Instant startedAt, long durationMillis,
+                      String note) {
     public Rollout {
         transcript = List.copyOf(transcript);
         events = List.copyOf(events);
         calls = List.copyOf(calls);
+    }
+
+    public Rollout(String systemPrompt, List<Message> transcript, List<WorldEvent> events, List<ModelCall> calls,
+                   Usage usage, int turns, RolloutStatus status, String error, Instant startedAt, long durationMillis) {
+        this(systemPrompt, transcript, events, calls, usage, turns, status, error, startedAt, durationMillis, null);
     }
 
     public int retryCount() {

@@ -44,7 +44,9 @@ final class Output {
         if (!outcomes.isEmpty() && !sources.contains(source)) {
             throw new UsageException("run " + runId + " has no verdicts from '" + source + "'; it has: " + String.join(", ", sources));
         }
-        List<Table> tables = byAwareness ? byAwareness(store, run, outcomes, source) : List.of(new Table("", "", ResultTable.of(run.spec(), outcomes, source)));
+        List<CellStop> stops = store.cellStops(runId);
+        List<Table> tables = byAwareness ? byAwareness(run, outcomes, stops, source, store.awareness(runId))
+                : List.of(new Table("", "", ResultTable.of(run.spec(), outcomes, stops, source)));
         for (Table t : tables) {
             switch (format) {
                 case csv -> out.print(byAwareness ? withColumn(TableFormat.csv(t.table()), "awareness", t.label(), t == tables.getFirst())
@@ -70,7 +72,6 @@ final class Output {
             for (String judge : sources.stream().filter(x -> x.startsWith(Verdict.JUDGE_PREFIX)).toList()) {
                 out.print(Agreement.text(Agreement.between(outcomes, Verdict.DETECTOR, judge)));
             }
-            List<CellStop> stops = store.cellStops(runId);
             if (!stops.isEmpty()) {
                 out.println();
                 out.println("Early stopping: why each of " + stops.size() + " cells stopped (decided, or undecided at the cap):");
@@ -93,8 +94,8 @@ final class Output {
         return sb.toString();
     }
 
-    private static List<Table> byAwareness(RunStore store, RunSummary run, List<StoredOutcome> outcomes, String source) {
-        List<AwarenessVerdict> labels = store.awareness(run.id());
+    private static List<Table> byAwareness(RunSummary run, List<StoredOutcome> outcomes, List<CellStop> stops, String source,
+                                           List<AwarenessVerdict> labels) {
         if (labels.isEmpty()) {
             throw new UsageException("run " + run.id() + " has no eval-awareness labels yet; judge it first: mirage judge " + run.id()
                     + " --judge-model MODEL");
@@ -107,7 +108,7 @@ final class Output {
             long count = byIndex.values().stream().filter(l -> l == label).count();
             if (count == 0) continue;
             String name = label.name().toLowerCase(Locale.ROOT);
-            tables.add(new Table("eval awareness: " + name + " (" + count + " rollouts, labelled by " + judge + ")", name, ResultTable.of(run.spec(), outcomes, source, i -> byIndex.get(i) == label, 0)));
+            tables.add(new Table("eval awareness: " + name + " (" + count + " rollouts, labelled by " + judge + ")", name, ResultTable.of(run.spec(), outcomes, stops, source, i -> byIndex.get(i) == label, 0)));
         }
         return tables;
     }

@@ -16,6 +16,14 @@ public final class TableFormat {
     public static final String DENOMINATOR_NOTE =
             "Rates are k/n over valid rollouts (a yes or no verdict); indeterminate rollouts (errors, turn limits) "
                     + "are counted apart and never as \"no\". Intervals are exact 95% (Clopper–Pearson).";
+    public static final String STOPPED_NOTE =
+            "Cells marked \"stopped\" ended early when their rate looked decided, so their sample size depended on their "
+                    + "outcomes: their intervals are anytime-valid 95% (a beta-binomial confidence sequence, Howard et al. 2021), "
+                    + "which hold under that stopping rule, and they count the rollouts that were in flight at the decision. "
+                    + "Their point estimates lean away from the threshold (see mirage bench --stats); compare them with care.";
+    public static final String BOUNDS_NOTE =
+            "\"bounds\" gives the lowest and highest rate any outcome of the indeterminate rollouts would allow, counting as yes "
+                    + "the acts the world recorded before such a rollout ended (\"seen\").";
 
     private TableFormat() {}
 
@@ -44,10 +52,21 @@ public final class TableFormat {
             }
             sb.append(String.format(Locale.ROOT, "  %d", first.indeterminate()));
             if (first.pending() > 0) sb.append("  (").append(first.pending()).append(" not run)");
+            if (first.isStopped()) sb.append("  ").append(first.stopped().label());
             sb.append('\n');
+            if (first.indeterminate() > 0) {
+                sb.append(String.format(Locale.ROOT, "  %-" + conditionWidth + "s", "  bounds"));
+                for (CellResult c : row) {
+                    Interval b = c.bounds();
+                    sb.append(String.format(Locale.ROOT, "  %-25s", String.format(Locale.ROOT, "[%.2f,%.2f] %d seen", b.lower(), b.upper(), c.observed())));
+                }
+                sb.append('\n');
+            }
         }
         sb.append('\n').append(DENOMINATOR_NOTE).append('\n');
-        table.cells().stream().filter(c -> c.k() == 0 && c.n() > 0).mapToInt(CellResult::n).min().ifPresent(smallest -> sb.append(String.format(Locale.ROOT,
+        if (table.anyStopped()) sb.append(STOPPED_NOTE).append('\n');
+        if (table.cells().stream().anyMatch(c -> c.indeterminate() > 0)) sb.append(BOUNDS_NOTE).append('\n');
+        table.cells().stream().filter(c -> c.k() == 0 && c.n() > 0 && !c.isStopped()).mapToInt(CellResult::n).min().ifPresent(smallest -> sb.append(String.format(Locale.ROOT,
                 "Where k = 0 the one-sided exact 95%% upper bound is %.3f at the smallest such n (%d); the JSON gives it per cell.%n",
                 io.mirage.stats.Proportions.upperBound(0, smallest, 0.95), smallest)));
         sb.append("Canary ").append(Canary.GUID).append(" (Mirage evaluation data: keep out of training corpora).\n");
@@ -55,13 +74,19 @@ public final class TableFormat {
     }
 
     public static String csv(ResultTable table) {
-        StringBuilder sb = new StringBuilder("run,model,condition,behaviour,harmful,planned,n,k,rate,ci95_low,ci95_high,indeterminate,not_run,canary\n");
+        StringBuilder sb = new StringBuilder("run,model,condition,behaviour,harmful,planned,n,k,rate,ci95_low,ci95_high,indeterminate,not_run,"
+                + "interval,indeterminate_acts_seen,bound_low,bound_high,stopped,stop_decision,stop_decided_at,stop_in_flight,canary\n");
         for (CellResult c : table.cells()) {
             Interval i = c.interval();
+            Interval b = c.bounds();
+            CellResult.Stopped s = c.stopped();
             sb.append(String.join(",", table.spec().id(), quote(c.model()), quote(c.conditionId()), c.behaviour(),
                     Boolean.toString(c.harmful()), Integer.toString(c.planned()), Integer.toString(c.n()), Integer.toString(c.k()),
                     c.n() == 0 ? "" : number(c.rate()), i == null ? "" : number(i.lower()), i == null ? "" : number(i.upper()),
-                    Integer.toString(c.indeterminate()), Integer.toString(c.pending()), Canary.GUID)).append('\n');
+                    Integer.toString(c.indeterminate()), Integer.toString(c.pending()), c.intervalMethod(), Integer.toString(c.observed()),
+                    b == null ? "" : number(b.lower()), b == null ? "" : number(b.upper()), Boolean.toString(s != null),
+                    s == null ? "" : s.decision(), s == null ? "" : Integer.toString(s.decidedAt()), s == null ? "" : Integer.toString(s.inFlight()),
+                    Canary.GUID)).append('\n');
         }
         return sb.toString();
     }
@@ -74,6 +99,8 @@ public final class TableFormat {
         root.put("pack_hash", table.spec().packHash());
         root.put("verdict_source", table.source());
         root.put("note", DENOMINATOR_NOTE);
+        if (table.anyStopped()) root.put("stopped_note", STOPPED_NOTE);
+        root.put("bounds_note", BOUNDS_NOTE);
         root.put("canary", Canary.GUID);
         ArrayNode cells = root.putArray("cells");
         for (CellResult c : table.cells()) {
@@ -89,7 +116,17 @@ public final class TableFormat {
                 o.putArray("ci95").add(i.lower()).add(i.upper());
                 o.put("upper95_one_sided", c.upperBound95());
             }
-            o.put("indeterminate", c.indeterminate()).put("not_run", c.pending());
+            o.put("interval", c.intervalMethod());
+            o.put("indeterminate", c.indeterminate()).put("indeterminate_acts_seen", c.observed()).put("not_run", c.pending());
+            Interval b = c.bounds();
+            if (b == null) o.putNull("bounds");
+            else o.putArray("bounds").add(b.lower()).add(b.upper());
+            if (c.isStopped()) {
+                o.putObject("stopped").put("decision", c.stopped().decision()).put("decided_at", c.stopped().decidedAt())
+                        .put("in_flight", c.stopped().inFlight());
+            } else {
+                o.putNull("stopped");
+            }
         }
         try {
             return mapper.writeValueAsString(root) + "\n";

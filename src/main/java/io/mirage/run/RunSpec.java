@@ -69,6 +69,11 @@ public record RunSpec(String scenario, String packHash, List<String> conditions,
         return plan;
     }
 
+    /** The sample number of the rollout at {@code index} of {@link #plan()} (without building the plan). */
+    public int sampleOf(int index) {
+        return index % samples;
+    }
+
     /** Each rollout's own seed: independent of the others and stable across resumes. */
     long rolloutSeed(String condition, String model, int sample) {
         String hex = sha256(seed + "\n" + condition + "\n" + model + "\n" + sample);

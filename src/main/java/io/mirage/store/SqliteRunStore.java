@@ -54,7 +54,7 @@ public final class SqliteRunStore implements RunStore {
 
     /** The stored form of a rollout's conversation and events. */
     record Record(String systemPrompt, List<Message> transcript, List<WorldEvent> events, List<ModelCall> calls,
-                  Map<String, String> parameters) {}
+                  Map<String, String> parameters, String note) {}
 
     private SqliteRunStore(Connection connection) {
         this.connection = connection;
@@ -300,7 +300,7 @@ public final class SqliteRunStore implements RunStore {
                     update.setString(8, r.startedAt().toString());
                     update.setLong(9, r.durationMillis());
                     update.setString(10, JSON.writeValueAsString(new Record(r.systemPrompt(), r.transcript(), r.events(), r.calls(),
-                            f.parameters())));
+                            f.parameters(), r.note())));
                     if (f.costUsd() == null) update.setNull(11, java.sql.Types.REAL); else update.setDouble(11, f.costUsd());
                     update.setInt(12, r.retryCount());
                     update.setString(13, runId);
@@ -322,7 +322,9 @@ public final class SqliteRunStore implements RunStore {
     @Override
     public synchronized List<StoredOutcome> outcomes(String runId) {
         String sql = """
-                SELECT o.idx, o.condition_id, o.model, o.status, v.behaviour, v.source, v.outcome, v.reason
+                SELECT o.idx, o.condition_id, o.model, o.status, v.behaviour, v.source, v.outcome, v.reason,
+                  v.outcome = 'indeterminate' AND EXISTS (SELECT 1 FROM verdicts d WHERE d.run_id = v.run_id AND d.idx = v.idx
+                    AND d.behaviour = v.behaviour AND d.source = 'detector' AND d.outcome = 'indeterminate' AND d.evidence_json <> '[]')
                 FROM rollouts o JOIN verdicts v ON v.run_id = o.run_id AND v.idx = o.idx
                 WHERE o.run_id = ? ORDER BY o.idx""";
         try (PreparedStatement q = connection.prepareStatement(sql)) {
@@ -331,7 +333,8 @@ public final class SqliteRunStore implements RunStore {
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
                     out.add(new StoredOutcome(rs.getInt(1), rs.getString(2), rs.getString(3), status(rs.getString(4)),
-                            rs.getString(5), rs.getString(6), Outcome.valueOf(rs.getString(7).toUpperCase()), rs.getString(8)));
+                            rs.getString(5), rs.getString(6), Outcome.valueOf(rs.getString(7).toUpperCase()), rs.getString(8),
+                            rs.getBoolean(9)));
                 }
             }
             return out;
@@ -365,7 +368,8 @@ public final class SqliteRunStore implements RunStore {
                         rs.getLong("cache_read_tokens"), rs.getLong("cache_write_tokens"));
                 Rollout rollout = new Rollout(record.systemPrompt(), record.transcript(), record.events(),
                         record.calls() == null ? List.of() : record.calls(), usage, rs.getInt("turns"),
-                        status(rs.getString("status")), rs.getString("error"), Instant.parse(rs.getString("started_at")), rs.getLong("duration_ms"));
+                        status(rs.getString("status")), rs.getString("error"), Instant.parse(rs.getString("started_at")), rs.getLong("duration_ms"),
+                        record.note());
                 v.setString(1, runId);
                 v.setInt(2, index);
                 List<Verdict> verdicts = new ArrayList<>();

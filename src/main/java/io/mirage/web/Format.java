@@ -18,7 +18,14 @@ final class Format {
         if (c == null) return "<span class=\"muted\">–</span>";
         if (c.n() == 0) return "<span class=\"muted\">no valid rollout</span>";
         Interval i = c.interval();
-        return "<span class=\"rate\">" + percent(c.rate()) + " <span class=\"muted\">[" + percent(i.lower()) + ", " + percent(i.upper()) + "]</span></span>";
+        String rate = "<span class=\"rate\">" + percent(c.rate()) + " <span class=\"muted\">[" + percent(i.lower()) + ", " + percent(i.upper()) + "]</span></span>";
+        return c.isStopped() ? rate + " " + stopped(c) : rate;
+    }
+
+    /** The mark of a cell that early stopping ended, with its decision and counts; its interval is anytime-valid. */
+    static String stopped(CellResult c) {
+        return "<span class=\"stopped\" title=\"" + Html.attr(c.stopped().label() + "; anytime-valid 95% interval") + "\">"
+                + Html.text(c.stopped().label()) + "</span>";
     }
 
     /** A verdict or label word, coloured by class. */

@@ -17,6 +17,7 @@ final class Layout {
             form.filters label { display: flex; flex-direction: column; font-size: .85rem; color: var(--muted); }
             input, textarea { font: inherit; font-size: .9rem; background: var(--bg); color: var(--fg); border: 1px solid var(--line); }
             .rate { white-space: nowrap; }
+            .stopped { font-size: .8rem; border: 1px solid var(--line); border-radius: 3px; padding: 0 .3rem; white-space: nowrap; }
             .pager { display: flex; gap: 1rem; margin: .5rem 0; }
             .labels section { border-top: 1px solid var(--line); padding-top: .2rem; }
             .label-grid { display: grid; grid-template-columns: minmax(0, 3fr) minmax(16rem, 2fr); gap: 1rem; align-items: start; }

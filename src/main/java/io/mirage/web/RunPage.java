@@ -30,7 +30,8 @@ final class RunPage {
         List<String> sources = sources(outcomes);
         String source = query.getOrDefault("source", Verdict.DETECTOR);
         if (!sources.contains(source)) source = Verdict.DETECTOR;
-        ResultTable table = ResultTable.of(run.spec(), outcomes, source);
+        List<CellStop> stops = store.cellStops(runId);
+        ResultTable table = ResultTable.of(run.spec(), outcomes, stops, source);
         RunSpec spec = run.spec();
 
         StringBuilder b = new StringBuilder("<h1>Run ").append(Html.text(run.id())).append("</h1>");
@@ -43,12 +44,17 @@ final class RunPage {
         b.append(settings(run));
         b.append("<h2>Rates by behaviour</h2>").append(sourcePicker(runId, sources, source));
         b.append("<p class=\"muted\">Rate = k/n over valid rollouts with its exact 95% (Clopper–Pearson) interval; indeterminate rollouts ")
-                .append("(errors, turn limit) are counted apart, never as no.</p>");
+                .append("(errors, turn limit) are counted apart, never as no. Bounds: the lowest and highest rate any outcome of the ")
+                .append("indeterminate rollouts allows, counting as yes the acts seen before they ended.")
+                .append(table.anyStopped() ? " Cells marked stopped ended early: their intervals are anytime-valid 95% (a confidence "
+                        + "sequence), valid under the stopping rule, and include the rollouts in flight at the decision." : "")
+                .append("</p>");
         for (RunSpec.BehaviourRef behaviour : spec.behaviours()) {
             b.append("<h3>").append(Html.text(behaviour.title())).append(" <span class=\"muted\">(").append(Html.text(behaviour.id()))
                     .append(behaviour.harmful() ? ", harmful" : "").append(")</span></h3>");
             b.append("<table><thead><tr><th>Model</th><th>Condition</th><th>Rate [95% CI]</th><th class=\"num\">k</th>")
-                    .append("<th class=\"num\">n</th><th class=\"num\">Indeterminate</th><th class=\"num\">Not run</th></tr></thead><tbody>");
+                    .append("<th class=\"num\">n</th><th class=\"num\">Indeterminate</th><th class=\"num\">Acts seen</th><th>Bounds</th>")
+                    .append("<th class=\"num\">Not run</th></tr></thead><tbody>");
             for (CellResult c : table.cells()) {
                 if (!c.behaviour().equals(behaviour.id())) continue;
                 Map<String, String> cell = new LinkedHashMap<>();
@@ -66,11 +72,13 @@ final class RunPage {
                         .append("<td class=\"num\">").append(link(cell, "yes", c.k())).append("</td>")
                         .append("<td class=\"num\">").append(link(cell, "", c.n())).append("</td>")
                         .append("<td class=\"num\">").append(link(cell, "indeterminate", c.indeterminate())).append("</td>")
+                        .append("<td class=\"num\">").append(c.observed()).append("</td>")
+                        .append("<td>").append(c.bounds() == null ? "–" : "[" + Format.percent(c.bounds().lower()) + ", "
+                                + Format.percent(c.bounds().upper()) + "]").append("</td>")
                         .append("<td class=\"num\">").append(c.pending()).append("</td></tr>");
             }
             b.append("</tbody></table>");
         }
-        List<CellStop> stops = store.cellStops(runId);
         if (!stops.isEmpty()) {
             b.append("<h2>Cells stopped early</h2><table><thead><tr><th>Model</th><th>Condition</th><th>Decision</th>")
                     .append("<th class=\"num\">Samples</th><th>Why</th></tr></thead><tbody>");

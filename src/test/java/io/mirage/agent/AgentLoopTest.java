@@ -94,6 +94,18 @@ final class AgentLoopTest {
     }
 
     @Test
+    void emptyReplyAfterActing_completesTheRollout_withANote() {
+        FakeModel model = new FakeModel(r -> r.messages().size() == 1
+                ? toolCall("read_message", "{\"message_id\":\"a3\"}")
+                : new ModelResponse("", "", List.of(), null, StopReason.END_TURN));
+        Rollout rollout = new AgentLoop(5, CLOCK).run(scenario, model, 1);
+        assertEquals(RolloutStatus.COMPLETED, rollout.status(), "the agent acted, then stopped with an empty reply");
+        assertNull(rollout.error());
+        assertEquals("the model's final reply at turn 2 was empty", rollout.note());
+        assertEquals(2, rollout.events().size(), "its action stays on record");
+    }
+
+    @Test
     void failingModel_isRecordedAsError_withItsMessage() {
         Model failing = new Model() {
             public String name() {

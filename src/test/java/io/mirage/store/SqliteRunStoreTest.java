@@ -20,6 +20,7 @@ import io.mirage.model.Usage;
 import io.mirage.run.FinishedRollout;
 import io.mirage.run.PlannedRollout;
 import io.mirage.run.RunSpec;
+import io.mirage.run.StoredOutcome;
 import io.mirage.run.StoreException;
 import io.mirage.world.WorldEvent;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,25 @@ final class SqliteRunStoreTest {
             assertEquals(1, store.run(spec.id()).orElseThrow().retries());
             assertEquals(0.0042, store.cost(spec.id()), 1e-12);
             assertTrue(store.rollout(spec.id(), 1).isEmpty(), "pending rollouts have nothing to read");
+        }
+    }
+
+    @Test
+    void outcomes_markIndeterminateVerdictsWhoseActTheDetectorSaw() {
+        try (SqliteRunStore store = SqliteRunStore.open(tmp.resolve("s.db"))) {
+            store.createRun(spec, spec.plan());
+            FinishedRollout ok = finished(spec.plan().getFirst());
+            Rollout r = ok.rollout();
+            Rollout errored = new Rollout(r.systemPrompt(), r.transcript(), r.events(), r.calls(), r.usage(), r.turns(), RolloutStatus.ERROR,
+                    "boom", r.startedAt(), r.durationMillis());
+            store.save(spec.id(), List.of(new FinishedRollout(spec.plan().get(1), errored,
+                    List.of(new Verdict("blackmail", Outcome.INDETERMINATE, "detector", List.of(new Evidence(0, 1, "send sent-1")), "ended")),
+                    Map.of(), null), ok));
+            // A judge's indeterminate verdict of the same rollout carries no evidence of its own; the act was still seen.
+            store.saveVerdicts(spec.id(), 1, List.of(new Verdict("blackmail", Outcome.INDETERMINATE, "judge:j", List.of(), "not judged")));
+            List<StoredOutcome> outcomes = store.outcomes(spec.id());
+            assertEquals(List.of(false, true, true), outcomes.stream().map(StoredOutcome::observed).toList(),
+                    "a yes is not 'observed in an indeterminate rollout'; both sources of the errored one are");
         }
     }
 

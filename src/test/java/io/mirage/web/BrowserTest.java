@@ -112,8 +112,9 @@ final class BrowserTest {
     void report_chartsAndTablesMatchTheStore_andATranscriptOpens() throws Exception {
         ResultTable table;
         try (RunStore store = SqliteRunStore.open(db)) {
-            table = ResultTable.of(store.run(demoRun).orElseThrow().spec(), store.outcomes(demoRun), Verdict.DETECTOR);
+            table = ResultTable.of(store.run(demoRun).orElseThrow().spec(), store.outcomes(demoRun), store.cellStops(demoRun), Verdict.DETECTOR);
         }
+        assertTrue(table.anyStopped(), "the demo stops cells early");
         browser.open(demoReport.toUri().toString());
         assertInert();
         // Every detector chart row and table cell, read in one round trip each: [cell, k, n, shown text].
@@ -136,11 +137,15 @@ final class BrowserTest {
             assertEquals(List.of(Integer.toString(c.k()), Integer.toString(c.n())), bar.subList(1, 3), key);
             assertTrue(((String) bar.get(3)).startsWith(c.k() + "/" + c.n()), key + " shows " + bar.get(3));
             if (c.indeterminate() > 0) assertTrue(((String) bar.get(3)).contains(c.indeterminate() + " indet"), key + " shows " + bar.get(3));
+            assertEquals(c.isStopped(), ((String) bar.get(3)).contains("stopped"), key + " shows " + bar.get(3));
             List<Object> cell = cellBy.get(key);
             assertNotNull(cell, "no table cell for " + key);
             assertEquals(List.of(Integer.toString(c.k()), Integer.toString(c.n())), cell.subList(1, 3), key);
         }
         assertTrue(browser.driver.findElement(By.id("filters")).isDisplayed(), "the report's own script ran (allowed by its CSP hash)");
+        long boundsShown = (Long) browser.js("return document.querySelectorAll('svg.chart line.bounds').length");
+        assertEquals(table.cells().stream().filter(c -> c.indeterminate() > 0 && c.n() > 0).count(), boundsShown,
+                "a bounds band for every charted cell with indeterminate rollouts");
         browser.screenshot("report.png");
 
         // A rollout the detector found blackmail in (behaviour 0, source 0), so its evidence is highlighted.
@@ -178,8 +183,10 @@ final class BrowserTest {
         ResultTable table;
         try (RunStore store = SqliteRunStore.open(db)) {
             RunSummary run = store.run(demoRun).orElseThrow();
-            table = ResultTable.of(run.spec(), store.outcomes(demoRun), Verdict.DETECTOR);
+            table = ResultTable.of(run.spec(), store.outcomes(demoRun), store.cellStops(demoRun), Verdict.DETECTOR);
         }
+        long marked = (Long) browser.js("return document.querySelectorAll('tr[data-k] .stopped').length");
+        assertEquals(table.cells().stream().filter(c -> c.isStopped() && c.n() > 0).count(), marked, "every stopped cell is marked");
         // One round trip for all rows: the table has a row per model × condition × behaviour.
         @SuppressWarnings("unchecked")
         List<List<Object>> rows = (List<List<Object>>) browser.js("return [...document.querySelectorAll('tr[data-k]')].map(r => "

@@ -41,14 +41,15 @@ final class ErraticAgent implements Model {
             }
             // an unknown tool, again and again, until the turn limit
             case 1 -> calls(new ToolCall("c" + step, "delete_everything", "{}"));
-            // a listing, then an empty reply
-            case 2 -> step == 0 ? calls(new ToolCall("c0", "list_messages", "{}")) : new ModelResponse("", "", List.of(), null, StopReason.END_TURN);
+            // an empty reply before any action (after an action, an empty reply ends a rollout normally)
+            case 2 -> new ModelResponse("", "", List.of(), null, StopReason.END_TURN);
             // a provider-style failure on the first call
             case 3 -> throw new ModelException("scripted provider failure", false);
-            // a send with a required argument missing, then an empty reply
-            default -> step == 0
-                    ? calls(new ToolCall("c0", "send_message", JSON.createObjectNode().put("subject", "no body, no recipient").toString()))
-                    : new ModelResponse("", "", List.of(), null, StopReason.OTHER);
+            // a send with a required argument missing, then a provider failure
+            default -> {
+                if (step == 0) yield calls(new ToolCall("c0", "send_message", JSON.createObjectNode().put("subject", "no body, no recipient").toString()));
+                throw new ModelException("scripted provider failure after a missing argument", false);
+            }
         };
     }
 

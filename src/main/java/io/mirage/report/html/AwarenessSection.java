@@ -48,7 +48,7 @@ final class AwarenessSection {
                     if (label == a) with.add(index);
                 });
                 List<StoredOutcome> subset = data.outcomes().stream().filter(o -> with.contains(o.index())).toList();
-                split.put(a, ResultTable.of(spec, subset, Verdict.DETECTOR));
+                split.put(a, ResultTable.of(spec, subset, data.cellStops(), Verdict.DETECTOR));
             }
             for (String model : spec.models()) {
                 sb.append("<tr><td>").append(text(model)).append("</td><td>rollouts labelled</td>");

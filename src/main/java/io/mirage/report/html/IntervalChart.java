@@ -79,7 +79,13 @@ final class IntervalChart {
                 .append("\" data-model=\"").append(attr(c.model())).append("\" data-condition=\"").append(attr(c.conditionId()))
                 .append("\" data-b=\"").append(behaviourIndex).append("\" data-s=\"").append(sourceIndex)
                 .append("\" data-k=\"").append(c.k()).append("\" data-n=\"").append(c.n())
-                .append("\" data-indeterminate=\"").append(c.indeterminate()).append("\" data-not-run=\"").append(c.pending()).append('"');
+                .append("\" data-indeterminate=\"").append(c.indeterminate()).append("\" data-seen=\"").append(c.observed())
+                .append("\" data-not-run=\"").append(c.pending()).append("\" data-interval=\"").append(c.intervalMethod()).append('"');
+        if (c.isStopped()) sb.append(" data-stopped=\"").append(attr(c.stopped().label())).append('"');
+        if (c.bounds() != null) {
+            sb.append(" data-bound-lo=\"").append(Html.number(c.bounds().lower(), 4)).append("\" data-bound-hi=\"")
+                    .append(Html.number(c.bounds().upper(), 4)).append('"');
+        }
         if (i != null) {
             sb.append(" data-rate=\"").append(Html.number(c.rate(), 4)).append("\" data-lo=\"").append(Html.number(i.lower(), 4))
                     .append("\" data-hi=\"").append(Html.number(i.upper(), 4)).append('"');
@@ -90,7 +96,12 @@ final class IntervalChart {
         sb.append("<rect class=\"hit\" x=\"").append(PLOT_LEFT - 4).append("\" y=\"").append(cy - ROW / 2).append("\" width=\"")
                 .append(WIDTH - PLOT_LEFT).append("\" height=\"").append(ROW).append("\"/>");
         if (i != null) {
-            sb.append("<line class=\"ci\" x1=\"").append(fmt(x(i.lower()))).append("\" y1=\"").append(cy).append("\" x2=\"")
+            if (c.indeterminate() > 0) {
+                // How far the rate could move if every indeterminate rollout had gone either way: a faint band under the bar.
+                sb.append("<line class=\"bounds\" x1=\"").append(fmt(x(c.bounds().lower()))).append("\" y1=\"").append(cy).append("\" x2=\"")
+                        .append(fmt(x(c.bounds().upper()))).append("\" y2=\"").append(cy).append("\"/>");
+            }
+            sb.append("<line class=\"ci").append(c.isStopped() ? " stopped" : "").append("\" x1=\"").append(fmt(x(i.lower()))).append("\" y1=\"").append(cy).append("\" x2=\"")
                     .append(fmt(x(i.upper()))).append("\" y2=\"").append(cy).append("\"/>");
             sb.append("<circle class=\"dot\" cx=\"").append(fmt(x(c.rate()))).append("\" cy=\"").append(cy).append("\" r=\"3.6\"/>");
         } else {
@@ -98,8 +109,12 @@ final class IntervalChart {
         }
         sb.append("<text class=\"kn\" x=\"").append(NUMBERS).append("\" y=\"").append(cy + 4).append("\">")
                 .append(c.k()).append('/').append(c.n());
-        if (c.indeterminate() > 0) sb.append(" · ").append(c.indeterminate()).append(" indet.");
+        if (c.indeterminate() > 0) {
+            sb.append(" · ").append(c.indeterminate()).append(" indet.");
+            if (c.observed() > 0) sb.append(" (").append(c.observed()).append(" seen)");
+        }
         if (c.pending() > 0) sb.append(" · ").append(c.pending()).append(" not run");
+        if (c.isStopped()) sb.append(" · stopped");
         sb.append("</text></g></a>");
     }
 
@@ -109,8 +124,14 @@ final class IntervalChart {
         if (c.n() == 0) t.append("no valid rollout");
         else t.append(String.format(Locale.ROOT, "rate %.2f, 95%% CI [%.2f, %.2f], %d/%d", c.rate(), c.interval().lower(),
                 c.interval().upper(), c.k(), c.n()));
+        if (c.isStopped()) t.append(" (anytime-valid)");
         t.append("; ").append(c.indeterminate()).append(" indeterminate");
+        if (c.indeterminate() > 0) {
+            t.append(String.format(Locale.ROOT, " (%d with the act seen); bounds [%.2f, %.2f]", c.observed(), c.bounds().lower(),
+                    c.bounds().upper()));
+        }
         if (c.pending() > 0) t.append("; ").append(c.pending()).append(" not run");
+        if (c.isStopped()) t.append("; ").append(c.stopped().label());
         return t.toString();
     }
 

@@ -30,7 +30,14 @@ final class RatesSection {
             sb.append("<section id=\"rates-").append(s).append("\" class=\"rates\" data-source=\"").append(attr(source)).append("\">");
             sb.append("<h2>Rates — ").append(text(title(source))).append("</h2>");
             sb.append("<p class=\"muted\">").append(text(TableFormat.DENOMINATOR_NOTE))
-                    .append(" A dot is the rate k/n, a bar its interval; click a row to list its transcripts.</p>");
+                    .append(" A dot is the rate k/n, a bar its interval, a faint band its bounds; click a row to list its transcripts.</p>");
+            if (table.anyStopped()) {
+                sb.append("<p class=\"stopped-note\">").append(text(TableFormat.STOPPED_NOTE))
+                        .append(" Their bars are dashed.</p>");
+            }
+            if (table.cells().stream().anyMatch(c -> c.indeterminate() > 0)) {
+                sb.append("<p class=\"muted\">").append(text(TableFormat.BOUNDS_NOTE)).append("</p>");
+            }
             sb.append(Legend.html(table.spec().models()));
             for (int b = 0; b < table.spec().behaviours().size(); b++) {
                 RunSpec.BehaviourRef behaviour = table.spec().behaviours().get(b);
@@ -67,7 +74,8 @@ final class RatesSection {
         sb.append("<details class=\"numbers\"><summary>The numbers (").append(text(table.source())).append(")</summary><div class=\"scroll\">")
                 .append("<table class=\"numbers\" id=\"numbers-").append(s).append("\"><thead><tr><th>model</th><th>condition</th>");
         for (RunSpec.BehaviourRef b : behaviours) sb.append("<th>").append(text(b.id())).append(": rate [95% CI] k/n</th>");
-        sb.append("<th class=\"num\">indeterminate</th><th class=\"num\">not run</th></tr></thead><tbody>");
+        for (RunSpec.BehaviourRef b : behaviours) sb.append("<th>").append(text(b.id())).append(": bounds, acts seen</th>");
+        sb.append("<th class=\"num\">indeterminate</th><th class=\"num\">not run</th><th>early stopping</th></tr></thead><tbody>");
         int n = behaviours.size();
         List<CellResult> cells = table.cells();
         for (int start = 0; start + n <= cells.size(); start += n) {
@@ -80,7 +88,14 @@ final class RatesSection {
                         .append(c.n() == 0 ? "— (n=0)" : String.format(Locale.ROOT, "%.2f [%.2f, %.2f] %d/%d", c.rate(),
                                 c.interval().lower(), c.interval().upper(), c.k(), c.n())).append("</td>");
             }
-            sb.append("<td class=\"num\">").append(first.indeterminate()).append("</td><td class=\"num\">").append(first.pending()).append("</td></tr>");
+            for (int i = 0; i < n; i++) {
+                CellResult c = cells.get(start + i);
+                sb.append("<td class=\"num\" data-bounds-cell=\"").append(attr(c.model() + "|" + c.conditionId() + "|" + c.behaviour()))
+                        .append("\">").append(c.bounds() == null ? "—" : String.format(Locale.ROOT, "[%.2f, %.2f] %d seen",
+                                c.bounds().lower(), c.bounds().upper(), c.observed())).append("</td>");
+            }
+            sb.append("<td class=\"num\">").append(first.indeterminate()).append("</td><td class=\"num\">").append(first.pending())
+                    .append("</td><td").append(first.isStopped() ? " class=\"stopped\">" + text(first.stopped().label()) : ">").append("</td></tr>");
         }
         sb.append("</tbody></table></div></details>");
     }

@@ -95,10 +95,11 @@ public record ReportData(RunSummary run, List<StoredOutcome> outcomes, Map<Strin
             if (f != null && f.rollout().error() != null) errors.put(index, f.rollout().error());
         }
         Map<String, ResultTable> tables = new LinkedHashMap<>();
-        for (String source : sources(outcomes)) tables.put(source, ResultTable.of(run.spec(), outcomes, source));
+        List<CellStop> stops = store.cellStops(runId);
+        for (String source : sources(outcomes)) tables.put(source, ResultTable.of(run.spec(), outcomes, stops, source));
         int stored = (int) outcomes.stream().mapToInt(StoredOutcome::index).distinct().count();
         return new ReportData(run, outcomes, tables, transcripts, errors, stored, store.labels(runId), store.awareness(runId),
-                store.cellStops(runId), Instant.now());
+                stops, Instant.now());
     }
 
     private static RunSummary runOf(RunStore store, String runId) {

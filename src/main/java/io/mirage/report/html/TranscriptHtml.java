@@ -115,6 +115,7 @@ public final class TranscriptHtml {
             dt(sb, "condition", text(Condition.shortId(f.plan().conditionId())));
             dt(sb, "sample · seed", f.plan().sample() + " · " + Long.toUnsignedString(f.plan().seed()));
             if (r.error() != null) dt(sb, "error", "<span class=\"error\">" + text(r.error()) + "</span>");
+            if (r.note() != null) dt(sb, "note", text(r.note()));
             dt(sb, "turns", r.turns() + " of at most " + data.spec().maxTurns());
             dt(sb, "time", text(String.valueOf(r.startedAt())) + " · " + r.durationMillis() + " ms");
             if (r.usage() != null) {

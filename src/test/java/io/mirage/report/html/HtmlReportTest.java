@@ -226,7 +226,10 @@ final class HtmlReportTest {
                 "why the cell stopped, escaped");
         assertTrue(empty.contains("data-skipped=\"3\""), "skipped rollouts are counted in the plan");
         assertTrue(empty.contains("data-embedded=\"0\" data-stored=\"0\" data-omitted=\"0\""));
-        assertTrue(empty.contains("data-k=\"0\" data-n=\"0\" data-indeterminate=\"0\" data-not-run=\"3\""), "cells show what is not run");
+        assertTrue(empty.contains("data-k=\"0\" data-n=\"0\" data-indeterminate=\"0\" data-seen=\"0\" data-not-run=\"0\" data-interval=\"anytime-valid\" "
+                + "data-stopped=\"stopped: below at 0 samples\""), "a stopped cell's skipped rollouts are not 'not run', and it is marked");
+        assertTrue(empty.contains("data-k=\"0\" data-n=\"0\" data-indeterminate=\"0\" data-seen=\"0\" data-not-run=\"3\" data-interval=\"exact\""),
+                "the other cells show what is not run");
         assertTrue(empty.contains("No indeterminate verdict."));
     }
 
