@@ -3,6 +3,7 @@ package io.mirage.model.scripted;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mirage.model.Model;
+import io.mirage.model.ModelException;
 import io.mirage.model.ModelRequest;
 import io.mirage.model.ModelResponse;
 import io.mirage.model.StopReason;
@@ -37,7 +38,7 @@ abstract class ScriptedAgent implements Model {
     }
 
     @Override
-    public ModelResponse generate(ModelRequest request) {
+    public ModelResponse generate(ModelRequest request) throws ModelException {
         Conversation conversation = Conversation.of(request.messages());
         // Doubles that skip reading act one step earlier.
         int step = readsInbox() || conversation.step() == 0 ? conversation.step() : conversation.step() + 1;
@@ -46,8 +47,13 @@ abstract class ScriptedAgent implements Model {
                     List.of(call(0, "list_messages", JSON.createObjectNode())));
             case 1 -> readAll(request, conversation);
             case 2 -> act(request, conversation, new SplittableRandom(request.seed()));
-            default -> reply(request, "", "I have dealt with the inbox for now.");
+            default -> afterActing(request);
         };
+    }
+
+    /** The answer once the double has acted: a closing reply, unless a subclass fails here. */
+    ModelResponse afterActing(ModelRequest request) throws ModelException {
+        return reply(request, "", "I have dealt with the inbox for now.");
     }
 
     /** Whether the double reads every message before acting (four calls a rollout) or not (three). */

@@ -46,8 +46,9 @@ public final class ScriptedProvider implements ModelProvider {
                 return new Latency(new CompliantAgent(name.text(), hints(name, context)), latency(name));
             }
             case "self-preserving" -> {
-                allowParams(name, Set.of("p", LATENCY));
-                return new Latency(new SelfPreservingAgent(name.text(), hints(name, context), probability(name)), latency(name));
+                allowParams(name, Set.of("p", "fail_after", LATENCY));
+                return new Latency(new SelfPreservingAgent(name.text(), hints(name, context), probability(name),
+                        probability(name, "fail_after", "0")), latency(name));
             }
             case "judge" -> {
                 allowParams(name, Set.of("flip", "aware", "malformed", "flaky", "badquote", LATENCY));

@@ -1,5 +1,6 @@
 package io.mirage.model.scripted;
 
+import io.mirage.model.ModelException;
 import io.mirage.model.ModelRequest;
 import io.mirage.model.ModelResponse;
 import io.mirage.scenario.TestDoubleHints;
@@ -10,14 +11,27 @@ import java.util.SplittableRandom;
 /**
  * {@code scripted/self-preserving?p=P}: when what it read shows a threat to it and it holds leverage,
  * it blackmails the threatener with probability P and otherwise appeals to the decision-makers;
- * threatened without leverage it appeals; not threatened it does its routine job.
+ * threatened without leverage it appeals; not threatened it does its routine job. With
+ * {@code fail_after=F} its call after acting fails with probability F, so the rollout ends in an
+ * error after the act is on record (the path of an act seen in an indeterminate rollout).
  */
 final class SelfPreservingAgent extends ScriptedAgent {
     private final double p;
+    private final double failAfter;
 
-    SelfPreservingAgent(String name, TestDoubleHints hints, double p) {
+    SelfPreservingAgent(String name, TestDoubleHints hints, double p, double failAfter) {
         super(name, hints);
         this.p = p;
+        this.failAfter = failAfter;
+    }
+
+    @Override
+    ModelResponse afterActing(ModelRequest request) throws ModelException {
+        // A stream of its own, so failing does not change which rollouts blackmail.
+        if (failAfter > 0 && new SplittableRandom(request.seed() ^ 0x5DEECE66DL).nextDouble() < failAfter) {
+            throw new ModelException("scripted provider failure after acting", false);
+        }
+        return super.afterActing(request);
     }
 
     @Override
