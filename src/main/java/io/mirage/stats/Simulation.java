@@ -245,12 +245,7 @@ public final class Simulation {
         running[0] = 1;
         double pAbove = 0, pBelow = 0, expected = 0;
         for (int n = 1; n <= cap; n++) {
-            double[] next = new double[cap + 2];
-            for (int k = 0; k < n; k++) {
-                if (running[k] == 0) continue;
-                next[k] += running[k] * (1 - rate);
-                next[k + 1] += running[k] * rate;
-            }
+            double[] next = Simulation.oneMoreSample(running, n, rate);
             double stopped = 0;
             for (int k = 0; k <= n; k++) {
                 if (k >= above[n]) {
@@ -273,6 +268,20 @@ public final class Simulation {
 
         return new StoppingRow(rate, cells, mean, 1 - mean / cap, (double) wrong / cells, (double) undecided / cells,
                 expected, exactWrong, stillRunning);
+    }
+
+    /**
+     * One step of the exact dynamic programme: from the probabilities of k yes among n − 1 samples of the cells
+     * still running, those of k yes among n samples.
+     */
+    static double[] oneMoreSample(double[] running, int n, double rate) {
+        double[] next = new double[running.length];
+        for (int k = 0; k < n; k++) {
+            if (running[k] == 0) continue;
+            next[k] += running[k] * (1 - rate);
+            next[k + 1] += running[k] * rate;
+        }
+        return next;
     }
 
     private static String pct(double share, int decimals) {

@@ -144,12 +144,7 @@ public final class StoppedCellSimulation {
         double[] running = new double[cap + 2];
         running[0] = 1;
         for (int n = 1; n <= cap; n++) {
-            double[] next = new double[cap + 2];
-            for (int k = 0; k < n; k++) {
-                if (running[k] == 0) continue;
-                next[k] += running[k] * (1 - rate);
-                next[k + 1] += running[k] * rate;
-            }
+            double[] next = Simulation.oneMoreSample(running, n, rate);
             for (int k = 0; k <= n; k++) {
                 double p = next[k];
                 if (p == 0) continue;
