@@ -21,6 +21,10 @@ import java.util.Set;
  * Cells whose sampling stopped early ({@code --stop-when-decided}) have a sample size that depends on their
  * data, so fixed-n tests and intervals do not hold for them: they are left out with a warning unless
  * {@code allowStopped}, and then their rows are marked.
+ * <p>
+ * Tarone's guarantee is exact when the rows' tables are independent (two runs; two models). With three or more
+ * models a cell enters several pairs, the margins of one pair then say something about another's table, and
+ * the guarantee is approximate; so it is for a factor's rows, whose Wald test is large-sample anyway.
  */
 public final class Comparisons {
     static final String CELL_METHOD = "Fisher's exact test with the central two-sided p-value (twice the smaller one-sided p); "
