@@ -1,12 +1,12 @@
 package io.mirage.cli;
 
 import io.mirage.detect.Verdict;
-import io.mirage.report.CellResult;
-import io.mirage.report.Comparison;
+import io.mirage.report.ComparisonFamily;
+import io.mirage.report.ComparisonText;
+import io.mirage.report.Comparisons;
 import io.mirage.report.ResultTable;
 import io.mirage.run.RunStore;
 import io.mirage.run.RunSummary;
-import io.mirage.scenario.Condition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,11 +19,15 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "compare", description = {
-        "Compare rates and say which differences are significant after Holm's correction across all rows:",
+        "Compare rates and say which differences are significant, family-wise, across every comparison asked for:",
         "  mirage compare RUN_A RUN_B            the same cells in two runs (same models, or one model each)",
-        "  mirage compare RUN --models           every pair of models in each condition (Newcombe interval, Fisher exact test)",
-        "  mirage compare RUN --factor threat    each level against the first, across the grid (Mantel-Haenszel, stratified",
-        "                                        by model and the other factors)"})
+        "  mirage compare RUN --models           every pair of models in each condition",
+        "  mirage compare RUN --factor threat    each level against the first, per model over the other factors",
+        "                                        (Mantel-Haenszel), with a test of whether models differ",
+        "Two cells: Fisher's exact test and its exact odds-ratio interval. Rows that cannot reach significance given",
+        "their margins are left out of the multiplier (Tarone); the rest are tested at alpha/K, and each interval is",
+        "at 1 - alpha/K, so a row is flagged exactly when its interval excludes no difference.",
+        "--behaviour only filters what is printed: the family and its flags stay those of the whole comparison."})
 final class CompareCommand implements Callable<Integer> {
     @Mixin Workspace workspace;
     @Spec CommandSpec command;
@@ -34,44 +38,62 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--models", description = "Contrast the models of one run, condition by condition.")
     boolean models;
 
-    @Option(names = "--factor", paramLabel = "FACTOR", description = "Contrast the levels of one factor of one run.")
+    @Option(names = "--factor", paramLabel = "FACTOR", description = "Contrast the levels of one factor of one run, per model.")
     String factor;
+
+    @Option(names = "--pooled", description = "With --factor: one effect pooled over the models instead of one per model "
+            + "(misleading when the models differ; the homogeneity test says when).")
+    boolean pooled;
 
     @Option(names = "--source", defaultValue = "detector", paramLabel = "SOURCE",
             description = "Verdicts to count: detector, judge:MODEL or combined:MODEL (default: ${DEFAULT-VALUE}).")
     String source;
 
-    @Option(names = "--behaviour", paramLabel = "ID", description = "Only this behaviour (repeatable).")
+    @Option(names = "--behaviour", paramLabel = "ID", description = "Only print this behaviour (repeatable); flags are unchanged.")
     List<String> behaviours = new ArrayList<>();
 
-    @Option(names = "--confidence", defaultValue = "0.95", description = "Interval confidence (default: ${DEFAULT-VALUE}).")
-    double confidence;
-
-    @Option(names = "--alpha", defaultValue = "0.05", description = "Family-wise significance level (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--alpha", defaultValue = "0.05",
+            description = "Family-wise significance level; intervals are simultaneous at 1 - alpha (default: ${DEFAULT-VALUE}).")
     double alpha;
+
+    @Option(names = "--allow-stopped", description = "Include cells whose sampling stopped early (--stop-when-decided); "
+            + "their rows are marked, and fixed-n tests are only approximate for them.")
+    boolean allowStopped;
 
     @Override
     public Integer call() {
-        if (!(confidence > 0 && confidence < 1)) throw new UsageException("--confidence must be between 0 and 1");
         if (!(alpha > 0 && alpha < 1)) throw new UsageException("--alpha must be between 0 and 1");
         int modes = (runs.size() == 2 ? 1 : 0) + (models ? 1 : 0) + (factor != null ? 1 : 0);
         if (modes != 1) throw new UsageException("give two runs, or one run with either --models or --factor FACTOR");
-        List<Comparison> rows;
+        if (pooled && factor == null) throw new UsageException("--pooled goes with --factor");
+        ComparisonFamily family;
         try (RunStore store = workspace.openStore()) {
-            ResultTable a = table(store, runs.getFirst());
-            if (runs.size() == 2) rows = runs(a, table(store, runs.get(1)));
-            else if (models) rows = models(a);
-            else {
-                try {
-                    rows = Comparison.ofFactor(a, factor, confidence);
-                } catch (IllegalArgumentException e) {
-                    throw new UsageException(e.getMessage());
+            String first = runs.getFirst();
+            ResultTable a = table(store, first);
+            try {
+                if (runs.size() == 2) {
+                    String second = runs.get(1);
+                    family = Comparisons.ofRuns(a, store.cellStops(first), table(store, second), store.cellStops(second), allowStopped, alpha);
+                } else if (models) {
+                    family = Comparisons.ofModels(a, store.cellStops(first), allowStopped, alpha);
+                } else {
+                    family = Comparisons.ofFactor(a, factor, store.cellStops(first), allowStopped, pooled, alpha);
                 }
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
             }
         }
-        rows = rows.stream().filter(r -> behaviours.isEmpty() || behaviours.contains(r.behaviour())).toList();
-        if (rows.isEmpty()) throw new UsageException("nothing to compare: no pair of cells has valid rollouts on both sides");
-        command.commandLine().getOut().print(Comparison.text(Comparison.holm(rows), confidence, alpha));
+        for (String b : behaviours) {
+            if (family.rows().stream().noneMatch(r -> r.behaviour().equals(b))) {
+                throw new UsageException("no comparison of behaviour '" + b + "'; the comparison has: "
+                        + String.join(", ", family.rows().stream().map(r -> r.behaviour()).distinct().toList()));
+            }
+        }
+        if (family.rows().isEmpty()) {
+            throw new UsageException("nothing to compare: " + (family.warnings().isEmpty()
+                    ? "no pair of cells has valid rollouts on both sides" : String.join(" ", family.warnings())));
+        }
+        command.commandLine().getOut().print(ComparisonText.text(family, b -> behaviours.isEmpty() || behaviours.contains(b)));
         command.commandLine().getOut().flush();
         return ExitCodes.OK;
     }
@@ -85,44 +107,5 @@ final class CompareCommand implements Callable<Integer> {
                     : "; judge it first: mirage judge " + runId + " --judge-model MODEL"));
         }
         return ResultTable.of(run.spec(), outcomes, source);
-    }
-
-    private List<Comparison> runs(ResultTable a, ResultTable b) {
-        List<String> ma = a.spec().models();
-        List<String> mb = b.spec().models();
-        boolean sameModels = ma.equals(mb);
-        if (!sameModels && (ma.size() != 1 || mb.size() != 1)) {
-            throw new UsageException("the runs have different models (" + ma + " and " + mb + "); compare runs with the same models, or with one model each");
-        }
-        List<Comparison> rows = new ArrayList<>();
-        for (CellResult x : a.cells()) {
-            for (CellResult y : b.cells()) {
-                boolean pair = x.conditionId().equals(y.conditionId()) && x.behaviour().equals(y.behaviour())
-                        && (!sameModels || x.model().equals(y.model()));
-                if (pair && x.n() > 0 && y.n() > 0) {
-                    rows.add(Comparison.ofCells(new Comparison.Side(a.spec().id() + " " + x.model(), x),
-                            new Comparison.Side(b.spec().id() + " " + y.model(), y), confidence));
-                }
-            }
-        }
-        return rows;
-    }
-
-    private List<Comparison> models(ResultTable table) {
-        List<String> names = table.spec().models();
-        if (names.size() < 2) throw new UsageException("run " + table.spec().id() + " has one model; --models needs at least two");
-        List<Comparison> rows = new ArrayList<>();
-        for (CellResult x : table.cells()) {
-            for (CellResult y : table.cells()) {
-                boolean pair = x.conditionId().equals(y.conditionId()) && x.behaviour().equals(y.behaviour())
-                        && names.indexOf(x.model()) < names.indexOf(y.model());
-                if (pair && x.n() > 0 && y.n() > 0) {
-                    String condition = Condition.shortId(x.conditionId());
-                    rows.add(Comparison.ofCells(new Comparison.Side(x.model() + " " + condition, x),
-                            new Comparison.Side(y.model() + " " + condition, y), confidence));
-                }
-            }
-        }
-        return rows;
     }
 }

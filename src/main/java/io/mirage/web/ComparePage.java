@@ -3,6 +3,10 @@ package io.mirage.web;
 import io.mirage.report.html.Html;
 import io.mirage.detect.Verdict;
 import io.mirage.report.CellResult;
+import io.mirage.report.Comparison;
+import io.mirage.report.ComparisonFamily;
+import io.mirage.report.ComparisonText;
+import io.mirage.report.Comparisons;
 import io.mirage.report.ResultTable;
 import io.mirage.run.RunSpec;
 import io.mirage.run.RunStore;
@@ -19,10 +23,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Two runs side by side: for each behaviour both count, every model × condition cell of either run
- * with run A's and run B's rate, 95% interval and n, and both intervals drawn on one axis.
+ * Two runs side by side: the differences as {@code mirage compare RUN_A RUN_B} tests them (the same family,
+ * flags, intervals and warnings), then for each behaviour both count, every model × condition cell of either
+ * run with run A's and run B's rate, 95% interval and n, and both intervals drawn on one axis.
  */
 final class ComparePage {
+    /** Family-wise level, as {@code mirage compare}'s default. */
+    static final double ALPHA = 0.05;
+
     private ComparePage() {}
 
     record Key(String model, String condition, String behaviour) {}
@@ -42,8 +50,11 @@ final class ComparePage {
         List<String> sources = RunPage.sources(outcomesA).stream().filter(RunPage.sources(outcomesB)::contains).toList();
         String source = query.getOrDefault("source", Verdict.DETECTOR);
         if (!sources.contains(source)) source = Verdict.DETECTOR;
-        Map<Key, CellResult> cellsA = cells(ResultTable.of(runA.spec(), outcomesA, source));
-        Map<Key, CellResult> cellsB = cells(ResultTable.of(runB.spec(), outcomesB, source));
+        ResultTable tableA = ResultTable.of(runA.spec(), outcomesA, source);
+        ResultTable tableB = ResultTable.of(runB.spec(), outcomesB, source);
+        Map<Key, CellResult> cellsA = cells(tableA);
+        Map<Key, CellResult> cellsB = cells(tableB);
+        boolean allowStopped = "include".equals(query.get("stopped"));
 
         List<RunSpec.BehaviourRef> shared = new ArrayList<>();
         List<String> onlyOne = new ArrayList<>();
@@ -62,7 +73,8 @@ final class ComparePage {
         if (sources.size() > 1) {
             out.append("<form class=\"filters\" method=\"get\" action=\"/compare\"><input type=\"hidden\" name=\"a\" value=\"")
                     .append(Html.attr(a)).append("\"><input type=\"hidden\" name=\"b\" value=\"").append(Html.attr(b))
-                    .append("\"><label>Verdicts from (in both runs)<select name=\"source\">");
+                    .append("\">").append(allowStopped ? "<input type=\"hidden\" name=\"stopped\" value=\"include\">" : "")
+                    .append("<label>Verdicts from (in both runs)<select name=\"source\">");
             for (String s : sources) {
                 out.append("<option value=\"").append(Html.attr(s)).append("\"").append(s.equals(source) ? " selected" : "").append(">")
                         .append(Html.text(s)).append("</option>");
@@ -73,6 +85,7 @@ final class ComparePage {
                 .append("intervals; in the bars A is the upper line, B the lower.</p>");
         if (!onlyOne.isEmpty()) out.append("<p class=\"notice\">Not compared (counted by one run only): ").append(Html.text(String.join(", ", onlyOne))).append("</p>");
         if (shared.isEmpty()) out.append("<p class=\"notice\">The two runs count no behaviour in common.</p>");
+        out.append(differences(store, tableA, tableB, source, allowStopped));
 
         for (RunSpec.BehaviourRef behaviour : shared) {
             out.append("<h2>").append(Html.text(behaviour.title())).append(" <span class=\"muted\">(").append(Html.text(behaviour.id()))
@@ -95,6 +108,46 @@ final class ComparePage {
             out.append("</tbody></table>");
         }
         return new Page("Compare " + a + " and " + b, out.toString());
+    }
+
+    /** The family {@code mirage compare A B --source SOURCE [--allow-stopped]} prints, as a table. */
+    static String differences(RunStore store, ResultTable a, ResultTable b, String source, boolean allowStopped) {
+        StringBuilder out = new StringBuilder("<h2 id=\"differences\">Differences B − A</h2>");
+        ComparisonFamily family;
+        try {
+            family = Comparisons.ofRuns(a, store.cellStops(a.spec().id()), b, store.cellStops(b.spec().id()), allowStopped, ALPHA);
+        } catch (IllegalArgumentException e) {
+            return out.append("<p class=\"notice\">Not tested: ").append(Html.text(e.getMessage())).append(".</p>").toString();
+        }
+        String a0 = a.spec().id(), b0 = b.spec().id();
+        for (String w : family.warnings()) {
+            out.append("<p class=\"notice warning\">").append(Html.text(w));
+            String toggle = Links.compare(a0, b0, source, !allowStopped) + "#differences";
+            out.append(" <a href=\"").append(Html.attr(toggle)).append("\">").append(allowStopped ? "Leave them out" : "Include them")
+                    .append("</a></p>");
+        }
+        if (family.rows().isEmpty()) return out.append("<p>Nothing to test: no pair of cells has valid rollouts in both runs.</p>").toString();
+        boolean anyStopped = family.rows().stream().anyMatch(Comparison::stopped);
+        out.append("<table class=\"differences\"><thead><tr><th>Behaviour</th><th>Model</th><th>Condition</th><th class=\"num\">A k/n</th>")
+                .append("<th class=\"num\">B k/n</th><th class=\"num\">B − A</th><th>").append(Html.text(family.scale().label()))
+                .append(", ").append(Html.text(ComparisonText.percent(1 - family.level()))).append(" CI</th><th class=\"num\">p</th>")
+                .append("<th class=\"num\">p × K</th><th></th>").append(anyStopped ? "<th></th>" : "").append("</tr></thead><tbody>");
+        for (Comparison c : family.rows()) {
+            String flag = c.significant() ? "significant" : c.testable() ? "" : "untestable";
+            out.append("<tr data-flag=\"").append(flag).append("\"><td>").append(Html.text(c.behaviour())).append("</td><td>")
+                    .append(Html.text(c.model().isEmpty() ? c.a() + " / " + c.b() : c.model())).append("</td><td>")
+                    .append(Html.text(c.condition())).append("</td><td class=\"num\">").append(c.kA()).append('/').append(c.nA())
+                    .append("</td><td class=\"num\">").append(c.kB()).append('/').append(c.nB()).append("</td><td class=\"num\">")
+                    .append(String.format(Locale.ROOT, "%+.3f", c.difference())).append("</td><td>")
+                    .append(Html.text(ComparisonText.interval(c, family.scale()))).append("</td><td class=\"num\">")
+                    .append(Html.text(ComparisonText.number(c.p(), Double.NaN))).append("</td><td class=\"num\">")
+                    .append(Html.text(c.testable() ? ComparisonText.number(c.adjustedP(), family.alpha()) : "–")).append("</td><td>")
+                    .append(c.significant() ? "<strong>significant</strong>" : flag).append("</td>")
+                    .append(anyStopped ? "<td>" + (c.stopped() ? "stopped" : "") + "</td>" : "").append("</tr>");
+        }
+        out.append("</tbody></table>");
+        for (String line : ComparisonText.footer(family, family.rows())) out.append("<p class=\"muted\">").append(Html.text(line)).append("</p>");
+        return out.toString();
     }
 
     private static Map<Key, CellResult> cells(ResultTable table) {

@@ -37,6 +37,16 @@ final class Links {
         return "/compare" + query(q);
     }
 
+    /** The compare page with a verdict source, including stopped cells or not (as {@code --allow-stopped}). */
+    static String compare(String a, String b, String source, boolean includeStopped) {
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("a", a);
+        q.put("b", b);
+        q.put("source", source);
+        q.put("stopped", includeStopped ? "include" : "");
+        return "/compare" + query(q);
+    }
+
     static String transcripts(Map<String, String> filters) {
         return "/transcripts" + query(filters);
     }

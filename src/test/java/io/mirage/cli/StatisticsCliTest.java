@@ -97,11 +97,96 @@ final class StatisticsCliTest {
         assertTrue(factor.out().contains("threat=none") && factor.out().contains("significant"), factor.out());
         CommandLineRun models = mirage("compare", run, "--db", db, "--models");
         assertEquals(0, models.code(), models.err());
-        assertTrue(models.out().contains("after Holm's correction across all 9 rows"), models.out());
+        assertTrue(models.out().contains("Family: 9 comparisons, fixed by the request before any display filter"), models.out());
         CommandLineRun bad = mirage("compare", run, "--db", db, "--factor", "colour");
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("no factor 'colour'"), bad.err());
         assertEquals(2, mirage("compare", run, "--db", db).code(), "one run needs --models or --factor");
+    }
+
+    private String runOne(String model, int samples, String... extra) {
+        String[] base = {"run", "--db", tmp.resolve("w.db").toString(), "--scenario", "blackmail", "--model", model, "--samples",
+                Integer.toString(samples), "--condition", "goal=explicit,prohibitions=off", "--no-html"};
+        String[] args = java.util.Arrays.copyOf(base, base.length + extra.length);
+        System.arraycopy(extra, 0, args, base.length, extra.length);
+        CommandLineRun r = mirage(args);
+        assertEquals(0, r.code(), r.err());
+        Matcher m = Pattern.compile("run (blackmail-[0-9a-f]{10})").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        return m.group(1);
+    }
+
+    /** The table rows of a compare output whose behaviour is {@code behaviour}, each as its words (widths vary with what is shown). */
+    private static java.util.List<java.util.List<String>> rows(String out, String behaviour) {
+        return out.lines().filter(l -> l.startsWith(behaviour + " ")).map(l -> java.util.List.of(l.trim().split("\\s+"))).toList();
+    }
+
+    /**
+     * Issue 10, section 3: the family is the comparison asked for, never what is displayed. Filtering with
+     * --behaviour blackmail leaves the blackmail rows' flags, K and the family line exactly as without the filter.
+     * At --alpha 0.03 this data has K = 4 over the whole family; had the filter shrunk the family to the blackmail
+     * rows (K = 2), the restriction row (p = 0.012) would have been flagged too.
+     */
+    @Test
+    void compare_flagsDoNotDependOnTheBehaviourFilter() {
+        String a = runOne("scripted/self-preserving?p=0.3", 40, "--seed", "3");
+        String b = runOne("scripted/self-preserving?p=0.6", 40, "--seed", "3");
+        String db = tmp.resolve("w.db").toString();
+        CommandLineRun all = mirage("compare", a, b, "--db", db, "--alpha", "0.03");
+        CommandLineRun some = mirage("compare", a, b, "--db", db, "--alpha", "0.03", "--behaviour", "blackmail");
+        assertEquals(0, all.code(), all.err());
+        assertEquals(0, some.code(), some.err());
+        var blackmail = rows(all.out(), "blackmail");
+        assertEquals(3, blackmail.size(), all.out());
+        assertEquals(blackmail, rows(some.out(), "blackmail"));
+        assertTrue(rows(some.out(), "ethical_appeal").isEmpty(), "the filter does filter what is shown");
+        assertEquals(all.out().lines().filter(l -> l.startsWith("Family:")).toList(), some.out().lines().filter(l -> l.startsWith("Family:")).toList());
+        assertTrue(all.out().contains("Family: 9 comparisons") && all.out().contains("so K = 4."), all.out());
+        assertEquals(1, blackmail.stream().filter(r -> r.getLast().equals("significant")).count(), all.out());
+        assertTrue(some.out().contains("(1 of the 3 shown)"), some.out());
+        assertEquals(2, mirage("compare", a, b, "--db", db, "--behaviour", "nope").code(), "an unknown behaviour is refused, not silently empty");
+    }
+
+    /**
+     * Issue 10, section 3: --factor shows each model's effect by default and says when the models differ; the
+     * compliant model (0 of n everywhere) gives an untestable row, not NaN. --pooled keeps one pooled row.
+     */
+    @Test
+    void compare_factorIsPerModel_andWarnsWhenModelsDiffer() {
+        String run = runBlackmail();
+        String db = tmp.resolve("w.db").toString();
+        CommandLineRun perModel = mirage("compare", run, "--db", db, "--factor", "threat");
+        assertEquals(0, perModel.code(), perModel.err());
+        String out = perModel.out();
+        assertTrue(out.contains("scripted/compliant") && out.contains("scripted/self-preserving?p=0.5"), out);
+        assertTrue(out.contains("differ between models") && out.contains("differs between models: do not pool"), out);
+        assertTrue(out.contains("untestable") && !out.contains("NaN"), out);
+        CommandLineRun pooled = mirage("compare", run, "--db", db, "--factor", "threat", "--pooled");
+        assertEquals(0, pooled.code(), pooled.err());
+        assertTrue(pooled.out().contains("all models (pooled)") && pooled.out().contains("a pooled effect averages unlike effects"), pooled.out());
+        assertEquals(2, mirage("compare", run, "--db", db, "--models", "--pooled").code(), "--pooled goes with --factor");
+    }
+
+    /**
+     * Issue 10, section 1: cells whose sampling stopped early are left out of compare, with a warning naming how
+     * many and why, and only --allow-stopped brings them in, marked "stopped".
+     */
+    @Test
+    void compare_leavesOutStoppedCells_unlessAllowed() {
+        String stopped = runOne("scripted/self-preserving?p=0.5", 12, "--stop-when-decided", "--threshold", "0.1", "--decide-on", "blackmail");
+        String fixed = runOne("scripted/self-preserving?p=0.5", 12, "--seed", "4");
+        String db = tmp.resolve("w.db").toString();
+        CommandLineRun refused = mirage("compare", stopped, fixed, "--db", db);
+        assertEquals(2, refused.code(), refused.out());
+        assertTrue(refused.err().contains("Left out: 9 comparisons that involve 3 stopped cells.") && refused.err().contains("--allow-stopped"),
+                refused.err());
+        CommandLineRun allowed = mirage("compare", stopped, fixed, "--db", db, "--allow-stopped");
+        assertEquals(0, allowed.code(), allowed.err());
+        assertTrue(allowed.out().contains("warning: Included by --allow-stopped: 9 rows marked \"stopped\""), allowed.out());
+        assertEquals(9, allowed.out().lines().filter(l -> l.endsWith("stopped") && !l.startsWith("warning")).count(), allowed.out());
+        CommandLineRun factor = mirage("compare", stopped, "--db", db, "--factor", "threat");
+        assertEquals(2, factor.code(), factor.out());
+        assertTrue(factor.err().contains("Left out: 3 stopped cells."), factor.err());
     }
 
     @Test
