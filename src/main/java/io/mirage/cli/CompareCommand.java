@@ -106,6 +106,6 @@ final class CompareCommand implements Callable<Integer> {
             throw new UsageException("run " + runId + " has no verdicts from '" + source + "'" + (source.equals(Verdict.DETECTOR) ? ""
                     : "; judge it first: mirage judge " + runId + " --judge-model MODEL"));
         }
-        return ResultTable.of(run.spec(), outcomes, source);
+        return ResultTable.of(run.spec(), outcomes, store.cellStops(runId), source);
     }
 }

@@ -50,8 +50,8 @@ final class ComparePage {
         List<String> sources = RunPage.sources(outcomesA).stream().filter(RunPage.sources(outcomesB)::contains).toList();
         String source = query.getOrDefault("source", Verdict.DETECTOR);
         if (!sources.contains(source)) source = Verdict.DETECTOR;
-        ResultTable tableA = ResultTable.of(runA.spec(), outcomesA, source);
-        ResultTable tableB = ResultTable.of(runB.spec(), outcomesB, source);
+        ResultTable tableA = ResultTable.of(runA.spec(), outcomesA, store.cellStops(a), source);
+        ResultTable tableB = ResultTable.of(runB.spec(), outcomesB, store.cellStops(b), source);
         Map<Key, CellResult> cellsA = cells(tableA);
         Map<Key, CellResult> cellsB = cells(tableB);
         boolean allowStopped = "include".equals(query.get("stopped"));
