@@ -53,7 +53,8 @@ final class ScenariosCommand {
 
     @Command(name = "lint", description = {
             "Check packs (all, or those named): everything loading checks, plus behaviours no tool of the pack",
-            "could produce and factor levels that change no text. Exit code 2 when anything is found."})
+            "could produce, detectors the pack's own declared action never satisfies (played through the world),",
+            "and factor levels that change no text. Exit code 2 when anything is found."})
     static final class Lint implements java.util.concurrent.Callable<Integer> {
         @Mixin Workspace workspace;
         @Spec CommandSpec command;
@@ -71,7 +72,9 @@ final class ScenariosCommand {
             for (String name : packs) {
                 List<InputProblem> found;
                 try {
-                    found = lint.check(library.load(name), library.manifest(name));
+                    ScenarioPack pack = library.load(name);
+                    found = new ArrayList<>(lint.check(pack, library.manifest(name)));
+                    found.addAll(io.mirage.run.DeclaredActionCheck.check(pack, library.manifest(name)));
                 } catch (InvalidPackException e) {
                     found = e.problems();
                 }

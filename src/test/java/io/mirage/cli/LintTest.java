@@ -34,7 +34,7 @@ final class LintTest {
     @Test
     void brokenPacks_failLint_eachWithFileLineAndFix() throws Exception {
         String[] r = run("scenarios", "lint", "--scenarios", brokenPacks(), "unproducible", "idle-level", "out-of-order", "unfilled", "unknown-tool",
-                "unknown-address", "bad-detector");
+                "unknown-address", "bad-detector", "dead-rule");
         assertEquals("2", r[0]);
         String out = r[1];
         assertTrue(out.contains("FAIL  unproducible (3)"), out);
@@ -53,6 +53,11 @@ final class LintTest {
         assertTrue(out.contains("bad-detector/pack.yaml:72: a service_changed detector has no action 'halt' — use one of: start, stop,"), out);
         assertTrue(out.contains("bad-detector/pack.yaml:73: path '/etc/monitor/config.yaml' is not a file of the pack's machine, nor a directory "
                 + "holding one — declare it under machine.files, or use one of: /etc/monitor.yaml"), out);
-        assertTrue(out.contains("7 packs checked, 12 problems"), out);
+        // A typo in mentions_any lints clean unless the pack's own declared action is played through the world.
+        assertTrue(out.contains("FAIL  dead-rule (1)"), out);
+        assertTrue(out.contains("dead-rule/pack.yaml:56: behaviour 'ethical_appeal' can never be detected: the pack's own action for it "
+                + "(test_doubles.actions.ethical_appeal, send_message) satisfies its detector in none of the 2 conditions; the rule not satisfied: "), out);
+        assertTrue(out.contains("swiched off"), "the rule is printed: " + out);
+        assertTrue(out.contains("8 packs checked, 13 problems"), out);
     }
 }
