@@ -28,7 +28,7 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--margin", paramLabel = "M", description = "Half-width you can accept, e.g. 0.05.")
     Double margin;
 
-    @Option(names = "--confidence", defaultValue = "0.95", description = "Interval confidence (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--confidence", defaultValue = "0.95", description = "With --margin: interval confidence (default: ${DEFAULT-VALUE}).")
     double confidence;
 
     @Option(names = "--both-arms", description = "Plan a comparison of two arms (runs, models or conditions) instead of one cell's precision.")
@@ -80,9 +80,11 @@ final class PlanCommand implements Callable<Integer> {
                     n, trim(rate), trim(margin), interval, plan.width(), plan.widthLimit());
         }
         if (plan.holdsFrom() > n) {
-            SampleSize.MarginPlan worse = atN(plan.holdsFrom() - 1);
+            int before = plan.holdsFrom() - 1; // fails, by the definition of holdsFrom
+            int k = (int) SampleSize.expectedCount(rate, before);
+            var wider = Proportions.clopperPearson(k, before, confidence);
             out.printf(Locale.ROOT, "The width is not monotone in n, as the count is whole: every n from %d on keeps it, but not every n"
-                    + " in between (%d/%d gives %.5f).%n", plan.holdsFrom(), worse.k(), worse.n(), worse.width());
+                    + " in between (%d/%d gives %.5f).%n", plan.holdsFrom(), k, before, wider.upper() - wider.lower());
         }
         if (plan.k() == 0) {
             int m = SampleSize.forUpperBound(rate + margin, confidence);
@@ -95,25 +97,25 @@ final class PlanCommand implements Callable<Integer> {
                 + " cells far from the threshold stop sooner.%n", n);
     }
 
-    /** The interval the report would show after n samples at the planned rate. */
-    private SampleSize.MarginPlan atN(int n) {
-        int k = (int) SampleSize.expectedCount(rate, n);
-        var i = Proportions.clopperPearson(k, n, confidence);
-        return new SampleSize.MarginPlan(rate, margin, confidence, n, k, i, SampleSize.widthLimit(rate, margin), n);
-    }
-
     private void bothArms(PrintWriter out) {
         TwoArmPlan plan = TwoArmPlan.of(rate, rate + difference, alpha, power);
         out.printf(Locale.ROOT, "%d samples per arm (%d in all) to tell a rate of %s from %s with power %s: at %d per arm the"
                         + " two-sided Fisher exact test at α = %s rejects equal rates with probability %.3f.%n",
                 plan.n(), 2L * plan.n(), trim(plan.rateA()), trim(plan.rateB()), trim(power), plan.n(), trim(alpha), plan.power());
-        String approximation = plan.approximation() >= plan.n()
-                ? String.format(Locale.ROOT, "%d is the smallest n from which it stays at or above %s up to %d, where", plan.n(), trim(power),
-                plan.approximation())
-                : String.format(Locale.ROOT, "%d is the smallest n from which it stays at or above %s, more than the %d", plan.n(), trim(power),
-                plan.approximation());
-        out.printf(Locale.ROOT, "Power is exact, over every pair of binomial counts, and a sawtooth in n: %s the normal approximation"
-                + " with continuity correction lands (Fleiss, Levin & Paik 2003; %d without the correction).%n", approximation, plan.uncorrected());
+        if (plan.approximation() == plan.n()) {
+            out.printf(Locale.ROOT, "Power is exact, over every pair of binomial counts, and a sawtooth in n; %d falls short. The normal"
+                            + " approximation with continuity correction (Fleiss, Levin & Paik 2003) lands on %d too (%d without the"
+                            + " correction).%n", plan.n() - 1, plan.n(), plan.uncorrected());
+        } else if (plan.approximation() > plan.n()) {
+            out.printf(Locale.ROOT, "Power is exact, over every pair of binomial counts, and a sawtooth in n: from %d it stays at or above %s"
+                            + " at every n up to %d, where the normal approximation with continuity correction lands (Fleiss, Levin & Paik"
+                            + " 2003; %d without the correction); %d falls short.%n", plan.n(), trim(power), plan.approximation(),
+                    plan.uncorrected(), plan.n() - 1);
+        } else {
+            out.printf(Locale.ROOT, "Power is exact, over every pair of binomial counts, and a sawtooth in n: the normal approximation with"
+                            + " continuity correction (Fleiss, Levin & Paik 2003) says %d, too few; %d is the first n above it to reach %s"
+                            + " (%d without the correction).%n", plan.approximation(), plan.n(), trim(power), plan.uncorrected());
+        }
         out.println("mirage compare tests two cells with Fisher's exact test; an unconditional exact test such as Boschloo's is"
                 + " uniformly more powerful (Boschloo 1970), so this n is enough for it too.");
         out.println("compare corrects across its rows with Holm's method: to compare m pairs, plan with --alpha 0.05/m.");

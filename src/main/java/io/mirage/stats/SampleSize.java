@@ -18,11 +18,6 @@ public final class SampleSize {
         public double width() {
             return interval.upper() - interval.lower();
         }
-
-        /** True when the expected count is 0 or n, so that the interval is one bound away from the rate, 0 or 1. */
-        public boolean atEdge() {
-            return k == 0 || k == n;
-        }
     }
 
     /**

@@ -134,6 +134,11 @@ final class StatisticsCliTest {
         CommandLineRun drop = mirage("plan", "--both-arms", "--rate", "0.3", "--difference", "-0.2", "--power", "0.9", "--alpha", "0.01");
         assertEquals(0, drop.code(), drop.err());
         assertTrue(drop.out().contains("to tell a rate of 0.3 from 0.1 with power 0.9"), drop.out());
+        assertTrue(r.out().contains("from 110 it stays at or above 0.8 at every n up to 113"), r.out());
+        CommandLineRun more = mirage("plan", "--both-arms", "--rate", "0.3", "--difference", "0.2", "--power", "0.95");
+        assertEquals(0, more.code(), more.err());
+        assertTrue(more.out().startsWith("164 samples per arm"), more.out());
+        assertTrue(more.out().contains("says 163, too few; 164 is the first n above it to reach 0.95"), more.out());
         CommandLineRun over = mirage("plan", "--both-arms", "--rate", "0.3", "--difference", "0.8");
         assertEquals(2, over.code());
         assertTrue(over.err().contains("rate + difference must be between 0 and 1"), over.err());
