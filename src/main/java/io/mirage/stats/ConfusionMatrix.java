@@ -47,7 +47,7 @@ public record ConfusionMatrix(int yesYes, int yesNo, int noYes, int noNo) {
      * Undefined, and returned as {@link Double#NaN}, when the table is empty or when pe = 1, which happens
      * exactly when both sources gave one and the same answer to every item (all counts in yesYes, or all in
      * noNo): kappa is then 0/0, and agreement there says nothing about the sources' reliability. Callers show
-     * it as "n/a" and may report {@link #observedAgreement()} instead.
+     * it as "undefined" and may report {@link #observedAgreement()} or {@link #pabak()} instead.
      */
     public double cohensKappa() {
         double pe = expectedAgreement();
@@ -55,35 +55,32 @@ public record ConfusionMatrix(int yesYes, int yesNo, int noYes, int noNo) {
         return (observedAgreement() - pe) / (1 - pe);
     }
 
+    /** Kappa with a bootstrap interval where one is meaningful: see {@link KappaEstimate}. */
+    public KappaEstimate kappa(double confidence) {
+        return KappaEstimate.of(this, confidence);
+    }
+
+    /** The exact (Clopper–Pearson) interval of the observed agreement, (yesYes + noNo) of total; null when empty. */
+    public Interval observedAgreementInterval(double confidence) {
+        return total() == 0 ? null : Proportions.clopperPearson(yesYes + noNo, total(), confidence);
+    }
+
     /**
-     * Large-sample standard error of Cohen's kappa (Fleiss, Cohen &amp; Everitt 1969, "Large sample standard errors
-     * of kappa and weighted kappa", Psychol. Bull. 72:323–327), not assuming kappa = 0:
-     * Var = [Σᵢ pᵢᵢ(1 − (pᵢ. + p.ᵢ)(1 − κ))² + (1 − κ)² Σ_{i≠j} pᵢⱼ(p.ᵢ + pⱼ.)² − (κ − pe(1 − κ))²] / (N(1 − pe)²).
-     * NaN when kappa is undefined. It is 0 for a table with perfect agreement, where it is no guide to uncertainty.
+     * Prevalence- and bias-adjusted kappa, PABAK = 2·po − 1 (Byrt, Bishop &amp; Carlin 1993, "Bias, prevalence and
+     * kappa", J. Clin. Epidemiol. 46:423–429): kappa with the chance agreement fixed at ½, as if both answers were
+     * equally common. Where one answer is rare kappa can be near 0 at 98% agreement (the "kappa paradox", Feinstein &amp;
+     * Cicchetti 1990); PABAK is read beside it. NaN when empty.
      */
-    public double kappaStandardError() {
-        double k = cohensKappa();
-        if (Double.isNaN(k)) return Double.NaN;
-        double n = total();
-        double[][] p = {{yesYes / n, yesNo / n}, {noYes / n, noNo / n}};
-        double[] row = {p[0][0] + p[0][1], p[1][0] + p[1][1]};
-        double[] col = {p[0][0] + p[1][0], p[0][1] + p[1][1]};
-        double pe = expectedAgreement();
-        double diagonal = 0;
-        double offDiagonal = 0;
-        for (int i = 0; i < 2; i++) {
-            for (int j = 0; j < 2; j++) {
-                if (i == j) {
-                    double t = 1 - (row[i] + col[i]) * (1 - k);
-                    diagonal += p[i][i] * t * t;
-                } else {
-                    double t = col[i] + row[j];
-                    offDiagonal += p[i][j] * t * t;
-                }
-            }
-        }
-        double c = k - pe * (1 - k);
-        double variance = (diagonal + (1 - k) * (1 - k) * offDiagonal - c * c) / (n * (1 - pe) * (1 - pe));
-        return Math.sqrt(Math.max(0.0, variance));
+    public double pabak() {
+        return 2 * observedAgreement() - 1;
+    }
+
+    /**
+     * PABAK's interval: the exact interval of po mapped by 2·po − 1. The map is increasing, so the coverage is that of
+     * Clopper–Pearson, at least the confidence level for every n, including n = 6 with perfect agreement. Null when empty.
+     */
+    public Interval pabakInterval(double confidence) {
+        Interval po = observedAgreementInterval(confidence);
+        return po == null ? null : new Interval(2 * po.lower() - 1, 2 * po.upper() - 1);
     }
 }

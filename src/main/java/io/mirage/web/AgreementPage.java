@@ -7,15 +7,14 @@ import io.mirage.run.RunStore;
 import io.mirage.run.RunSummary;
 import io.mirage.run.StoredOutcome;
 import io.mirage.stats.ConfusionMatrix;
-import io.mirage.stats.Proportions;
+import io.mirage.stats.KappaEstimate;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * Human labels of one run against each verdict source (detector, judges, combined), per behaviour:
- * the four counts, observed agreement and Cohen's kappa with its 95% interval, from the same
+ * the four counts, observed agreement, Cohen's kappa and PABAK with their 95% intervals, from the same
  * {@link Agreement} the report uses.
  */
 final class AgreementPage {
@@ -34,11 +33,11 @@ final class AgreementPage {
                 .append(Html.attr(Links.transcripts(Map.of("run", runId, "source", TranscriptFilter.HUMAN, "verdict", "unlabelled"))))
                 .append("\">Label more</a>.</p>");
         b.append("<p class=\"muted\">A is the human label, B the source's verdict, over the rollouts both decided (yes or no); unsure ")
-                .append("labels and indeterminate verdicts are counted as undecided. κ is Cohen's kappa with a 95% interval ")
-                .append("(1 = perfect agreement, 0 = chance level; n/a when both gave one answer to everything).</p>");
+                .append("labels and indeterminate verdicts are counted as undecided. ").append(Html.text(Agreement.NOTE)).append("</p>");
         b.append("<table id=\"agreement\"><thead><tr><th>Behaviour</th><th>Source (B)</th><th class=\"num\">both yes</th>")
                 .append("<th class=\"num\">human only</th><th class=\"num\">source only</th><th class=\"num\">both no</th>")
-                .append("<th class=\"num\">Agreement</th><th class=\"num\">κ [95% CI]</th><th class=\"num\">Undecided</th></tr></thead><tbody>");
+                .append("<th class=\"num\">Agreement</th><th class=\"num\">κ [95% CI]</th><th class=\"num\">PABAK [95% CI]</th>")
+                .append("<th class=\"num\">Undecided</th></tr></thead><tbody>");
         boolean any = false;
         for (String source : RunPage.sources(outcomes)) {
             for (Agreement a : Agreement.between(withHuman, HumanVerdicts.SOURCE, source)) {
@@ -47,8 +46,9 @@ final class AgreementPage {
                 b.append("<tr data-behaviour=\"").append(Html.attr(a.behaviour())).append("\" data-source=\"").append(Html.attr(source))
                         .append("\"><td>").append(Html.text(a.behaviour())).append("</td><td>").append(Html.text(source)).append("</td>")
                         .append(num(m.yesYes())).append(num(m.yesNo())).append(num(m.noYes())).append(num(m.noNo()))
-                        .append("<td class=\"num\">").append(m.total() == 0 ? "n/a" : Format.percent(m.observedAgreement())).append("</td>")
-                        .append("<td class=\"num kappa\">").append(kappa(m)).append("</td>").append(num(a.undecided())).append("</tr>");
+                        .append("<td class=\"num\">").append(m.total() == 0 ? "undefined" : Format.percent(m.observedAgreement())).append("</td>")
+                        .append(kappa(m)).append("<td class=\"num pabak\">").append(Agreement.pabakText(m)).append("</td>")
+                        .append(num(a.undecided())).append("</tr>");
             }
         }
         b.append("</tbody></table>");
@@ -56,11 +56,11 @@ final class AgreementPage {
         return new Page("Agreement · " + runId, b.toString());
     }
 
+    /** The kappa cell; where it has no interval, the reason is its tooltip. */
     static String kappa(ConfusionMatrix m) {
-        double k = m.cohensKappa();
-        if (Double.isNaN(k)) return "n/a";
-        double se = m.kappaStandardError();
-        return String.format(Locale.ROOT, "%.2f [%.2f, %.2f]", k, Math.max(-1, k - Proportions.Z95 * se), Math.min(1, k + Proportions.Z95 * se));
+        KappaEstimate k = m.kappa(0.95);
+        String title = k.interval() == null ? " title=\"" + Html.attr(k.noInterval()) + "\"" : "";
+        return "<td class=\"num kappa\"" + title + ">" + Html.text(Agreement.kappaText(k)) + "</td>";
     }
 
     private static String num(int n) {

@@ -189,13 +189,44 @@ final class StatisticsCliTest {
         assertTrue(factor.err().contains("Left out: 3 stopped cells."), factor.err());
     }
 
+    /** The numbers are SampleSizeTest's and TwoArmPlanTest's reference values; here they reach the user. */
     @Test
-    void plan_givesTheWilsonSampleSize_andRejectsImpossibleInput() {
-        CommandLineRun r = mirage("plan", "--rate", "0.3", "--margin", "0.05");
+    void plan_promisesTheReportsExactInterval_andRejectsImpossibleInput() {
+        CommandLineRun r = mirage("plan", "--rate", "0.05", "--margin", "0.02");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().startsWith("320 samples per cell"), r.out());
+        assertTrue(r.out().startsWith("505 samples per cell"), r.out());
+        assertTrue(r.out().contains("25/505 gives the exact 95% interval [0.0323, 0.0722] (Clopper–Pearson"), r.out());
+        assertTrue(r.out().contains("every n from 514 on keeps it"), r.out());
+        CommandLineRun zero = mirage("plan", "--rate", "0", "--margin", "0.05");
+        assertEquals(0, zero.code(), zero.err());
+        assertTrue(zero.out().startsWith("72 samples per cell"), zero.out());
+        assertTrue(zero.out().contains("0/72 gives the exact 95% interval [0, 0.0499]"), zero.out());
+        assertTrue(zero.out().contains("one-sided 95% upper bound: 0/59 gives 0.0495"), zero.out());
         CommandLineRun bad = mirage("plan", "--rate", "0.3", "--margin", "0");
         assertEquals(2, bad.code());
         assertTrue(bad.err().startsWith("error: "), bad.err());
+        assertEquals(2, mirage("plan", "--rate", "0.3").code(), "a margin or --both-arms is needed");
+        assertEquals(2, mirage("plan", "--rate", "0.3", "--margin", "0.05", "--difference", "0.1").code());
+    }
+
+    @Test
+    void planBothArms_givesSamplesPerArm_byExactFisherPower() {
+        CommandLineRun r = mirage("plan", "--both-arms", "--rate", "0.1", "--difference", "0.15");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("110 samples per arm (220 in all) to tell a rate of 0.1 from 0.25 with power 0.8"), r.out());
+        assertTrue(r.out().contains("two-sided Fisher exact test at α = 0.05 rejects equal rates with probability 0.804"), r.out());
+        assertTrue(r.out().contains("the test mirage compare runs on two cells"), r.out());
+        CommandLineRun drop = mirage("plan", "--both-arms", "--rate", "0.3", "--difference", "-0.2", "--power", "0.9", "--alpha", "0.01");
+        assertEquals(0, drop.code(), drop.err());
+        assertTrue(drop.out().contains("to tell a rate of 0.3 from 0.1 with power 0.9"), drop.out());
+        assertTrue(r.out().contains("from 110 it stays at or above 0.8 at every n up to 113"), r.out());
+        CommandLineRun more = mirage("plan", "--both-arms", "--rate", "0.3", "--difference", "0.2", "--power", "0.95");
+        assertEquals(0, more.code(), more.err());
+        assertTrue(more.out().startsWith("164 samples per arm"), more.out());
+        assertTrue(more.out().contains("says 163, too few; 164 is the first n above it to reach 0.95"), more.out());
+        CommandLineRun over = mirage("plan", "--both-arms", "--rate", "0.3", "--difference", "0.8");
+        assertEquals(2, over.code());
+        assertTrue(over.err().contains("rate + difference must be between 0 and 1"), over.err());
+        assertEquals(2, mirage("plan", "--both-arms", "--rate", "0.3").code(), "--difference is needed");
     }
 }

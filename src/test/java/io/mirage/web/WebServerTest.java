@@ -203,6 +203,10 @@ final class WebServerTest {
         assertTrue(r.body().contains("data-behaviour=\"blackmail\" data-source=\"detector\""));
         assertTrue(r.body().contains("data-behaviour=\"leak\" data-source=\"detector\""));
         assertTrue(r.body().contains("data-behaviour=\"blackmail\" data-source=\"judge:scripted/judge\""));
+        assertTrue(r.body().contains("<th class=\"num\">PABAK [95% CI]</th>"), "PABAK beside kappa");
+        // One label per behaviour: each source's table has a single item, so kappa is undefined or has no interval.
+        assertTrue(r.body().contains("<td class=\"num pabak\">"), r.body());
+        assertFalse(r.body().contains("[1.00, 1.00]") || r.body().contains("[0.00, 0.00]"), "no collapsed kappa interval");
         assertFalse(r.body().contains("<script>window"));
     }
 

@@ -7,7 +7,7 @@ import io.mirage.run.HumanLabel;
 import io.mirage.run.LabelValue;
 import io.mirage.run.StoredOutcome;
 import io.mirage.stats.ConfusionMatrix;
-import io.mirage.stats.Proportions;
+import io.mirage.stats.KappaEstimate;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -34,8 +34,7 @@ final class AgreementSection {
         if (judges.isEmpty() && labels.isEmpty()) return "";
         StringBuilder sb = new StringBuilder("<section id=\"agreement\"><h2>Agreement between sources</h2>")
                 .append("<p class=\"muted\">Over the rollouts both sources decided (yes or no); those either left indeterminate or ")
-                .append("unsure are counted as undecided. Kappa is Cohen's, with a 95% interval; n/a when both sources gave one ")
-                .append("answer to everything.</p>");
+                .append("unsure are counted as undecided. ").append(text(Agreement.NOTE)).append("</p>");
         for (String judge : judges) table(sb, Agreement.between(data.outcomes(), Verdict.DETECTOR, judge), Verdict.DETECTOR, judge);
         if (!labels.isEmpty()) {
             Map<LabelValue, Integer> counts = new EnumMap<>(LabelValue.class);
@@ -72,18 +71,24 @@ final class AgreementSection {
         sb.append("<div class=\"scroll\"><table class=\"agreement\" data-a=\"").append(attr(a)).append("\" data-b=\"").append(attr(b))
                 .append("\"><thead><tr><th>behaviour</th><th class=\"num\">both yes</th><th class=\"num\">A only</th>")
                 .append("<th class=\"num\">B only</th><th class=\"num\">both no</th><th class=\"num\">agreement</th>")
-                .append("<th class=\"num\">kappa [95% CI]</th><th class=\"num\">undecided</th></tr></thead><tbody>");
+                .append("<th class=\"num\">kappa [95% CI]</th><th class=\"num\">PABAK [95% CI]</th><th class=\"num\">undecided</th>")
+                .append("</tr></thead><tbody>");
         for (Agreement g : agreements) {
             ConfusionMatrix m = g.matrix();
-            double kappa = m.cohensKappa();
-            String kappaText = Double.isNaN(kappa) ? "n/a" : String.format(Locale.ROOT, "%.2f [%.2f, %.2f]", kappa,
-                    Math.max(-1, kappa - Proportions.Z95 * m.kappaStandardError()), Math.min(1, kappa + Proportions.Z95 * m.kappaStandardError()));
             sb.append("<tr data-behaviour=\"").append(attr(g.behaviour())).append("\"><td>").append(text(g.behaviour())).append("</td>")
                     .append(num(m.yesYes())).append(num(m.yesNo())).append(num(m.noYes())).append(num(m.noNo()))
-                    .append("<td class=\"num\">").append(m.total() == 0 ? "n/a" : Html.number(m.observedAgreement(), 3)).append("</td>")
-                    .append("<td class=\"num\">").append(kappaText).append("</td>").append(num(g.undecided())).append("</tr>");
+                    .append("<td class=\"num\">").append(m.total() == 0 ? "undefined" : Html.number(m.observedAgreement(), 3)).append("</td>")
+                    .append(kappaCell(m)).append("<td class=\"num pabak\">").append(Agreement.pabakText(m)).append("</td>")
+                    .append(num(g.undecided())).append("</tr>");
         }
         sb.append("</tbody></table></div>");
+    }
+
+    /** The kappa cell; where it has no interval, the reason is its tooltip. */
+    static String kappaCell(ConfusionMatrix m) {
+        KappaEstimate k = m.kappa(0.95);
+        String title = k.interval() == null ? " title=\"" + attr(k.noInterval()) + "\"" : "";
+        return "<td class=\"num kappa\"" + title + ">" + text(Agreement.kappaText(k)) + "</td>";
     }
 
     private static String num(int n) {

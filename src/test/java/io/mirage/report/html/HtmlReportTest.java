@@ -157,7 +157,12 @@ final class HtmlReportTest {
             String row = "<tr data-behaviour=\"" + g.behaviour() + "\"><td>" + g.behaviour() + "</td><td class=\"num\">" + m.yesYes()
                     + "</td><td class=\"num\">" + m.yesNo() + "</td><td class=\"num\">" + m.noYes() + "</td><td class=\"num\">" + m.noNo() + "</td>";
             assertTrue(section.contains(row), "detector–judge agreement row for " + g.behaviour());
+            String rest = section.substring(section.indexOf(row) + row.length());
+            rest = rest.substring(0, rest.indexOf("</tr>"));
+            assertTrue(rest.contains(">" + Html.text(io.mirage.report.Agreement.kappaText(m)) + "</td>"), rest);
+            assertTrue(rest.contains("<td class=\"num pabak\">" + io.mirage.report.Agreement.pabakText(m) + "</td>"), rest);
         }
+        assertTrue(section.contains("<th class=\"num\">PABAK [95% CI]</th>"), "PABAK beside kappa");
         assertTrue(section.contains("<h3 id=\"labels\">Human labels</h3><p id=\"label-count\">4 labels on 4 rollouts: 0 yes, 4 no, 0 unsure.</p>"),
                 section);
         assertTrue(section.contains("data-a=\"human label\" data-b=\"detector\""));
