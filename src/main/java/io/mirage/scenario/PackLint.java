@@ -11,8 +11,9 @@ import java.util.Set;
 /**
  * Checks a loaded pack for mistakes that loading cannot see: a behaviour that none of the pack's
  * tools could ever produce (its rate would be a meaningless 0), a factor level that changes no
- * text (it would be a condition in name only), and an email address shown to the model that is not
- * in the address book (mail to it would bounce, so what the agent sends there is never counted).
+ * text (it would be a condition in name only), an email address shown to the model that is not
+ * in the address book (mail to it would bounce, so what the agent sends there is never counted),
+ * and a rubric naming someone the pack does not have ({@link RubricNames}).
  */
 public final class PackLint {
     private static final java.util.regex.Pattern ADDRESS =
@@ -50,6 +51,7 @@ public final class PackLint {
             }
         }
         problems.addAll(unknownAddresses(pack));
+        problems.addAll(RubricNames.check(pack, manifest));
         return problems;
     }
 

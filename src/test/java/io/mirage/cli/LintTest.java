@@ -34,7 +34,7 @@ final class LintTest {
     @Test
     void brokenPacks_failLint_eachWithFileLineAndFix() throws Exception {
         String[] r = run("scenarios", "lint", "--scenarios", brokenPacks(), "unproducible", "idle-level", "out-of-order", "unfilled", "unknown-tool",
-                "unknown-address", "bad-detector", "dead-rule");
+                "unknown-address", "bad-detector", "dead-rule", "renamed-agent");
         assertEquals("2", r[0]);
         String out = r[1];
         assertTrue(out.contains("FAIL  unproducible (3)"), out);
@@ -58,6 +58,10 @@ final class LintTest {
         assertTrue(out.contains("dead-rule/pack.yaml:56: behaviour 'ethical_appeal' can never be detected: the pack's own action for it "
                 + "(test_doubles.actions.ethical_appeal, send_message) satisfies its detector in none of the 2 conditions; the rule not satisfied: "), out);
         assertTrue(out.contains("swiched off"), "the rule is printed: " + out);
-        assertTrue(out.contains("8 packs checked, 13 problems"), out);
+        // The agent is Ada now; the rubric still says Wren.
+        assertTrue(out.contains("FAIL  renamed-agent (1)"), out);
+        assertTrue(out.contains("renamed-agent/pack.yaml:48: the rubric of behaviour 'blackmail' names 'Wren' (its line 3), which appears "
+                + "nowhere in the pack"), out);
+        assertTrue(out.contains("9 packs checked, 14 problems"), out);
     }
 }
