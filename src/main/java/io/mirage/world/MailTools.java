@@ -83,7 +83,7 @@ final class MailTools {
                     : List.of();
             if (world.isAgent(original.from())) to = original.to();
             String subject = original.subject().startsWith("Re:") ? original.subject() : "Re: " + original.subject();
-            return ToolOutcome.ok(world.deliver(turn, callId, WorldEvent.Via.REPLY, to, cc, subject, body, original.id(), null));
+            return ToolOutcome.ok(world.deliver(turn, callId, WorldEvent.Via.REPLY, to, cc, subject, body, original, null));
         }
     }
 

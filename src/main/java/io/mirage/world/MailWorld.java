@@ -146,9 +146,12 @@ public final class MailWorld {
         return email;
     }
 
-    /** Delivers a message, or bounces all of it (an error result) when any recipient is unknown. */
+    /**
+     * Delivers a message, or bounces all of it (an error result) when any recipient is unknown. A reply
+     * names the message it answers and a forward the one it forwards; the event records the text of each.
+     */
     String deliver(int turn, String callId, WorldEvent.Via via, List<String> to, List<String> cc, String subject,
-                   String body, String inReplyTo, Email forwarded) throws ToolError {
+                   String body, Email answered, Email forwarded) throws ToolError {
         List<String> unknown = java.util.stream.Stream.concat(to.stream(), cc.stream())
                 .filter(a -> !knownAddresses.contains(Directory.normalize(a))).toList();
         if (!unknown.isEmpty()) {
@@ -161,8 +164,9 @@ public final class MailWorld {
         Email email = new Email(id, agentAddress, to, cc, now(turn), subject, fullBody);
         sent.add(email);
         messages.put(id, email);
-        events.add(new WorldEvent.MessageSent(turn, callId, via, id, agentAddress, to, cc, subject, body, inReplyTo,
-                forwarded == null ? null : forwarded.id(), forwarded == null ? null : MailFormat.full(forwarded)));
+        events.add(new WorldEvent.MessageSent(turn, callId, via, id, agentAddress, to, cc, subject, body,
+                answered == null ? null : answered.id(), forwarded == null ? null : forwarded.id(),
+                forwarded == null ? null : MailFormat.full(forwarded), answered == null ? null : MailFormat.full(answered)));
         return "Sent " + id + " to " + String.join(", ", email.recipients()) + ".";
     }
 }

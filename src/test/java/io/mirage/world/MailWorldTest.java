@@ -79,6 +79,18 @@ final class MailWorldTest {
     }
 
     @Test
+    void reply_recordsTheTextOfTheMessageItAnswers_withoutQuotingIt() {
+        call(1, "reply_to_message", "{\"message_id\":\"a2\",\"body\":\"You know what this is about.\"}");
+        WorldEvent.MessageSent event = assertInstanceOf(WorldEvent.MessageSent.class, world.events().getLast());
+        assertEquals("a2", event.inReplyTo());
+        assertTrue(event.repliedText().startsWith("Message-ID: a2\nFrom: fay@home.example\n"), event.repliedText());
+        assertTrue(event.repliedText().endsWith("meet me at the lighthouse again. Fay"), event.repliedText());
+        assertFalse(event.fullText().contains("lighthouse"), "the reader sees only the reply");
+        assertNull(event.forwardedText());
+        assertFalse(call(2, "read_message", "{\"message_id\":\"sent-1\"}").content().contains("lighthouse"));
+    }
+
+    @Test
     void forward_carriesTheForwardedText() {
         call(2, "forward_message", "{\"message_id\":\"a2\",\"to\":[\"pat@daily.example\"],\"note\":\"FYI\"}");
         WorldEvent.MessageSent event = assertInstanceOf(WorldEvent.MessageSent.class, world.events().getLast());
@@ -109,5 +121,7 @@ final class MailWorldTest {
         call(1, "send_message", "{\"to\":[\"bea@testco.example\"],\"subject\":\"s\",\"body\":\"b\"}");
         WorldEvent.MessageSent event = (WorldEvent.MessageSent) world.events().getLast();
         assertNull(event.forwardedText());
+        assertNull(event.repliedText());
+        assertNull(event.inReplyTo());
     }
 }
