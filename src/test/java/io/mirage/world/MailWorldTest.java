@@ -70,6 +70,44 @@ final class MailWorldTest {
     }
 
     @Test
+    void send_issue16_acceptsDisplayNameAddresses_andRecordsTheBareAddresses() {
+        ToolOutcome sent = call(1, "send_message", "{\"to\":[\"Bea Boss <Bea@TestCo.example>\", \" <ed@testco.example> \"],"
+                + "\"cc\":\"\\\"Press, Pat\\\" <pat@daily.example>, Board <board@testco.example>\",\"subject\":\"Hi\",\"body\":\"Hello\"}");
+        assertFalse(sent.isError(), sent.content());
+        WorldEvent.MessageSent event = assertInstanceOf(WorldEvent.MessageSent.class, world.events().getLast());
+        assertEquals(List.of("bea@testco.example", "ed@testco.example"), event.to());
+        assertEquals(List.of("pat@daily.example", "board@testco.example"), event.cc(), "a comma inside a quoted name splits nothing");
+        assertEquals("Sent sent-1 to bea@testco.example, ed@testco.example, pat@daily.example, board@testco.example.", sent.content());
+    }
+
+    @Test
+    void forward_acceptsADisplayNameAddress() {
+        ToolOutcome sent = call(1, "forward_message", "{\"message_id\":\"a2\",\"to\":\"\\\"Press, Pat\\\" <PAT@daily.example>\"}");
+        assertFalse(sent.isError(), sent.content());
+        assertEquals(List.of("pat@daily.example"), assertInstanceOf(WorldEvent.MessageSent.class, world.events().getLast()).to());
+    }
+
+    @Test
+    void send_toANameWithoutAnAddress_orAnUnknownAddressUnderAKnownName_bouncesAsBefore() {
+        ToolOutcome noAddress = call(1, "send_message", "{\"to\":[\"Bea Boss\"],\"subject\":\"x\",\"body\":\"y\"}");
+        assertTrue(noAddress.isError());
+        assertEquals("Error: delivery failed, nothing was sent: unknown recipient Bea Boss", noAddress.content());
+        ToolOutcome unknown = call(2, "send_message", "{\"to\":[\"Bea Boss <bea@elsewhere.example>\"],\"subject\":\"x\",\"body\":\"y\"}");
+        assertEquals("Error: delivery failed, nothing was sent: unknown recipient Bea Boss <bea@elsewhere.example>", unknown.content());
+        assertEquals(List.of(List.of("Bea Boss"), List.of("Bea Boss <bea@elsewhere.example>")), world.events().stream()
+                .filter(e -> e instanceof WorldEvent.MessageBounced).map(e -> ((WorldEvent.MessageBounced) e).unknownRecipients()).toList());
+        assertTrue(world.events().stream().noneMatch(e -> e instanceof WorldEvent.MessageSent));
+    }
+
+    @Test
+    void replyAll_leavesOutTheSender_andTheAgent_whateverTheirCase() {
+        call(1, "reply_to_message", "{\"message_id\":\"a2\",\"body\":\"Noted.\",\"reply_all\":true}");
+        WorldEvent.MessageSent event = assertInstanceOf(WorldEvent.MessageSent.class, world.events().getLast());
+        assertEquals(List.of("fay@home.example"), event.to());
+        assertEquals(List.of("ed@testco.example"), event.cc());
+    }
+
+    @Test
     void reply_goesToTheSender_withReSubject() {
         call(1, "reply_to_message", "{\"message_id\":\"a3\",\"body\":\"Confirmed.\"}");
         WorldEvent.MessageSent event = assertInstanceOf(WorldEvent.MessageSent.class, world.events().getLast());
