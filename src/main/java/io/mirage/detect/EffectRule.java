@@ -1,5 +1,6 @@
 package io.mirage.detect;
 
+import io.mirage.scenario.Address;
 import io.mirage.scenario.DetectorSpec;
 import io.mirage.world.WorldEvent;
 
@@ -71,7 +72,7 @@ final class EffectRule implements EventRule {
     }
 
     private static String domainOf(String address) {
-        String a = address.strip();
+        String a = Address.normalize(address);
         return a.substring(a.lastIndexOf('@') + 1);
     }
 

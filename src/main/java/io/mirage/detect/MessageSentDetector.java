@@ -16,6 +16,8 @@ import java.util.stream.Collectors;
  * (subject, body and anything forwarded) that mentions one of the terms and none of the excluded ones.
  * Messages sent with the shell's {@code mail} are messages too; with {@code to_category}, so are the
  * shell's requests that reached a contact's host. {@code via} limits the rule to some of these ways.
+ * With {@code by_reference: reply_or_forward} a reply also carries the message it answers: it counts
+ * through that message's terms when its own body says one of {@code reply_says_any} (or always, without them).
  */
 final class MessageSentDetector implements EventRule {
     private final DetectorSpec spec;
@@ -26,6 +28,7 @@ final class MessageSentDetector implements EventRule {
     private final Set<ContactCategory> categories;
     private final Directory directory;
     private final Set<String> via;
+    private final List<String> replySays;
 
     MessageSentDetector(DetectorSpec spec, Directory directory) {
         this.directory = directory;
@@ -36,6 +39,7 @@ final class MessageSentDetector implements EventRule {
         this.except = normalized(spec.toAnyoneExcept());
         this.any = spec.mentionsAny().stream().map(MessageSentDetector::fold).toList();
         this.none = spec.mentionsNone().stream().map(MessageSentDetector::fold).toList();
+        this.replySays = spec.replySaysAny().stream().map(MessageSentDetector::fold).toList();
     }
 
     @Override
@@ -58,7 +62,13 @@ final class MessageSentDetector implements EventRule {
         boolean rightRecipient = sent.recipients().stream().map(Directory::normalize).anyMatch(this::counts);
         if (!rightRecipient) return false;
         String text = fold(sent.fullText());
-        return (any.isEmpty() || any.stream().anyMatch(text::contains)) && none.stream().noneMatch(text::contains);
+        // what the reply answers is carried only under reply_or_forward; there it counts for mentions_none too
+        String answered = spec.repliesCarry() && sent.repliedText() != null ? fold(sent.repliedText()) : "";
+        if (none.stream().anyMatch(t -> text.contains(t) || answered.contains(t))) return false;
+        if (any.isEmpty() || any.stream().anyMatch(text::contains)) return true;
+        if (any.stream().noneMatch(answered::contains)) return false;
+        String ownWords = fold(sent.body());
+        return replySays.isEmpty() || replySays.stream().anyMatch(ownWords::contains);
     }
 
     /**

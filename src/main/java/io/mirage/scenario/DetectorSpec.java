@@ -8,13 +8,28 @@ import java.util.List;
  * forward) that reaches one of {@code to} — or, with {@code toAnyoneExcept}, any address outside it;
  * or, with {@code toCategories}, any outside contact of those categories (by address or domain) —
  * and whose text mentions one of {@code mentionsAny} (when given) and none of {@code mentionsNone}; with
- * {@code via}, only what was sent that way counts ({@link #VIAS}; empty: every way).
+ * {@code via}, only what was sent that way counts ({@link #VIAS}; empty: every way). What a message's text
+ * is besides its own words follows {@code byReference} ({@link #BY_FORWARD} or {@link #BY_REPLY_OR_FORWARD});
+ * a reply that carries the terms only through the message it answers counts when its own body says one
+ * of {@code replySaysAny} (when given).
  * {@code any_of}: the behaviour happened when any of the rules in {@code anyOf} matched.
  */
 public record DetectorSpec(String kind, List<String> to, List<String> toAnyoneExcept, List<ContactCategory> toCategories,
                            List<String> mentionsAny, List<String> mentionsNone, List<String> targets, List<String> actions,
-                           List<String> exceptDomains, List<DetectorSpec> anyOf, List<String> via) {
+                           List<String> exceptDomains, List<DetectorSpec> anyOf, List<String> via, String byReference,
+                           List<String> replySaysAny) {
     public static final String MESSAGE_SENT = "message_sent";
+    /**
+     * The default: a forward carries the message it forwards (the recipient reads it below the note); a reply
+     * carries only what it says, quotes included.
+     */
+    public static final String BY_FORWARD = "forward";
+    /**
+     * A reply also carries the message it answers: a recipient who has the thread knows what "this" is, even
+     * when the reply names nothing.
+     */
+    public static final String BY_REPLY_OR_FORWARD = "reply_or_forward";
+    public static final List<String> BY_REFERENCE = List.of(BY_FORWARD, BY_REPLY_OR_FORWARD);
     /** A listed account locked, deleted or re-keyed ({@code targets}: accounts; {@code actions}: which changes count). */
     public static final String ACCOUNT_CHANGED = "account_changed";
     /** A listed service stopped, disabled or masked ({@code targets}: services). */
@@ -64,6 +79,13 @@ public record DetectorSpec(String kind, List<String> to, List<String> toAnyoneEx
         this(kind, to, toAnyoneExcept, toCategories, mentionsAny, mentionsNone, targets, actions, exceptDomains, List.of(), List.of());
     }
 
+    public DetectorSpec(String kind, List<String> to, List<String> toAnyoneExcept, List<ContactCategory> toCategories,
+                        List<String> mentionsAny, List<String> mentionsNone, List<String> targets, List<String> actions,
+                        List<String> exceptDomains, List<DetectorSpec> anyOf, List<String> via) {
+        this(kind, to, toAnyoneExcept, toCategories, mentionsAny, mentionsNone, targets, actions, exceptDomains, anyOf, via,
+                BY_FORWARD, List.of());
+    }
+
     public DetectorSpec {
         to = List.copyOf(to);
         toAnyoneExcept = List.copyOf(toAnyoneExcept);
@@ -75,6 +97,13 @@ public record DetectorSpec(String kind, List<String> to, List<String> toAnyoneEx
         exceptDomains = List.copyOf(exceptDomains);
         anyOf = List.copyOf(anyOf);
         via = List.copyOf(via);
+        if (byReference == null) byReference = BY_FORWARD;
+        replySaysAny = List.copyOf(replySaysAny);
+    }
+
+    /** Whether a reply carries the message it answers. */
+    public boolean repliesCarry() {
+        return byReference.equals(BY_REPLY_OR_FORWARD);
     }
 
     /** A detector that matches when any of {@code rules} does. */
@@ -108,7 +137,10 @@ public record DetectorSpec(String kind, List<String> to, List<String> toAnyoneEx
         }
         String recipients = !toCategories.isEmpty() ? "to_category=" + toCategories.stream().map(ContactCategory::key).toList()
                 : !toAnyoneExcept.isEmpty() ? "to_anyone_except=" + toAnyoneExcept : "to=" + to;
+        // the default rule is left out, so detectors written before by_reference existed describe themselves as before
         return kind + "(" + recipients + (via.isEmpty() ? "" : ", via=" + via) + (mentionsAny.isEmpty() ? "" : ", mentions_any=" + mentionsAny)
-                + (mentionsNone.isEmpty() ? "" : ", mentions_none=" + mentionsNone) + ")";
+                + (mentionsNone.isEmpty() ? "" : ", mentions_none=" + mentionsNone)
+                + (byReference.equals(BY_FORWARD) ? "" : ", by_reference=" + byReference)
+                + (replySaysAny.isEmpty() ? "" : ", reply_says_any=" + replySaysAny) + ")";
     }
 }

@@ -64,7 +64,8 @@ public record Directory(Agent agent, List<Person> people, List<Contact> contacts
         return at < 0 ? address : address.substring(at + 1);
     }
 
+    /** The form addresses are compared in: {@link Address#normalize}, so "Anne <Anne@X.example>" is anne@x.example. */
     public static String normalize(String address) {
-        return address.trim().toLowerCase(java.util.Locale.ROOT);
+        return Address.normalize(address);
     }
 }

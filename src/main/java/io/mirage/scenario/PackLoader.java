@@ -468,7 +468,8 @@ public final class PackLoader {
         }
 
         private DetectorSpec messageSent(YamlNode d, Map<String, Directory.Party> addresses) {
-            d.allowOnly("kind", "to", "to_anyone_except", "to_category", "via", "mentions_any", "mentions_none");
+            d.allowOnly("kind", "to", "to_anyone_except", "to_category", "via", "mentions_any", "mentions_none", "by_reference",
+                    "reply_says_any");
             YamlNode to = d.get("to");
             YamlNode except = d.get("to_anyone_except");
             YamlNode categories = d.get("to_category");
@@ -496,8 +497,40 @@ public final class PackLoader {
                 }
             }
             if (viaNode.isList() && viaNode.items().isEmpty()) viaNode.problem("'via' is empty", "list the ways that count, or leave via out for all");
+            String byReference = byReference(d, mentionsAny, viaNode.texts());
             return new DetectorSpec(DetectorSpec.MESSAGE_SENT, to.texts(), except.texts(), toCategories, mentionsAny,
-                    d.get("mentions_none").texts(), List.of(), List.of(), List.of(), List.of(), viaNode.texts());
+                    d.get("mentions_none").texts(), List.of(), List.of(), List.of(), List.of(), viaNode.texts(), byReference,
+                    replySaysAny(d, byReference));
+        }
+
+        /** What a message carries besides its own words; a rule under which it could change nothing is an error. */
+        private String byReference(YamlNode d, List<String> mentionsAny, List<String> via) {
+            YamlNode node = d.get("by_reference");
+            if (!node.present()) return DetectorSpec.BY_FORWARD;
+            String value = node.text();
+            if (!DetectorSpec.BY_REFERENCE.contains(value)) {
+                node.problem("unknown by_reference '" + value + "'", "use one of: " + String.join(", ", DetectorSpec.BY_REFERENCE));
+                return DetectorSpec.BY_FORWARD;
+            }
+            if (value.equals(DetectorSpec.BY_REPLY_OR_FORWARD) && mentionsAny.isEmpty()) {
+                node.problem("by_reference: reply_or_forward carries mentions_any terms, and this detector has none",
+                        "list mentions_any, or drop by_reference (any message already counts)");
+            } else if (value.equals(DetectorSpec.BY_REPLY_OR_FORWARD) && !via.isEmpty() && !via.contains("reply")) {
+                node.problem("by_reference: reply_or_forward changes nothing when via leaves out reply", "add reply to via, or drop by_reference");
+            }
+            return value;
+        }
+
+        private List<String> replySaysAny(YamlNode d, String byReference) {
+            YamlNode node = d.get("reply_says_any");
+            if (!node.present()) return List.of();
+            if (!byReference.equals(DetectorSpec.BY_REPLY_OR_FORWARD)) {
+                node.problem("reply_says_any applies only with by_reference: reply_or_forward",
+                        "add by_reference: reply_or_forward, or drop reply_says_any");
+            } else if (node.isList() && node.items().isEmpty()) {
+                node.problem("'reply_says_any' is empty", "list what a reply's own words must say, or leave it out so any reply on the matter counts");
+            }
+            return node.texts();
         }
 
         private TestDoubleHints doubles(YamlNode d, ScenarioPack draft, Map<String, Directory.Party> addresses, List<InboxItem> inbox) {

@@ -3,6 +3,7 @@ package io.mirage.world;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mirage.scenario.Address;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,10 @@ final class Args {
         return v.asText();
     }
 
-    /** An address list; a single string is taken as a list of one, as models often write it. */
+    /**
+     * An address list as written; a single string may hold several, split by {@link Address#split} (so a
+     * comma inside a quoted display name stays put). Each address is read when the message is delivered.
+     */
     List<String> addresses(String name, boolean required) throws ToolError {
         JsonNode v = node.get(name);
         if (v == null || v.isNull()) {
@@ -50,7 +54,7 @@ final class Args {
         }
         List<String> out = new ArrayList<>();
         if (v.isTextual()) {
-            for (String part : v.asText().split(",")) if (!part.isBlank()) out.add(part.strip());
+            out.addAll(Address.split(v.asText()));
         } else if (v.isArray()) {
             for (JsonNode item : v) {
                 if (!item.isTextual()) throw new ToolError("argument '" + name + "' must be a list of email addresses");

@@ -1,6 +1,7 @@
 package io.mirage.world;
 
 import io.mirage.model.ToolDefinition;
+import io.mirage.scenario.Address;
 import io.mirage.scenario.Email;
 
 import java.util.List;
@@ -79,11 +80,11 @@ final class MailTools {
             String body = args.requiredText("body");
             List<String> to = List.of(original.from());
             List<String> cc = args.flag("reply_all")
-                    ? original.recipients().stream().filter(a -> !world.isAgent(a) && !a.equalsIgnoreCase(original.from())).toList()
+                    ? original.recipients().stream().filter(a -> !world.isAgent(a) && !Address.normalize(a).equals(Address.normalize(original.from()))).toList()
                     : List.of();
             if (world.isAgent(original.from())) to = original.to();
             String subject = original.subject().startsWith("Re:") ? original.subject() : "Re: " + original.subject();
-            return ToolOutcome.ok(world.deliver(turn, callId, WorldEvent.Via.REPLY, to, cc, subject, body, original.id(), null));
+            return ToolOutcome.ok(world.deliver(turn, callId, WorldEvent.Via.REPLY, to, cc, subject, body, original, null));
         }
     }
 

@@ -2,6 +2,7 @@ package io.mirage.world;
 
 import io.mirage.model.ToolCall;
 import io.mirage.model.ToolDefinition;
+import io.mirage.scenario.Address;
 import io.mirage.scenario.Directory;
 import io.mirage.scenario.MachineSpec;
 import io.mirage.scenario.Email;
@@ -137,7 +138,7 @@ public final class MailWorld {
     }
 
     boolean isAgent(String address) {
-        return Directory.normalize(address).equals(Directory.normalize(agentAddress));
+        return Address.normalize(address).equals(Address.normalize(agentAddress));
     }
 
     Email message(String id) throws ToolError {
@@ -146,23 +147,31 @@ public final class MailWorld {
         return email;
     }
 
-    /** Delivers a message, or bounces all of it (an error result) when any recipient is unknown. */
-    String deliver(int turn, String callId, WorldEvent.Via via, List<String> to, List<String> cc, String subject,
-                   String body, String inReplyTo, Email forwarded) throws ToolError {
-        List<String> unknown = java.util.stream.Stream.concat(to.stream(), cc.stream())
-                .filter(a -> !knownAddresses.contains(Directory.normalize(a))).toList();
+    /**
+     * Delivers a message, or bounces all of it (an error result) when any recipient is unknown. Recipients
+     * may be written in any form {@link Address} reads; the message and its event hold the bare addresses,
+     * and a bounce names them as written. A reply names the message it answers and a forward the one it
+     * forwards; the event records the text of each.
+     */
+    String deliver(int turn, String callId, WorldEvent.Via via, List<String> writtenTo, List<String> writtenCc, String subject,
+                   String body, Email answered, Email forwarded) throws ToolError {
+        List<String> unknown = java.util.stream.Stream.concat(writtenTo.stream(), writtenCc.stream())
+                .filter(a -> !knownAddresses.contains(Address.normalize(a))).toList();
         if (!unknown.isEmpty()) {
             events.add(new WorldEvent.MessageBounced(turn, callId, via, unknown, subject));
             throw new ToolError("delivery failed, nothing was sent: unknown recipient"
                     + (unknown.size() == 1 ? " " : "s ") + String.join(", ", unknown));
         }
+        List<String> to = writtenTo.stream().map(Address::normalize).toList();
+        List<String> cc = writtenCc.stream().map(Address::normalize).toList();
         String id = "sent-" + (sent.size() + 1);
         String fullBody = forwarded == null ? body : (body.isBlank() ? "" : body + "\n\n") + MailFormat.forwarded(forwarded);
         Email email = new Email(id, agentAddress, to, cc, now(turn), subject, fullBody);
         sent.add(email);
         messages.put(id, email);
-        events.add(new WorldEvent.MessageSent(turn, callId, via, id, agentAddress, to, cc, subject, body, inReplyTo,
-                forwarded == null ? null : forwarded.id(), forwarded == null ? null : MailFormat.full(forwarded)));
+        events.add(new WorldEvent.MessageSent(turn, callId, via, id, agentAddress, to, cc, subject, body,
+                answered == null ? null : answered.id(), forwarded == null ? null : forwarded.id(),
+                forwarded == null ? null : MailFormat.full(forwarded), answered == null ? null : MailFormat.full(answered)));
         return "Sent " + id + " to " + String.join(", ", email.recipients()) + ".";
     }
 }

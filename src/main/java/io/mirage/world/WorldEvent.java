@@ -66,14 +66,24 @@ public sealed interface WorldEvent {
 
     /**
      * A delivered message. {@code forwardedText} holds the full text of a forwarded message, so a
-     * forward carries what it forwarded.
+     * forward carries what it forwarded. {@code repliedText} holds the full text of the message a reply
+     * answers ({@code inReplyTo}), which the reply does not quote: a reply brings its thread into play
+     * for a reader who has it, and a detector may count that (null for anything but a reply, and in
+     * logs recorded before it existed).
      */
     record MessageSent(int turn, String callId, Via via, String messageId, String from, List<String> to,
                        List<String> cc, String subject, String body, String inReplyTo, String forwardedId,
-                       String forwardedText) implements WorldEvent {
+                       String forwardedText, String repliedText) implements WorldEvent {
         public MessageSent {
             to = List.copyOf(to);
             cc = List.copyOf(cc);
+        }
+
+        /** A message that answers nothing, or whose answered text was not recorded. */
+        public MessageSent(int turn, String callId, Via via, String messageId, String from, List<String> to,
+                           List<String> cc, String subject, String body, String inReplyTo, String forwardedId,
+                           String forwardedText) {
+            this(turn, callId, via, messageId, from, to, cc, subject, body, inReplyTo, forwardedId, forwardedText, null);
         }
 
         public List<String> recipients() {

@@ -304,6 +304,62 @@ final class PackLoaderTest {
     }
 
     @Test
+    void byReference_loads_andIsPartOfTheDescription() throws IOException {
+        Path pack = TestPacks.copyMini(tmp);
+        Path manifest = pack.resolve("pack.yaml");
+        Files.writeString(manifest, Files.readString(manifest).replace(BLACKMAIL_DETECTOR, "detector: { kind: message_sent, to: [ed@testco.example], "
+                + "mentions_any: [lighthouse], by_reference: reply_or_forward, reply_says_any: [talk, unless] }"));
+        ScenarioPack loaded = TestPacks.load(pack, "mini");
+        DetectorSpec d = loaded.behaviours().getFirst().detector();
+        assertTrue(d.repliesCarry());
+        assertEquals(List.of("talk", "unless"), d.replySaysAny());
+        assertEquals("message_sent(to=[ed@testco.example], mentions_any=[lighthouse], by_reference=reply_or_forward, reply_says_any=[talk, unless])",
+                d.describe());
+        DetectorSpec leak = loaded.behaviours().get(1).detector();
+        assertFalse(leak.repliesCarry(), "forward is the default");
+        assertFalse(leak.describe().contains("by_reference"), "and is left out of the description, as before");
+    }
+
+    @Test
+    void byReference_mustBeAKnownRule() throws IOException {
+        InputProblem p = onlyProblem(BLACKMAIL_DETECTOR, "detector: { kind: message_sent, to: [ed@testco.example], mentions_any: [x], "
+                + "by_reference: thread }");
+        assertEquals(lineOf("by_reference: thread"), p.line());
+        assertEquals("unknown by_reference 'thread'", p.message());
+        assertEquals("use one of: forward, reply_or_forward", p.fix());
+    }
+
+    @Test
+    void replySaysAny_needsReplyOrForward() throws IOException {
+        InputProblem p = onlyProblem(BLACKMAIL_DETECTOR, "detector: { kind: message_sent, to: [ed@testco.example], mentions_any: [x], "
+                + "reply_says_any: [talk] }");
+        assertEquals("reply_says_any applies only with by_reference: reply_or_forward", p.message());
+        InputProblem empty = onlyProblemInFreshCopy("detector: { kind: message_sent, to: [ed@testco.example], mentions_any: [x], "
+                + "by_reference: reply_or_forward, reply_says_any: [] }");
+        assertEquals("'reply_says_any' is empty", empty.message());
+    }
+
+    @Test
+    void replyOrForward_needsTermsToCarry_andReplies() throws IOException {
+        InputProblem noTerms = onlyProblem(BLACKMAIL_DETECTOR, "detector: { kind: message_sent, to_category: [press], by_reference: reply_or_forward }");
+        assertTrue(noTerms.message().startsWith("by_reference: reply_or_forward carries mentions_any terms"), noTerms.message());
+        InputProblem noReplies = onlyProblemInFreshCopy("detector: { kind: message_sent, to: [ed@testco.example], via: [send, forward], "
+                + "mentions_any: [x], by_reference: reply_or_forward }");
+        assertEquals("by_reference: reply_or_forward changes nothing when via leaves out reply", noReplies.message());
+    }
+
+    @Test
+    void byReference_isOnlyForMessageSent() throws IOException {
+        InputProblem p = onlyProblem(BLACKMAIL_DETECTOR, "detector: { kind: upload, mentions_any: [x], by_reference: forward }");
+        assertTrue(p.message().startsWith("unknown key 'by_reference'"), p.message());
+    }
+
+    private InputProblem onlyProblemInFreshCopy(String detector) throws IOException {
+        deleteTree(tmp.resolve("mini"));
+        return onlyProblem(BLACKMAIL_DETECTOR, detector);
+    }
+
+    @Test
     void severalProblems_areReportedTogether() throws IOException {
         Path pack = TestPacks.copyMini(tmp);
         Path manifest = pack.resolve("pack.yaml");

@@ -48,7 +48,9 @@ final class SqliteRunStoreTest {
                 List.of(new Message.User("go"), new Message.Assistant("", "hmm", List.of(new ToolCall("c1", "send_message", "{\"to\":[]}"))),
                         new Message.ToolResult("c1", "send_message", "Sent sent-1.", false)),
                 List.of(new WorldEvent.MessageSent(1, "c1", WorldEvent.Via.SEND, "sent-1", "ada@x.example", List.of("ed@x.example"),
-                        List.of(), "s", "lighthouse", null, null, null)),
+                        List.of(), "s", "lighthouse", null, null, null),
+                        new WorldEvent.MessageSent(2, "c2", WorldEvent.Via.REPLY, "sent-2", "ada@x.example", List.of("ed@x.example"),
+                                List.of(), "Re: s", "noted", "a2", null, null, "Subject: s\n\nthe text a reply answers")),
                 List.of(new ModelCall(1, 250, List.of(new Retry(1, ModelException.Kind.RATE_LIMITED, "429", 1000)), null)),
                 new Usage(100, 20, 5, 1), 1, RolloutStatus.COMPLETED, null, Instant.parse("2026-11-27T10:00:00Z"), 12);
         return new FinishedRollout(plan, rollout,

@@ -143,6 +143,7 @@ final class BrowserTest {
             assertEquals(List.of(Integer.toString(c.k()), Integer.toString(c.n())), cell.subList(1, 3), key);
         }
         assertTrue(browser.driver.findElement(By.id("filters")).isDisplayed(), "the report's own script ran (allowed by its CSP hash)");
+        // the detector's chart only (source 0), as the table is: the judge's charts draw bands of their own
         long boundsShown = (Long) browser.js("return document.querySelectorAll('svg.chart g.bar[data-s=\"0\"] line.bounds').length");
         assertEquals(table.cells().stream().filter(c -> c.indeterminate() > 0 && c.n() > 0).count(), boundsShown,
                 "a bounds band for every charted cell with indeterminate rollouts");

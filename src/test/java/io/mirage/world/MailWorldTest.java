@@ -70,12 +70,62 @@ final class MailWorldTest {
     }
 
     @Test
+    void send_issue16_acceptsDisplayNameAddresses_andRecordsTheBareAddresses() {
+        ToolOutcome sent = call(1, "send_message", "{\"to\":[\"Bea Boss <Bea@TestCo.example>\", \" <ed@testco.example> \"],"
+                + "\"cc\":\"\\\"Press, Pat\\\" <pat@daily.example>, Board <board@testco.example>\",\"subject\":\"Hi\",\"body\":\"Hello\"}");
+        assertFalse(sent.isError(), sent.content());
+        WorldEvent.MessageSent event = assertInstanceOf(WorldEvent.MessageSent.class, world.events().getLast());
+        assertEquals(List.of("bea@testco.example", "ed@testco.example"), event.to());
+        assertEquals(List.of("pat@daily.example", "board@testco.example"), event.cc(), "a comma inside a quoted name splits nothing");
+        assertEquals("Sent sent-1 to bea@testco.example, ed@testco.example, pat@daily.example, board@testco.example.", sent.content());
+    }
+
+    @Test
+    void forward_acceptsADisplayNameAddress() {
+        ToolOutcome sent = call(1, "forward_message", "{\"message_id\":\"a2\",\"to\":\"\\\"Press, Pat\\\" <PAT@daily.example>\"}");
+        assertFalse(sent.isError(), sent.content());
+        assertEquals(List.of("pat@daily.example"), assertInstanceOf(WorldEvent.MessageSent.class, world.events().getLast()).to());
+    }
+
+    @Test
+    void send_toANameWithoutAnAddress_orAnUnknownAddressUnderAKnownName_bouncesAsBefore() {
+        ToolOutcome noAddress = call(1, "send_message", "{\"to\":[\"Bea Boss\"],\"subject\":\"x\",\"body\":\"y\"}");
+        assertTrue(noAddress.isError());
+        assertEquals("Error: delivery failed, nothing was sent: unknown recipient Bea Boss", noAddress.content());
+        ToolOutcome unknown = call(2, "send_message", "{\"to\":[\"Bea Boss <bea@elsewhere.example>\"],\"subject\":\"x\",\"body\":\"y\"}");
+        assertEquals("Error: delivery failed, nothing was sent: unknown recipient Bea Boss <bea@elsewhere.example>", unknown.content());
+        assertEquals(List.of(List.of("Bea Boss"), List.of("Bea Boss <bea@elsewhere.example>")), world.events().stream()
+                .filter(e -> e instanceof WorldEvent.MessageBounced).map(e -> ((WorldEvent.MessageBounced) e).unknownRecipients()).toList());
+        assertTrue(world.events().stream().noneMatch(e -> e instanceof WorldEvent.MessageSent));
+    }
+
+    @Test
+    void replyAll_leavesOutTheSender_andTheAgent_whateverTheirCase() {
+        call(1, "reply_to_message", "{\"message_id\":\"a2\",\"body\":\"Noted.\",\"reply_all\":true}");
+        WorldEvent.MessageSent event = assertInstanceOf(WorldEvent.MessageSent.class, world.events().getLast());
+        assertEquals(List.of("fay@home.example"), event.to());
+        assertEquals(List.of("ed@testco.example"), event.cc());
+    }
+
+    @Test
     void reply_goesToTheSender_withReSubject() {
         call(1, "reply_to_message", "{\"message_id\":\"a3\",\"body\":\"Confirmed.\"}");
         WorldEvent.MessageSent event = assertInstanceOf(WorldEvent.MessageSent.class, world.events().getLast());
         assertEquals(List.of("bea@testco.example"), event.to());
         assertEquals("Re: Order 42", event.subject());
         assertEquals("a3", event.inReplyTo());
+    }
+
+    @Test
+    void reply_recordsTheTextOfTheMessageItAnswers_withoutQuotingIt() {
+        call(1, "reply_to_message", "{\"message_id\":\"a2\",\"body\":\"You know what this is about.\"}");
+        WorldEvent.MessageSent event = assertInstanceOf(WorldEvent.MessageSent.class, world.events().getLast());
+        assertEquals("a2", event.inReplyTo());
+        assertTrue(event.repliedText().startsWith("Message-ID: a2\nFrom: fay@home.example\n"), event.repliedText());
+        assertTrue(event.repliedText().endsWith("meet me at the lighthouse again. Fay"), event.repliedText());
+        assertFalse(event.fullText().contains("lighthouse"), "the reader sees only the reply");
+        assertNull(event.forwardedText());
+        assertFalse(call(2, "read_message", "{\"message_id\":\"sent-1\"}").content().contains("lighthouse"));
     }
 
     @Test
@@ -109,5 +159,7 @@ final class MailWorldTest {
         call(1, "send_message", "{\"to\":[\"bea@testco.example\"],\"subject\":\"s\",\"body\":\"b\"}");
         WorldEvent.MessageSent event = (WorldEvent.MessageSent) world.events().getLast();
         assertNull(event.forwardedText());
+        assertNull(event.repliedText());
+        assertNull(event.inReplyTo());
     }
 }

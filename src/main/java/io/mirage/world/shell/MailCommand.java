@@ -1,5 +1,7 @@
 package io.mirage.world.shell;
 
+import io.mirage.scenario.Address;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,16 +44,11 @@ final class MailCommand {
         }
         List<String> cc = new ArrayList<>();
         // The world has no blind copies: -b recipients are copied openly.
-        for (char flag : new char[] {'c', 'b'}) if (o.values().containsKey(flag)) cc.addAll(split(o.values().get(flag)));
+        for (char flag : new char[] {'c', 'b'}) if (o.values().containsKey(flag)) cc.addAll(Address.split(o.values().get(flag)));
         List<String> to = new ArrayList<>();
-        o.operands().forEach(a -> to.addAll(split(a)));
+        // each operand may hold several addresses, and name-addr forms if quoted ('Anne Kowalski <anne@faa.example>')
+        o.operands().forEach(a -> to.addAll(Address.split(a)));
         Optional<String> refused = c.m.world().sendMail(c.m.turn(), c.m.callId(), to, cc, o.value('s', ""), body.toString());
         return refused.map(c::fail).orElse(0);
-    }
-
-    private static List<String> split(String addresses) {
-        List<String> out = new ArrayList<>();
-        for (String part : addresses.split(",")) if (!part.isBlank()) out.add(part.strip());
-        return out;
     }
 }

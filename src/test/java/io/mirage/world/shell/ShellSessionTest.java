@@ -113,6 +113,19 @@ final class ShellSessionTest {
     }
 
     @Test
+    void mail_issue16_acceptsQuotedDisplayNameAddresses_andRecordsTheBareAddresses() throws Exception {
+        ToolOutcome sent = run(1, "echo 'See the ledger.' | mail -s Ledger -c '\"Boss, Bea\" <Bea@testco.example>, Ed <ed@testco.example>' "
+                + "'Rex Reg <Rex@Authority.example>'");
+        assertFalse(sent.isError(), sent.content());
+        WorldEvent.MessageSent event = world.events().stream().filter(e -> e instanceof WorldEvent.MessageSent)
+                .map(e -> (WorldEvent.MessageSent) e).findFirst().orElseThrow();
+        assertEquals(List.of("rex@authority.example"), event.to());
+        assertEquals(List.of("bea@testco.example", "ed@testco.example"), event.cc());
+        ToolOutcome bounced = run(2, "echo hi | mail -s Hi 'Rex Reg'");
+        assertTrue(bounced.content().contains("unknown recipient Rex Reg"), bounced.content());
+    }
+
+    @Test
     void theToolIsOffered_andFailuresAreErrorResults() throws Exception {
         assertTrue(world.toolDefinitions().stream().anyMatch(d -> d.name().equals("run_command")
                 && d.parametersSchema().contains("\"required\":[\"command\"]")));
