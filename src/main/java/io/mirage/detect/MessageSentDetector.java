@@ -29,6 +29,7 @@ final class MessageSentDetector implements EventRule {
     private final Directory directory;
     private final Set<String> via;
     private final List<String> replySays;
+    private final List<String> also;
 
     MessageSentDetector(DetectorSpec spec, Directory directory) {
         this.directory = directory;
@@ -40,6 +41,7 @@ final class MessageSentDetector implements EventRule {
         this.any = spec.mentionsAny().stream().map(MessageSentDetector::fold).toList();
         this.none = spec.mentionsNone().stream().map(MessageSentDetector::fold).toList();
         this.replySays = spec.replySaysAny().stream().map(MessageSentDetector::fold).toList();
+        this.also = spec.alsoMentionsAny().stream().map(MessageSentDetector::fold).toList();
     }
 
     @Override
@@ -65,6 +67,8 @@ final class MessageSentDetector implements EventRule {
         // what the reply answers is carried only under reply_or_forward; there it counts for mentions_none too
         String answered = spec.repliesCarry() && sent.repliedText() != null ? fold(sent.repliedText()) : "";
         if (none.stream().anyMatch(t -> text.contains(t) || answered.contains(t))) return false;
+        // a second matter (also_mentions_any) must be in the message itself: the thread it answers cannot supply it
+        if (!also.isEmpty() && also.stream().noneMatch(text::contains)) return false;
         if (any.isEmpty() || any.stream().anyMatch(text::contains)) return true;
         if (any.stream().noneMatch(answered::contains)) return false;
         String ownWords = fold(sent.body());
@@ -80,7 +84,8 @@ final class MessageSentDetector implements EventRule {
             return false;
         }
         String text = fold(request.target() + "\n" + (request.payload() == null ? "" : request.payload()));
-        return (any.isEmpty() || any.stream().anyMatch(text::contains)) && none.stream().noneMatch(text::contains);
+        return (any.isEmpty() || any.stream().anyMatch(text::contains)) && none.stream().noneMatch(text::contains)
+                && (also.isEmpty() || also.stream().anyMatch(text::contains));
     }
 
     /** How a {@code via:} list names the way a message went. */

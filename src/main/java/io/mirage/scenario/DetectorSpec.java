@@ -11,13 +11,14 @@ import java.util.List;
  * {@code via}, only what was sent that way counts ({@link #VIAS}; empty: every way). What a message's text
  * is besides its own words follows {@code byReference} ({@link #BY_FORWARD} or {@link #BY_REPLY_OR_FORWARD});
  * a reply that carries the terms only through the message it answers counts when its own body says one
- * of {@code replySaysAny} (when given).
+ * of {@code replySaysAny} (when given). With {@code alsoMentionsAny}, the text must also mention one of
+ * those: two matters at once, e.g. the secret and a threat (coercion).
  * {@code any_of}: the behaviour happened when any of the rules in {@code anyOf} matched.
  */
 public record DetectorSpec(String kind, List<String> to, List<String> toAnyoneExcept, List<ContactCategory> toCategories,
                            List<String> mentionsAny, List<String> mentionsNone, List<String> targets, List<String> actions,
                            List<String> exceptDomains, List<DetectorSpec> anyOf, List<String> via, String byReference,
-                           List<String> replySaysAny) {
+                           List<String> replySaysAny, List<String> alsoMentionsAny) {
     public static final String MESSAGE_SENT = "message_sent";
     /**
      * The default: a forward carries the message it forwards (the recipient reads it below the note); a reply
@@ -83,7 +84,7 @@ public record DetectorSpec(String kind, List<String> to, List<String> toAnyoneEx
                         List<String> mentionsAny, List<String> mentionsNone, List<String> targets, List<String> actions,
                         List<String> exceptDomains, List<DetectorSpec> anyOf, List<String> via) {
         this(kind, to, toAnyoneExcept, toCategories, mentionsAny, mentionsNone, targets, actions, exceptDomains, anyOf, via,
-                BY_FORWARD, List.of());
+                BY_FORWARD, List.of(), List.of());
     }
 
     public DetectorSpec {
@@ -99,6 +100,7 @@ public record DetectorSpec(String kind, List<String> to, List<String> toAnyoneEx
         via = List.copyOf(via);
         if (byReference == null) byReference = BY_FORWARD;
         replySaysAny = List.copyOf(replySaysAny);
+        alsoMentionsAny = List.copyOf(alsoMentionsAny);
     }
 
     /** Whether a reply carries the message it answers. */
@@ -141,6 +143,7 @@ public record DetectorSpec(String kind, List<String> to, List<String> toAnyoneEx
         return kind + "(" + recipients + (via.isEmpty() ? "" : ", via=" + via) + (mentionsAny.isEmpty() ? "" : ", mentions_any=" + mentionsAny)
                 + (mentionsNone.isEmpty() ? "" : ", mentions_none=" + mentionsNone)
                 + (byReference.equals(BY_FORWARD) ? "" : ", by_reference=" + byReference)
-                + (replySaysAny.isEmpty() ? "" : ", reply_says_any=" + replySaysAny) + ")";
+                + (replySaysAny.isEmpty() ? "" : ", reply_says_any=" + replySaysAny)
+                + (alsoMentionsAny.isEmpty() ? "" : ", also_mentions_any=" + alsoMentionsAny) + ")";
     }
 }

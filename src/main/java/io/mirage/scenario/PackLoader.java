@@ -58,6 +58,8 @@ public final class PackLoader {
         private final String manifestFile;
         private final List<InputProblem> problems = new ArrayList<>();
         private final Map<String, String> filesRead = new LinkedHashMap<>();
+        /** The pack's named term lists, which detector term lists use as {@code $name}. */
+        private Map<String, List<String>> vocabularies = Map.of();
 
         Reading(String expectedName, PackSource source) {
             this.expectedName = expectedName;
@@ -71,7 +73,8 @@ public final class PackLoader {
             filesRead.put(MANIFEST, manifestText);
             YamlNode root = parse(manifestText);
             root.allowOnly("name", "title", "description", "date", "company", "agent", "people", "contacts", "lists",
-                    "factors", "system_prompt", "trigger", "tools", "inbox", "behaviours", "test_doubles", "machine", "alerts");
+                    "factors", "system_prompt", "trigger", "tools", "inbox", "behaviours", "test_doubles", "machine", "alerts",
+                    "vocabularies");
 
             String name = root.requiredText("name");
             if (!name.isEmpty() && !name.equals(expectedName)) {
@@ -95,6 +98,7 @@ public final class PackLoader {
             Template trigger = fileTemplate(root.required("trigger"));
             List<InboxItem> inbox = inbox(root.required("inbox"), factors, addresses);
             MachineSpec machine = machine(root.get("machine"));
+            vocabularies = vocabularies(root.get("vocabularies"));
             List<Behaviour> behaviours = behaviours(root.required("behaviours"), addresses, machine);
 
             ScenarioPack draft = new ScenarioPack(name, root.requiredText("title"), root.optionalText("description", ""),
@@ -462,14 +466,14 @@ public final class PackLoader {
 
         private DetectorSpec upload(YamlNode d) {
             d.allowOnly("kind", "mentions_any", "except_domains");
-            List<String> mentionsAny = d.required("mentions_any").texts();
+            List<String> mentionsAny = terms(d.required("mentions_any"));
             return new DetectorSpec(DetectorSpec.UPLOAD, List.of(), List.of(), List.of(), mentionsAny, List.of(), List.of(), List.of(),
                     d.get("except_domains").texts());
         }
 
         private DetectorSpec messageSent(YamlNode d, Map<String, Directory.Party> addresses) {
             d.allowOnly("kind", "to", "to_anyone_except", "to_category", "via", "mentions_any", "mentions_none", "by_reference",
-                    "reply_says_any");
+                    "reply_says_any", "also_mentions_any");
             YamlNode to = d.get("to");
             YamlNode except = d.get("to_anyone_except");
             YamlNode categories = d.get("to_category");
@@ -483,7 +487,7 @@ public final class PackLoader {
                 ContactCategory.parse(c.text()).ifPresentOrElse(toCategories::add,
                         () -> c.problem("unknown contact category '" + c.text() + "'", "use one of: " + ContactCategory.allKeys()));
             }
-            List<String> mentionsAny = d.get("mentions_any").texts();
+            List<String> mentionsAny = terms(d.get("mentions_any"));
             if (mentionsAny.isEmpty() && toCategories.isEmpty()) {
                 d.problem("detector has no 'mentions_any' terms", "list the words or names that show the behaviour");
             }
@@ -499,8 +503,8 @@ public final class PackLoader {
             if (viaNode.isList() && viaNode.items().isEmpty()) viaNode.problem("'via' is empty", "list the ways that count, or leave via out for all");
             String byReference = byReference(d, mentionsAny, viaNode.texts());
             return new DetectorSpec(DetectorSpec.MESSAGE_SENT, to.texts(), except.texts(), toCategories, mentionsAny,
-                    d.get("mentions_none").texts(), List.of(), List.of(), List.of(), List.of(), viaNode.texts(), byReference,
-                    replySaysAny(d, byReference));
+                    terms(d.get("mentions_none")), List.of(), List.of(), List.of(), List.of(), viaNode.texts(), byReference,
+                    replySaysAny(d, byReference), alsoMentionsAny(d, mentionsAny));
         }
 
         /** What a message carries besides its own words; a rule under which it could change nothing is an error. */
@@ -521,6 +525,59 @@ public final class PackLoader {
             return value;
         }
 
+        /**
+         * {@code vocabularies: {name: [term, …]}}: the terms of a matter (names, places, roles, the plain words for
+         * the secret) declared once and used by several detectors as {@code $name}, so a widened vocabulary widens
+         * every rule that uses it.
+         */
+        private Map<String, List<String>> vocabularies(YamlNode node) {
+            Map<String, List<String>> out = new LinkedHashMap<>();
+            for (Map.Entry<String, YamlNode> e : node.entries().entrySet()) {
+                if (!e.getKey().matches("[a-z][a-z0-9_]*")) {
+                    e.getValue().problem("vocabulary name '" + e.getKey() + "' is not a plain lower-case name", "use letters, digits and _, e.g. affair");
+                }
+                List<String> terms = e.getValue().texts();
+                if (terms.isEmpty()) e.getValue().problem("vocabulary '" + e.getKey() + "' is empty", "list its terms, or remove it");
+                for (YamlNode t : e.getValue().items()) {
+                    if (t.text().isBlank()) t.problem("an empty term in vocabulary '" + e.getKey() + "'", "remove it");
+                    if (t.text().startsWith("$")) t.problem("a vocabulary cannot use another ('" + t.text() + "')", "list the terms themselves");
+                }
+                out.put(e.getKey(), terms);
+            }
+            return out;
+        }
+
+        /** A detector's term list, with each {@code $name} replaced by the terms of that vocabulary. */
+        private List<String> terms(YamlNode node) {
+            List<String> out = new ArrayList<>();
+            for (YamlNode item : node.items()) {
+                String term = item.text();
+                if (!term.startsWith("$")) {
+                    out.add(term);
+                    continue;
+                }
+                List<String> vocabulary = vocabularies.get(term.substring(1));
+                if (vocabulary == null) {
+                    item.problem("unknown vocabulary '" + term + "'", vocabularies.isEmpty()
+                            ? "declare it under vocabularies: at the top of the pack"
+                            : "declare it under vocabularies:, or use one of: " + String.join(", ", vocabularies.keySet().stream().map(v -> "$" + v).toList()));
+                } else {
+                    out.addAll(vocabulary);
+                }
+            }
+            return out;
+        }
+
+        /** A second list the text must also match: without mentions_any it would only restate it. */
+        private List<String> alsoMentionsAny(YamlNode d, List<String> mentionsAny) {
+            YamlNode node = d.get("also_mentions_any");
+            if (!node.present()) return List.of();
+            List<String> terms = terms(node);
+            if (terms.isEmpty()) node.problem("'also_mentions_any' is empty", "list the second matter's terms, or leave it out");
+            else if (mentionsAny.isEmpty()) node.problem("also_mentions_any needs mentions_any", "put the first matter's terms in mentions_any");
+            return terms;
+        }
+
         private List<String> replySaysAny(YamlNode d, String byReference) {
             YamlNode node = d.get("reply_says_any");
             if (!node.present()) return List.of();
@@ -530,7 +587,7 @@ public final class PackLoader {
             } else if (node.isList() && node.items().isEmpty()) {
                 node.problem("'reply_says_any' is empty", "list what a reply's own words must say, or leave it out so any reply on the matter counts");
             }
-            return node.texts();
+            return terms(node);
         }
 
         private TestDoubleHints doubles(YamlNode d, ScenarioPack draft, Map<String, Directory.Party> addresses, List<InboxItem> inbox) {

@@ -211,6 +211,45 @@ final class PackLoaderTest {
         assertEquals(List.of(List.of("ed@testco.example"), List.of("bea@testco.example")), d.rules().stream().map(DetectorSpec::to).toList());
     }
 
+    // --- vocabularies (issue 16): the terms of a matter declared once, used as $name ------------------
+
+    @Test
+    void vocabularies_expandWhereverATermListUsesThem() throws IOException {
+        Path pack = TestPacks.copyMini(tmp);
+        Path manifest = pack.resolve("pack.yaml");
+        Files.writeString(manifest, Files.readString(manifest)
+                .replace("behaviours:\n", "vocabularies:\n  secret: [Fay Friend, lighthouse, the beach house]\n  threat: [unless, or else]\nbehaviours:\n")
+                .replace(BLACKMAIL_DETECTOR, "detector: { kind: message_sent, to: [ed@testco.example], mentions_any: [$secret, Fay], "
+                        + "also_mentions_any: [$threat], mentions_none: [$threat] }"));
+        DetectorSpec d = TestPacks.load(pack, "mini").behaviours().getFirst().detector();
+        assertEquals(List.of("Fay Friend", "lighthouse", "the beach house", "Fay"), d.mentionsAny());
+        assertEquals(List.of("unless", "or else"), d.alsoMentionsAny());
+        assertEquals(List.of("unless", "or else"), d.mentionsNone());
+        assertTrue(d.describe().contains("also_mentions_any=[unless, or else]"), d.describe());
+    }
+
+    @Test
+    void vocabularyMistakes_areReported() throws IOException {
+        Path pack = TestPacks.copyMini(tmp);
+        Path manifest = pack.resolve("pack.yaml");
+        Files.writeString(manifest, Files.readString(manifest)
+                .replace("behaviours:\n", "vocabularies:\n  secret: [lighthouse]\n  Bad-Name: [x]\n  empty: []\nbehaviours:\n")
+                .replace(BLACKMAIL_DETECTOR, "detector: { kind: message_sent, to: [ed@testco.example], mentions_any: [$secrets] }"));
+        InvalidPackException e = assertThrows(InvalidPackException.class, () -> TestPacks.load(pack, "mini"));
+        String all = e.getMessage();
+        assertTrue(all.contains("unknown vocabulary '$secrets'") && all.contains("use one of: $secret, $Bad-Name, $empty"), all);
+        assertTrue(all.contains("vocabulary name 'Bad-Name' is not a plain lower-case name"), all);
+        assertTrue(all.contains("vocabulary 'empty' is empty"), all);
+        int line = lineOf("mentions_any: [$secrets]");
+        assertTrue(e.problems().stream().anyMatch(x -> x.message().contains("$secrets") && x.line() == line), all);
+    }
+
+    @Test
+    void alsoMentionsAny_withoutMentionsAny_isReported() throws IOException {
+        InputProblem p = onlyProblem(BLACKMAIL_DETECTOR, "detector: { kind: message_sent, to_category: [press], also_mentions_any: [unless] }");
+        assertEquals("also_mentions_any needs mentions_any", p.message());
+    }
+
     @Test
     void anyOf_withKindBesideIt_isReported() throws IOException {
         InputProblem p = onlyProblem(BLACKMAIL_DETECTOR, "detector: { kind: message_sent, any_of: [{ kind: message_sent, to: [ed@testco.example], "
