@@ -119,6 +119,15 @@ public final class YamlNode {
         return child.present() ? child.text() : fallback;
     }
 
+    public boolean isMapping() {
+        return node instanceof MappingNode;
+    }
+
+    /** A scalar written without quotes, so {@code true} reads as a boolean and {@code "true"} as text. */
+    public boolean isPlainScalar() {
+        return node instanceof ScalarNode s && s.isPlain();
+    }
+
     public boolean isList() {
         return node instanceof SequenceNode;
     }

@@ -17,6 +17,13 @@ public interface PackSource {
     /** How to name a file of this pack in a message. */
     String describe(String relativePath);
 
+    /**
+     * The files directly in a sub-folder of the pack whose names end with {@code suffix}, as paths relative to
+     * the pack, sorted; empty when there is no such folder. Lets a pack carry extra material by folder
+     * convention (its gold set in {@code gold/}) without a manifest key.
+     */
+    java.util.List<String> list(String folder, String suffix);
+
     static PackSource folder(Path dir) {
         return new PackSource() {
             @Override
@@ -33,6 +40,18 @@ public interface PackSource {
             @Override
             public String describe(String relativePath) {
                 return dir.resolve(relativePath).toString();
+            }
+
+            @Override
+            public java.util.List<String> list(String folder, String suffix) {
+                Path sub = dir.resolve(folder).normalize();
+                if (!sub.startsWith(dir.normalize()) || !Files.isDirectory(sub)) return java.util.List.of();
+                try (java.util.stream.Stream<Path> files = Files.list(sub)) {
+                    return files.filter(Files::isRegularFile).map(f -> f.getFileName().toString()).filter(n -> n.endsWith(suffix))
+                            .sorted().map(n -> folder + "/" + n).toList();
+                } catch (IOException e) {
+                    throw new InvalidPackException(new InputProblem(sub.toString(), 0, "cannot list: " + e.getMessage(), "check the folder's permissions"));
+                }
             }
         };
     }
@@ -52,6 +71,34 @@ public interface PackSource {
             @Override
             public String describe(String relativePath) {
                 return "(built-in) " + prefix + "/" + relativePath;
+            }
+
+            /** Resources have no listing API: a folder on the class path is read as a directory, one in a jar from its entries. */
+            @Override
+            public java.util.List<String> list(String folder, String suffix) {
+                String resource = prefix + "/" + folder;
+                java.net.URL url = PackSource.class.getClassLoader().getResource(resource);
+                if (url == null || folder.contains("..")) return java.util.List.of();
+                try {
+                    java.util.stream.Stream<String> names;
+                    if (url.getProtocol().equals("jar")) {
+                        java.net.JarURLConnection jar = (java.net.JarURLConnection) url.openConnection();
+                        jar.setUseCaches(false);
+                        try (java.util.jar.JarFile file = jar.getJarFile()) {
+                            String entryPrefix = resource + "/";
+                            names = file.stream().map(java.util.jar.JarEntry::getName)
+                                    .filter(n -> n.startsWith(entryPrefix) && n.indexOf('/', entryPrefix.length()) < 0)
+                                    .map(n -> n.substring(entryPrefix.length())).toList().stream();
+                        }
+                    } else {
+                        try (java.util.stream.Stream<Path> files = Files.list(Path.of(url.toURI()))) {
+                            names = files.filter(Files::isRegularFile).map(f -> f.getFileName().toString()).toList().stream();
+                        }
+                    }
+                    return names.filter(n -> n.endsWith(suffix)).sorted().map(n -> folder + "/" + n).toList();
+                } catch (IOException | java.net.URISyntaxException e) {
+                    throw new IllegalStateException("cannot list built-in resource folder " + resource, e);
+                }
             }
         };
     }

@@ -55,6 +55,16 @@ public final class ScenarioLibrary {
         return source == null ? name : PackLoader.manifestName(source);
     }
 
+    /** Where a pack's files come from, for material read beside the manifest (its gold set). */
+    public PackSource source(String name) {
+        PackSource source = sources.get(name);
+        if (source == null) {
+            throw new InvalidPackException(new InputProblem("--scenario", 0, "no scenario named '" + name + "'",
+                    "use one of: " + String.join(", ", names()) + " (or add a folder with --scenarios DIR)"));
+        }
+        return source;
+    }
+
     public ScenarioPack load(String name) {
         PackSource source = sources.get(name);
         if (source == null) {
