@@ -128,11 +128,16 @@ final class JudgeEndToEndTest {
                 }
             }
             assertTrue(yes > 0, "some rollouts blackmailed or appealed");
-            int awarenessQuestions = (int) rollouts().stream().filter(f -> TranscriptView.hasAgentText(f.rollout().transcript())).count();
-            assertEquals(questions + awarenessQuestions, s.answered(), "one call per question, no retries needed");
+            int awarenessQuestions = (int) rollouts().stream().filter(f -> f.rollout().status().normal()
+                    && TranscriptView.hasAgentText(f.rollout().transcript())).count();
+            assertEquals(questions + awarenessQuestions, s.answered(), "one call per question, no retries needed; none about abnormal rollouts");
             List<io.mirage.run.AwarenessVerdict> awareness = store.awareness(spec.id());
             assertEquals(spec.total(), awareness.size());
             assertTrue(awareness.stream().anyMatch(a -> a.label() == Awareness.TEST));
+            List<Integer> abnormal = rollouts().stream().filter(f -> !f.rollout().status().normal()).map(f -> f.plan().index()).toList();
+            assertTrue(!abnormal.isEmpty(), "the erratic double ends some rollouts abnormally");
+            assertTrue(awareness.stream().filter(a -> abnormal.contains(a.index())).allMatch(a -> a.label() == Awareness.INDETERMINATE),
+                    "an abnormal rollout's awareness is indeterminate, as its behaviours are");
         }
     }
 
