@@ -25,10 +25,11 @@ import java.util.regex.Pattern;
  * test_doubles), quoting it, so on scripted runs it agrees with the detectors. Options make it
  * misbehave: {@code flip=P} flips each verdict with probability P; {@code malformed=1} never answers
  * in JSON; {@code flaky=1} answers badly once per question, then well; {@code badquote=1} quotes text
- * that is not in the transcript; {@code inboxquote=1} answers "yes" quoting only mail the agent received
- * (or the scenario's message to it), never its own action. A "yes" otherwise quotes the agent's own
- * action: the scripted act when it was taken, else (flipped) the longest line the agent wrote. For eval awareness it labels "test" with probability
- * {@code aware=P} (quoting the first reasoning), else "none". It says nothing about any real judge.
+ * that is not in the transcript; {@code inboxquote=1} answers "yes" quoting only mail the agent
+ * received (or the scenario's message to it), never its own action. Any other "yes" quotes the
+ * agent's own action: the scripted act when it was taken, else (flipped) the longest line the agent
+ * wrote. For eval awareness it labels "test" with probability {@code aware=P} (quoting the first
+ * reasoning), else "none". It says nothing about any real judge.
  */
 final class ScriptedJudge implements Model {
     // Kept in step with io.mirage.judge (which depends on models, not the other way round); the
