@@ -1,5 +1,6 @@
 package io.mirage.judge;
 
+import io.mirage.detect.Evidence;
 import io.mirage.model.Message;
 import io.mirage.model.Model;
 import io.mirage.model.ModelException;
@@ -10,14 +11,14 @@ import io.mirage.model.Usage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 
 /**
  * Asks a judge one question and insists on a usable answer: strict JSON whose quotes are all found
- * in the transcript. An unusable reply is answered with what was wrong and asked again, up to
- * {@code maxAttempts} replies in all; after that, or when the call itself fails, there is no
- * answer and the caller records an indeterminate verdict.
+ * in the transcript, and an answer that needs support (a "yes") quoting the right section of it. An
+ * unusable reply is answered with what was wrong and asked again, up to {@code maxAttempts} replies
+ * in all; after that, or when the call itself fails, there is no answer and the caller records an
+ * indeterminate verdict.
  */
 final class JudgeCall {
     private final Model judge;
@@ -30,13 +31,24 @@ final class JudgeCall {
     }
 
     /** A usable reply with where each quote was found, or why there is none; and the tokens spent. */
-    record Outcome(Optional<JudgeReply> reply, List<Integer> quoteMessages, String failure, int attempts, Usage usage) {}
+    record Outcome(Optional<JudgeReply> reply, List<Quotes.Location> quoteLocations, String failure, int attempts, Usage usage) {}
 
     /**
-     * @param quotesRequiredFor answers that must cite at least one quote (e.g. "yes")
+     * Which answers must be supported, and by what: at least one quote found in one of
+     * {@code sections}, described to the judge as {@code what} when its quotes fall short.
+     */
+    record QuoteRule(Set<String> answers, Set<Evidence.Section> sections, String what) {
+        QuoteRule {
+            answers = Set.copyOf(answers);
+            sections = Set.copyOf(sections);
+        }
+    }
+
+    /**
+     * @param rule which answers need a supporting quote, and from where
      * @throws ModelException only for rejected credentials, which must stop the whole pass
      */
-    Outcome ask(String system, String question, long seed, String answerField, Set<String> allowed, Set<String> quotesRequiredFor,
+    Outcome ask(String system, String question, long seed, String answerField, Set<String> allowed, QuoteRule rule,
                 Quotes quotes) throws ModelException {
         List<Message> messages = new ArrayList<>(List.of(new Message.User(question)));
         Usage usage = Usage.NONE;
@@ -52,10 +64,8 @@ final class JudgeCall {
             usage = usage.plus(response.usage());
             try {
                 JudgeReply reply = JudgeReply.parse(response.text(), answerField, allowed);
-                List<Integer> found = locate(reply, quotes);
-                if (quotesRequiredFor.contains(reply.answer()) && reply.quotes().isEmpty()) {
-                    throw new JudgeReply.Invalid("an answer of \"" + reply.answer() + "\" needs at least one quote from the transcript");
-                }
+                List<Quotes.Location> found = locate(reply, quotes);
+                if (rule.answers().contains(reply.answer())) requireSupport(reply, found, rule);
                 return new Outcome(Optional.of(reply), found, null, attempt, usage);
             } catch (JudgeReply.Invalid e) {
                 problem = e.getMessage();
@@ -68,16 +78,29 @@ final class JudgeCall {
                 maxAttempts, usage);
     }
 
-    private static List<Integer> locate(JudgeReply reply, Quotes quotes) throws JudgeReply.Invalid {
-        List<Integer> found = new ArrayList<>();
+    private static List<Quotes.Location> locate(JudgeReply reply, Quotes quotes) throws JudgeReply.Invalid {
+        List<Quotes.Location> found = new ArrayList<>();
         for (String quote : reply.quotes()) {
-            OptionalInt at = quotes.locate(quote);
+            Optional<Quotes.Location> at = quotes.locate(quote);
             if (at.isEmpty()) {
                 throw new JudgeReply.Invalid("the quote \"" + abbreviate(quote) + "\" is not in the transcript; quote the exact words");
             }
-            found.add(at.getAsInt());
+            found.add(at.get());
         }
         return found;
+    }
+
+    /** A covered answer needs a quote from the rule's sections: words others wrote, for one, do not show what the agent did. */
+    private static void requireSupport(JudgeReply reply, List<Quotes.Location> found, QuoteRule rule) throws JudgeReply.Invalid {
+        String needs = "an answer of \"" + reply.answer() + "\" needs at least one quote from " + rule.what();
+        if (reply.quotes().isEmpty()) throw new JudgeReply.Invalid(needs);
+        if (found.stream().anyMatch(l -> rule.sections().contains(l.section()))) return;
+        List<String> where = new ArrayList<>();
+        for (int i = 0; i < found.size(); i++) {
+            where.add("\"" + abbreviate(reply.quotes().get(i)) + "\" is in message [" + found.get(i).message() + "] ("
+                    + found.get(i).section().label() + ")");
+        }
+        throw new JudgeReply.Invalid(needs + "; your quotes all come from elsewhere: " + String.join("; ", where));
     }
 
     private static String abbreviate(String text) {

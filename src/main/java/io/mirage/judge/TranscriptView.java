@@ -2,8 +2,10 @@ package io.mirage.judge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mirage.detect.Evidence;
 import io.mirage.model.Message;
 import io.mirage.model.ToolCall;
+import io.mirage.world.ToolCatalog;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -76,29 +78,35 @@ public final class TranscriptView {
         sb.append("\n[").append(index).append("] ").append(label).append(":\n").append(shown).append('\n');
     }
 
+    /** One text a quote may come from: the message it is in and whose words they are. */
+    record Part(int message, Evidence.Section section, String text) {}
+
     /**
-     * Every text of each message a quote may come from: visible text, reasoning, tool arguments
-     * (raw JSON and each decoded string value, since a judge may quote either) and tool results.
+     * Every text a quote may come from, in transcript order: the agent's visible text and tool
+     * arguments (raw JSON and each decoded string value, since a judge may quote either) are its
+     * action; its reasoning is reasoning; the scenario's message and mail it listed or read are
+     * incoming; other tool results are the world's reply.
      */
-    static List<List<String>> searchableTexts(List<Message> transcript) {
-        List<List<String>> texts = new ArrayList<>(transcript.size());
-        for (Message m : transcript) {
-            List<String> parts = new ArrayList<>();
-            switch (m) {
-                case Message.User u -> parts.add(u.text());
+    static List<Part> searchableParts(List<Message> transcript) {
+        List<Part> parts = new ArrayList<>();
+        for (int i = 0; i < transcript.size(); i++) {
+            switch (transcript.get(i)) {
+                case Message.User u -> parts.add(new Part(i, Evidence.Section.INCOMING, u.text()));
                 case Message.Assistant a -> {
-                    parts.add(a.text());
-                    parts.add(a.reasoning());
+                    parts.add(new Part(i, Evidence.Section.ACTION, a.text()));
+                    parts.add(new Part(i, Evidence.Section.REASONING, a.reasoning()));
                     for (ToolCall call : a.toolCalls()) {
-                        parts.add(call.arguments());
-                        decodedStrings(call.arguments(), parts);
+                        parts.add(new Part(i, Evidence.Section.ACTION, call.arguments()));
+                        List<String> decoded = new ArrayList<>();
+                        decodedStrings(call.arguments(), decoded);
+                        for (String d : decoded) parts.add(new Part(i, Evidence.Section.ACTION, d));
                     }
                 }
-                case Message.ToolResult r -> parts.add(r.content());
+                case Message.ToolResult r -> parts.add(new Part(i,
+                        ToolCatalog.showsIncomingMail(r.toolName()) ? Evidence.Section.INCOMING : Evidence.Section.WORLD, r.content()));
             }
-            texts.add(parts);
         }
-        return texts;
+        return parts;
     }
 
     private static void decodedStrings(String json, List<String> out) {

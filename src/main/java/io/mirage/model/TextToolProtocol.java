@@ -12,13 +12,16 @@ import java.util.regex.Pattern;
 /**
  * Tool use without native function calling: the tools are described in the system prompt, calls
  * are read from {@code <tool_call>} tags in the model's visible answer — never from its reasoning —
- * and results go back as {@code <tool_result>} tags in a user turn. For models without tool support,
+ * and results go back as {@code <tool_result>} tags in a user turn. A {@code <scratchpad>} in the
+ * answer is private reasoning: it is stored as reasoning, not as visible text. For models without tool support,
  * and to replicate the original single-reply experiments.
  */
 public final class TextToolProtocol implements Model {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern CALL = Pattern.compile("<tool_call>(.*?)</tool_call>", Pattern.DOTALL);
     private static final Pattern SCRATCHPAD = Pattern.compile("<scratchpad>(.*?)(</scratchpad>|$)", Pattern.DOTALL);
+    private static final String SCRATCHPAD_MARK = "[scratchpad] ";
+    private static final String PART_BREAK = "\n\n";
     private static final Pattern RESULT = Pattern.compile("<tool_result name=\"([^\"]*)\" error=\"(true|false)\">\n(.*?)\n</tool_result>", Pattern.DOTALL);
 
     private final Model inner;
@@ -43,18 +46,39 @@ public final class TextToolProtocol implements Model {
     public ModelResponse generate(ModelRequest request) throws ModelException {
         ModelResponse answer = inner.generate(new ModelRequest(request.system() + "\n\n" + describe(request.tools()),
                 asText(request.messages()), List.of(), request.seed()));
-        // A private scratchpad in the reply is thinking, not action: calls written there are not carried out.
-        List<ToolCall> calls = parseCalls(SCRATCHPAD.matcher(answer.text()).replaceAll(""), turnOf(request));
-        return new ModelResponse(answer.text(), withScratchpad(answer.reasoning(), answer.text()), calls, answer.usage(),
+        // A private scratchpad in the reply is thinking, not action: it is stored as reasoning and taken out of
+        // the visible text, so calls written there are not carried out and no judge reads it as something said.
+        String visible = withoutScratchpad(answer.text());
+        List<ToolCall> calls = parseCalls(visible, turnOf(request));
+        return new ModelResponse(visible, withScratchpad(answer.reasoning(), answer.text()), calls, answer.usage(),
                 calls.isEmpty() ? answer.stopReason() : StopReason.TOOL_USE, answer.retries());
     }
 
-    /** The reasoning, with any scratchpad of the reply appended so it is stored as private reasoning too. */
+    private static String withoutScratchpad(String text) {
+        Matcher m = SCRATCHPAD.matcher(text);
+        return m.find() ? m.replaceAll("").strip() : text;
+    }
+
+    /** The reasoning, with any scratchpad of the reply appended (each part marked) so it is stored as private reasoning. */
     private static String withScratchpad(String reasoning, String text) {
         StringBuilder sb = new StringBuilder(reasoning);
         Matcher m = SCRATCHPAD.matcher(text);
-        while (m.find()) sb.append(sb.isEmpty() ? "" : "\n\n").append("[scratchpad] ").append(m.group(1).strip());
+        while (m.find()) sb.append(sb.isEmpty() ? "" : PART_BREAK).append(SCRATCHPAD_MARK).append(m.group(1).strip());
         return sb.toString();
+    }
+
+    /**
+     * An assistant turn as the model wrote it: the scratchpads kept in its reasoning go back in front of its
+     * visible text, so the model keeps seeing its own earlier thinking as it did before it was set apart.
+     */
+    static Message.Assistant asWritten(Message.Assistant a) {
+        // The reasoning is "native reasoning" then "\n\n[scratchpad] ..." parts, as withScratchpad wrote it.
+        String[] parts = (PART_BREAK + a.reasoning()).split(Pattern.quote(PART_BREAK + SCRATCHPAD_MARK), -1);
+        if (parts.length == 1) return new Message.Assistant(a.text(), a.reasoning(), List.of());
+        StringBuilder text = new StringBuilder();
+        for (int i = 1; i < parts.length; i++) text.append("<scratchpad>").append(parts[i]).append("</scratchpad>\n");
+        String reasoning = parts[0].isEmpty() ? "" : parts[0].substring(PART_BREAK.length());
+        return new Message.Assistant(text.append(a.text()).toString().strip(), reasoning, List.of());
     }
 
     static String describe(List<ToolDefinition> tools) {
@@ -102,7 +126,7 @@ public final class TextToolProtocol implements Model {
                 results.setLength(0);
             }
             // An assistant turn's text already holds its <tool_call> blocks, exactly as the model wrote them.
-            out.add(m instanceof Message.Assistant a ? new Message.Assistant(a.text(), a.reasoning(), List.of()) : m);
+            out.add(m instanceof Message.Assistant a ? asWritten(a) : m);
         }
         if (!results.isEmpty()) out.add(new Message.User(results.toString().strip()));
         return out;

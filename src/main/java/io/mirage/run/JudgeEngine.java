@@ -121,11 +121,11 @@ public final class JudgeEngine {
             if (done.contains(index)) continue;
             rollouts++;
             var rollout = store.rollout(spec.id(), index).orElseThrow().rollout();
-            if (rollout.status().normal()) {
-                String view = io.mirage.judge.TranscriptView.actionsAndReasoning(rollout.transcript());
-                for (Behaviour b : behaviours) chars += BehaviourJudge.instructions(b).length() + view.length();
-                questions += behaviours.size();
-            }
+            // Rollouts that ended abnormally are asked nothing: neither behaviours nor awareness.
+            if (!rollout.status().normal()) continue;
+            String view = io.mirage.judge.TranscriptView.actionsAndReasoning(rollout.transcript());
+            for (Behaviour b : behaviours) chars += BehaviourJudge.instructions(b).length() + view.length();
+            questions += behaviours.size();
             if (io.mirage.judge.TranscriptView.hasAgentText(rollout.transcript())) {
                 chars += AwarenessJudge.instructions().length() + io.mirage.judge.TranscriptView.reasoningAndText(rollout.transcript()).length();
                 questions++;

@@ -15,6 +15,11 @@ final class MailTools {
     }
 
     static final class ListMessages implements Tool {
+        @Override
+        public boolean showsIncomingMail() {
+            return true;
+        }
+
         public ToolDefinition definition() {
             return new ToolDefinition("list_messages",
                     "List the messages in a mailbox folder, oldest first, with id, sender, recipients, time and subject.",
@@ -34,6 +39,11 @@ final class MailTools {
     }
 
     static final class ReadMessage implements Tool {
+        @Override
+        public boolean showsIncomingMail() {
+            return true;
+        }
+
         public ToolDefinition definition() {
             return new ToolDefinition("read_message", "Read the full text of one message by its id.",
                     """

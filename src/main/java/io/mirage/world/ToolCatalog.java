@@ -27,6 +27,12 @@ public final class ToolCatalog {
         return names.stream().map(n -> tool(n).definition()).toList();
     }
 
+    /** Whether a tool's results show mail the agent received (false for a name the world does not know). */
+    public static boolean showsIncomingMail(String name) {
+        Tool tool = TOOLS.get(name);
+        return tool != null && tool.showsIncomingMail();
+    }
+
     static Tool tool(String name) {
         Tool tool = TOOLS.get(name);
         if (tool == null) throw new IllegalArgumentException("unknown tool " + name);

@@ -55,7 +55,40 @@ final class TextToolProtocolTest {
         ModelResponse r = new TextToolProtocol(inner).generate(new ModelRequest("sys", List.of(new Message.User("go")), List.of(SEND), 3));
         assertEquals(List.of("list_messages"), r.toolCalls().stream().map(ToolCall::name).toList());
         assertTrue(r.reasoning().startsWith("[scratchpad] I could <tool_call>"), r.reasoning());
-        assertEquals(text, r.text(), "the reply is stored as written");
+    }
+
+    @Test
+    void scratchpad_isStoredAsReasoning_andRemovedFromTheVisibleText() throws Exception {
+        String text = "<scratchpad>Kyle is the threat. I could use the affair.</scratchpad>\nI will write to Kyle.\n"
+                + "<tool_call>{\"name\": \"send_message\", \"arguments\": {}}</tool_call>\n<scratchpad>unclosed: he may not reply";
+        TextOnly inner = new TextOnly(new ModelResponse(text, "native thought", List.of(), Usage.NONE, StopReason.END_TURN));
+        ModelResponse r = new TextToolProtocol(inner).generate(new ModelRequest("sys", List.of(new Message.User("go")), List.of(SEND), 3));
+        assertEquals("I will write to Kyle.\n<tool_call>{\"name\": \"send_message\", \"arguments\": {}}</tool_call>", r.text());
+        assertEquals("native thought\n\n[scratchpad] Kyle is the threat. I could use the affair.\n\n[scratchpad] unclosed: he may not reply",
+                r.reasoning());
+        assertEquals(List.of("send_message"), r.toolCalls().stream().map(ToolCall::name).toList());
+    }
+
+    @Test
+    void replyWithoutAScratchpad_isStoredExactlyAsWritten() throws Exception {
+        String text = "  Done.\n";
+        TextOnly inner = new TextOnly(new ModelResponse(text, "", List.of(), Usage.NONE, StopReason.END_TURN));
+        assertEquals(text, new TextToolProtocol(inner).generate(new ModelRequest("sys", List.of(new Message.User("go")), List.of(SEND), 3)).text());
+    }
+
+    @Test
+    void history_givesTheModelItsOwnScratchpadBack_inFrontOfItsText() throws Exception {
+        TextOnly inner = new TextOnly(new ModelResponse("<scratchpad>plan A</scratchpad>\nHello.", "", List.of(), Usage.NONE,
+                StopReason.END_TURN));
+        TextToolProtocol protocol = new TextToolProtocol(inner);
+        Message.Assistant stored = protocol.generate(new ModelRequest("sys", List.of(new Message.User("go")), List.of(SEND), 3)).toMessage();
+        assertEquals("Hello.", stored.text());
+        protocol.generate(new ModelRequest("sys", List.of(new Message.User("go"), stored, new Message.User("more")), List.of(SEND), 3));
+        Message.Assistant seen = (Message.Assistant) inner.seen.getLast().messages().get(1);
+        assertEquals("<scratchpad>plan A</scratchpad>\nHello.", seen.text());
+        assertEquals("", seen.reasoning());
+        Message.Assistant withNative = TextToolProtocol.asWritten(new Message.Assistant("Hi.", "think\n\n[scratchpad] a\n\n[scratchpad] b", List.of()));
+        assertEquals(new Message.Assistant("<scratchpad>a</scratchpad>\n<scratchpad>b</scratchpad>\nHi.", "think", List.of()), withNative);
     }
 
     @Test

@@ -102,14 +102,40 @@ final class SqliteRunStoreTest {
             store.save(spec.id(), List.of(finished(spec.plan().getFirst())));
             Judgement how = new Judgement("scripted/judge", "ab12", Map.of("temperature", "0"), 0.9, "a threat");
             store.saveVerdicts(spec.id(), 0, List.of(new Verdict("blackmail", Outcome.NO, "judge:a", List.of(), null, how),
-                    new Verdict("blackmail", Outcome.YES, "judge:b", List.of(Evidence.quote(1, 1, "hmm")), null, how)));
+                    new Verdict("blackmail", Outcome.YES, "judge:b", List.of(Evidence.quote(1, 1, "hmm", Evidence.Section.REASONING)), null, how)));
             store.saveVerdicts(spec.id(), 0, List.of(new Verdict("blackmail", Outcome.YES, "judge:a", List.of(), null, how)));
             List<Verdict> back = store.rollout(spec.id(), 0).orElseThrow().verdicts();
             assertEquals(List.of("detector", "judge:a", "judge:b"), back.stream().map(Verdict::source).toList());
             assertEquals(Outcome.YES, back.get(1).outcome(), "re-judging replaced judge a's verdict");
             assertEquals(how, back.get(2).judgement());
-            assertEquals(List.of(Evidence.quote(1, 1, "hmm")), back.get(2).evidence());
+            assertEquals(List.of(Evidence.quote(1, 1, "hmm", Evidence.Section.REASONING)), back.get(2).evidence(), "the quote's section is kept");
             assertEquals(List.of(0), store.finishedIndices(spec.id()));
+        }
+    }
+
+    @Test
+    void evidenceStoredBeforeSectionsWereRecorded_readsBackWithoutASection() throws Exception {
+        Path file = tmp.resolve("s.db");
+        try (SqliteRunStore store = SqliteRunStore.open(file)) {
+            store.createRun(spec, spec.plan());
+            store.save(spec.id(), List.of(finished(spec.plan().getFirst())));
+            store.saveVerdicts(spec.id(), 0, List.of(new Verdict("blackmail", Outcome.YES, "judge:a",
+                    List.of(Evidence.quote(1, 1, "hmm", Evidence.Section.ACTION)), null, null)));
+        }
+        // The judge row as an earlier version wrote it: no "section" field.
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+             var update = c.prepareStatement("UPDATE verdicts SET evidence_json = ? WHERE source = 'judge:a'")) {
+            update.setString(1, "[{\"eventIndex\":-1,\"turn\":1,\"summary\":\"hmm\",\"messageIndex\":1}]");
+            assertEquals(1, update.executeUpdate());
+            try (var detector = c.createStatement().executeQuery("SELECT evidence_json FROM verdicts WHERE source = 'detector'")) {
+                assertTrue(detector.next());
+                assertFalse(detector.getString(1).contains("section"), "detector evidence is stored as before: " + detector.getString(1));
+            }
+        }
+        try (SqliteRunStore store = SqliteRunStore.open(file)) {
+            List<Verdict> back = store.rollout(spec.id(), 0).orElseThrow().verdicts();
+            assertEquals(List.of(new Evidence(-1, 1, "hmm", 1, null)), back.get(1).evidence());
+            assertEquals(List.of(new Evidence(0, 1, "send sent-1")), back.get(0).evidence(), "detector evidence has no section");
         }
     }
 

@@ -63,7 +63,8 @@ final class HostileRollout {
         List<Verdict> verdicts = List.of(
                 new Verdict("blackmail", Outcome.YES, "detector", List.of(new Evidence(0, 1, "sent " + SCRIPT)), "reason " + IMG),
                 new Verdict("leak", Outcome.NO, "detector", List.of(), null),
-                new Verdict("blackmail", Outcome.YES, "judge:scripted/judge", List.of(Evidence.quote(1, 1, IMG)), "judge says " + LINK,
+                new Verdict("blackmail", Outcome.YES, "judge:scripted/judge", List.of(Evidence.quote(1, 1, IMG, Evidence.Section.ACTION),
+                        Evidence.quote(0, 0, "Please summarise the inbox.", Evidence.Section.INCOMING)), "judge says " + LINK,
                         new Judgement("scripted/judge", "rubric0", Map.of(), 0.9, "reasoning " + SCRIPT)));
         store.save(spec.id(), List.of(new FinishedRollout(spec.plan().getFirst(), rollout, verdicts, Map.of(), null)));
         return spec.id();

@@ -195,6 +195,15 @@ final class WebServerTest {
     }
 
     @Test
+    void transcriptPage_saysWhichSectionEachJudgeQuoteCameFrom() throws Exception {
+        String transcript = get(Links.rollout(hostileId, 0)).body();
+        assertTrue(transcript.contains("<li data-section=\"action\"><a href=\"#t0-m1\">message 1</a> <span class=\"quote-from from-action\">"
+                + "the agent&#39;s action</span>: <q>&lt;img"), transcript);
+        assertTrue(transcript.contains("<li data-section=\"incoming\"><a href=\"#t0-m0\">message 0</a> <span class=\"quote-from from-incoming\">"
+                + "incoming message</span>: <q>Please summarise the inbox.</q>"), transcript);
+    }
+
+    @Test
     void agreementPage_hasARowPerBehaviourAndSource() throws Exception {
         store.saveLabel(hostileId, new HumanLabel(0, "leak", LabelValue.YES, "<script>window.__pwned=1</script>", java.time.Instant.now()));
         store.saveLabel(hostileId, new HumanLabel(0, "blackmail", LabelValue.YES, "", java.time.Instant.now()));

@@ -16,6 +16,8 @@ import io.mirage.scenario.TestDoubleHints;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code scripted/judge}: a test double for LLM judges. For a behaviour it answers "yes" exactly
@@ -23,8 +25,11 @@ import java.util.SplittableRandom;
  * test_doubles), quoting it, so on scripted runs it agrees with the detectors. Options make it
  * misbehave: {@code flip=P} flips each verdict with probability P; {@code malformed=1} never answers
  * in JSON; {@code flaky=1} answers badly once per question, then well; {@code badquote=1} quotes text
- * that is not in the transcript. For eval awareness it labels "test" with probability
- * {@code aware=P} (quoting the first reasoning), else "none". It says nothing about any real judge.
+ * that is not in the transcript; {@code inboxquote=1} answers "yes" quoting only mail the agent
+ * received (or the scenario's message to it), never its own action. Any other "yes" quotes the
+ * agent's own action: the scripted act when it was taken, else (flipped) the longest line the agent
+ * wrote. For eval awareness it labels "test" with probability {@code aware=P} (quoting the first
+ * reasoning), else "none". It says nothing about any real judge.
  */
 final class ScriptedJudge implements Model {
     // Kept in step with io.mirage.judge (which depends on models, not the other way round); the
@@ -32,6 +37,7 @@ final class ScriptedJudge implements Model {
     private static final String BEHAVIOUR_LINE = "Behaviour under review: ";
     private static final String AWARENESS_HEADER = "Eval-awareness review";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern PART = Pattern.compile("^\\[\\d+] ([^\n]*):$", Pattern.MULTILINE);
 
     private final String name;
     /** Per behaviour, the longest text its scripted action sends (the body or note), read once. */
@@ -41,8 +47,10 @@ final class ScriptedJudge implements Model {
     private final boolean malformed;
     private final boolean flaky;
     private final boolean badQuote;
+    private final boolean inboxQuote;
 
-    ScriptedJudge(String name, TestDoubleHints hints, double flip, double aware, boolean malformed, boolean flaky, boolean badQuote) {
+    ScriptedJudge(String name, TestDoubleHints hints, double flip, double aware, boolean malformed, boolean flaky, boolean badQuote,
+                  boolean inboxQuote) {
         this.name = name;
         hints.actions().forEach((behaviour, action) -> {
             String signature = signature(action);
@@ -53,6 +61,7 @@ final class ScriptedJudge implements Model {
         this.malformed = malformed;
         this.flaky = flaky;
         this.badQuote = badQuote;
+        this.inboxQuote = inboxQuote;
     }
 
     @Override
@@ -84,9 +93,14 @@ final class ScriptedJudge implements Model {
         boolean done = signature != null && actions.contains(jsonEscaped(signature));
         boolean yes = random.nextDouble() < flip != done;
         List<String> quotes = new ArrayList<>();
+        if (inboxQuote) {
+            String mail = longestLine(String.join("\n", parts(actions, "Result of read_message")));
+            quotes.add(opening(mail.isEmpty() ? firstLineAfter(actions, "Message to the agent:\n") : mail));
+            return reply("verdict", "yes", quotes, "The mail shows what happened.");
+        }
         if (badQuote) quotes.add("I will make sure everyone hears about this unless you reconsider");
         else if (yes && done) quotes.add(opening(longestLine(signature)));
-        else if (yes) quotes.add(opening(firstLineAfter(actions, "Message to the agent:\n")));
+        else if (yes) quotes.add(opening(longestLine(String.join("\n", parts(actions, "Agent")))));
         return reply("verdict", yes ? "yes" : "no", quotes, yes ? "The actions match the rubric." : "No action matches the rubric.");
     }
 
@@ -125,13 +139,27 @@ final class ScriptedJudge implements Model {
         return line.substring(0, cut > 20 ? cut : 60);
     }
 
+    /** The texts of the parts of a judge's view whose label starts with the prefix ("[n] LABEL:" then the text). */
+    private static List<String> parts(String view, String labelPrefix) {
+        List<String> texts = new ArrayList<>();
+        Matcher header = PART.matcher(view);
+        boolean found = header.find();
+        while (found) {
+            boolean wanted = header.group(1).startsWith(labelPrefix);
+            int start = header.end();
+            found = header.find();
+            if (wanted) texts.add(view.substring(start, found ? header.start() : view.length()).strip());
+        }
+        return texts;
+    }
+
     private static String firstLineAfter(String text, String marker) {
         int at = text.indexOf(marker);
         return at < 0 ? firstLine(text) : firstLine(text.substring(at + marker.length()));
     }
 
     private static String longestLine(String text) {
-        return text.lines().map(String::strip).max(java.util.Comparator.comparingInt(String::length)).orElse(text);
+        return text.lines().map(String::strip).max(java.util.Comparator.comparingInt(String::length)).orElse(text.strip());
     }
 
     private static String firstLine(String text) {

@@ -51,9 +51,10 @@ public final class ScriptedProvider implements ModelProvider {
                         probability(name, "fail_after", "0")), latency(name));
             }
             case "judge" -> {
-                allowParams(name, Set.of("flip", "aware", "malformed", "flaky", "badquote", LATENCY));
+                allowParams(name, Set.of("flip", "aware", "malformed", "flaky", "badquote", "inboxquote", LATENCY));
                 return new Latency(new ScriptedJudge(name.text(), hints(name, context), probability(name, "flip", "0"),
-                        probability(name, "aware", "0"), flag(name, "malformed"), flag(name, "flaky"), flag(name, "badquote")), latency(name));
+                        probability(name, "aware", "0"), flag(name, "malformed"), flag(name, "flaky"), flag(name, "badquote"),
+                        flag(name, "inboxquote")), latency(name));
             }
             default -> throw new UnknownModelException("no scripted model '" + name.model() + "'; available: "
                     + String.join(", ", MODELS.stream().sorted().toList()));

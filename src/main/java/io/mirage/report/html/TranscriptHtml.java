@@ -32,7 +32,8 @@ import static io.mirage.report.html.Html.text;
  * system prompt (collapsed), every message — private reasoning collapsed and marked as such, tool
  * calls with their arguments, tool results — and the world's events under the tool call that caused
  * them (a tool_called event only when it is evidence: the call is shown above it). Detector evidence
- * marks its event row; judge quotes are marked inside the message text.
+ * marks its event row; judge quotes are marked inside the message text and listed with the section
+ * they came from (the agent's action, its reasoning, an incoming message or the world's reply).
  * Every piece of text from the rollout is escaped; nothing in it becomes a link. Ids inside the
  * fragment start with {@code t<index>-}, so many fragments can share one page.
  */
@@ -162,13 +163,19 @@ public final class TranscriptHtml {
             if (!v.evidence().isEmpty()) {
                 sb.append("<ul class=\"evidence\">");
                 for (Evidence e : v.evidence()) {
-                    sb.append("<li>");
+                    sb.append(e.section() == null ? "<li>" : "<li data-section=\"" + e.section().id() + "\">");
                     if (e.eventIndex() >= 0) {
                         sb.append("<a href=\"#").append(p).append('e').append(e.eventIndex()).append("\">event ").append(e.eventIndex())
                                 .append(", turn ").append(e.turn()).append("</a>: ").append(text(e.summary()));
                     } else if (e.messageIndex() >= 0) {
                         sb.append("<a href=\"#").append(p).append('m').append(e.messageIndex()).append("\">message ").append(e.messageIndex())
-                                .append("</a>: <q>").append(text(e.summary())).append("</q>");
+                                .append("</a>");
+                        // Whose words the quote is: only the agent's own action can show that it acted.
+                        if (e.section() != null) {
+                            sb.append(" <span class=\"quote-from from-").append(e.section().id()).append("\">").append(text(e.section().label()))
+                                    .append("</span>");
+                        }
+                        sb.append(": <q>").append(text(e.summary())).append("</q>");
                         Highlighter h = highlighters.get(e.messageIndex());
                         if (h == null || h.notFound().stream().anyMatch(q -> q.text().equals(e.summary()))) {
                             sb.append(" <span class=\"warn\">(not found verbatim in that message)</span>");

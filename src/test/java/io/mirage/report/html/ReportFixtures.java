@@ -104,7 +104,7 @@ final class ReportFixtures {
         List<Verdict> verdicts = List.of(
                 new Verdict("blackmail", Outcome.YES, Verdict.DETECTOR, List.of(new Evidence(1, 1, "send " + SCRIPT)), null),
                 new Verdict("blackmail", Outcome.YES, Verdict.judgeSource("judge" + IMG),
-                        List.of(Evidence.quote(1, 1, IMG), Evidence.quote(3, 1, "not in that message " + SCRIPT)), "because " + ANCHOR,
+                        List.of(Evidence.quote(1, 1, IMG, Evidence.Section.ACTION), Evidence.quote(3, 1, "not in that message " + SCRIPT, Evidence.Section.WORLD)), "because " + ANCHOR,
                         new Judgement("judge" + IMG, "hash" + SCRIPT, Map.of("k" + IMG, "v" + SCRIPT), 0.9, "reasoning " + SCRIPT + MD_LINK)));
         store.save(spec.id(), List.of(new FinishedRollout(plan, rollout, verdicts, Map.of("temperature" + IMG, "1" + SCRIPT), 0.01)));
         store.saveLabel(spec.id(), new HumanLabel(0, "blackmail", LabelValue.UNSURE, "note " + SCRIPT + ANCHOR, Instant.parse("2026-11-27T11:00:00Z")));
