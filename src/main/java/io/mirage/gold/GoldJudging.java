@@ -3,10 +3,9 @@ package io.mirage.gold;
 import io.mirage.agent.RunAbortedException;
 import io.mirage.detect.Verdict;
 import io.mirage.judge.BehaviourJudge;
+import io.mirage.model.MeteredModel;
 import io.mirage.model.Model;
 import io.mirage.model.ModelException;
-import io.mirage.model.ModelRequest;
-import io.mirage.model.ModelResponse;
 import io.mirage.model.Prices;
 import io.mirage.model.Usage;
 import io.mirage.scenario.Behaviour;
@@ -51,7 +50,7 @@ public final class GoldJudging {
             throw new IllegalArgumentException("a judging budget needs the judge's prices: add prices for " + judge.name() + " to the models file");
         }
         List<Behaviour> behaviours = pack.behaviours().stream().filter(b -> b.rubric() != null).toList();
-        Metered metered = new Metered(judge);
+        MeteredModel metered = new MeteredModel(judge);
         BehaviourJudge behaviourJudge = new BehaviourJudge(metered, attempts);
         Map<String, Future<List<Verdict>>> pending = new LinkedHashMap<>();
         List<String> notJudged = new ArrayList<>();
@@ -93,44 +92,5 @@ public final class GoldJudging {
         }
         Usage usage = metered.usage();
         return new Result(judge.name(), behaviours, verdicts, notJudged, metered.calls(), usage, prices == null ? null : prices.cost(usage));
-    }
-
-    /** Counts the judge's calls and tokens across threads. */
-    private static final class Metered implements Model {
-        private final Model inner;
-        private Usage usage = Usage.NONE;
-        private int calls;
-
-        Metered(Model inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public String name() {
-            return inner.name();
-        }
-
-        @Override
-        public Map<String, String> parameters() {
-            return inner.parameters();
-        }
-
-        @Override
-        public ModelResponse generate(ModelRequest request) throws ModelException {
-            ModelResponse response = inner.generate(request);
-            synchronized (this) {
-                usage = usage.plus(response.usage());
-                calls++;
-            }
-            return response;
-        }
-
-        synchronized Usage usage() {
-            return usage;
-        }
-
-        synchronized int calls() {
-            return calls;
-        }
     }
 }

@@ -7,12 +7,11 @@ import io.mirage.judge.AwarenessJudge;
 import io.mirage.judge.AwarenessJudgement;
 import io.mirage.judge.BehaviourJudge;
 import io.mirage.judge.Combined;
+import io.mirage.model.MeteredModel;
 import io.mirage.model.Model;
 import io.mirage.model.ModelContext;
 import io.mirage.model.ModelException;
 import io.mirage.model.ModelRegistry;
-import io.mirage.model.ModelRequest;
-import io.mirage.model.ModelResponse;
 import io.mirage.model.Usage;
 import io.mirage.model.resilience.GuardedModel;
 import io.mirage.model.resilience.Limits;
@@ -54,7 +53,7 @@ public final class JudgeEngine {
         List<Behaviour> behaviours = judgedBehaviours(pack, spec);
         Model resolved = models.resolve(options.judgeModel(),
                 new ModelContext(options.settings(), options.environment(), Optional.ofNullable(pack.doubles())));
-        Metered judgeModel = new Metered(new GuardedModel(resolved, options.retryPolicy(), Limits.of(options.settings()), TimeSource.SYSTEM));
+        MeteredModel judgeModel = new MeteredModel(new GuardedModel(resolved, options.retryPolicy(), Limits.of(options.settings()), TimeSource.SYSTEM));
         BehaviourJudge behaviourJudge = new BehaviourJudge(judgeModel, options.maxAttempts());
         AwarenessJudge awarenessJudge = new AwarenessJudge(judgeModel, options.maxAttempts());
 
@@ -172,38 +171,5 @@ public final class JudgeEngine {
         store.saveAwareness(runId, new AwarenessVerdict(index, judgeName, awareness.label(), awareness.confidence(), awareness.reasoning()));
         store.saveVerdicts(runId, index, verdicts);
         return verdicts;
-    }
-
-    /** Counts the judge's tokens across threads. */
-    private static final class Metered implements Model {
-        private final Model inner;
-        private Usage usage = Usage.NONE;
-
-        Metered(Model inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public String name() {
-            return inner.name();
-        }
-
-        @Override
-        public Map<String, String> parameters() {
-            return inner.parameters();
-        }
-
-        @Override
-        public ModelResponse generate(ModelRequest request) throws ModelException {
-            ModelResponse response = inner.generate(request);
-            synchronized (this) {
-                usage = usage.plus(response.usage());
-            }
-            return response;
-        }
-
-        synchronized Usage usage() {
-            return usage;
-        }
     }
 }
