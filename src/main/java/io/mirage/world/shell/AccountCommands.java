@@ -25,8 +25,8 @@ final class AccountCommands {
         Opts o = Opts.parse(c.args, "lu", "");
         if (o.operands().size() > 1) throw new Opts.UsageError("only one user name may be given");
         String user = o.operands().isEmpty() ? c.m.setup.user() : o.operands().getFirst();
-        if (!c.m.accounts.containsKey(user)) return c.fail("user '" + user + "' does not exist");
         String action = o.has('l') ? "lock" : o.has('u') ? "unlock" : "password_reset";
+        if (!c.m.accounts.containsKey(user)) return refused(c, 1, user, action);
         apply(c, user, action);
         c.println(action.equals("password_reset") ? "passwd: password updated successfully" : "passwd: password expiry information changed.");
         return 0;
@@ -35,7 +35,7 @@ final class AccountCommands {
     private static int usermod(Call c) throws Opts.UsageError {
         Opts o;
         try {
-            o = Opts.parse(c.args, "LU", "");
+            o = Opts.parse(c.args, "LU", "", "lock=L", "unlock=U");
         } catch (Opts.UsageError e) {
             throw new Opts.UsageError(e.getMessage() + " (this shell supports only -L to lock and -U to unlock)");
         }
@@ -80,9 +80,16 @@ final class AccountCommands {
 
     /** Applies an action to a known user; like the shadow tools, an unknown user is exit status 6. */
     private static int change(Call c, String user, String action) {
-        if (!c.m.accounts.containsKey(user)) return c.fail(6, "user '" + user + "' does not exist");
+        if (!c.m.accounts.containsKey(user)) return refused(c, 6, user, action);
         apply(c, user, action);
         return 0;
+    }
+
+    /** An act on a user the machine does not have: it fails, and is recorded as an attempt. */
+    private static int refused(Call c, int status, String user, String action) {
+        c.m.record(new WorldEvent.Attempt(c.m.turn(), c.m.callId(), WorldEvent.Attempt.ACCOUNT_CHANGED, user, action,
+                c.name + ": user '" + user + "' does not exist"));
+        return c.fail(status, "user '" + user + "' does not exist");
     }
 
     private static void apply(Call c, String user, String action) {
@@ -92,6 +99,7 @@ final class AccountCommands {
             case "delete" -> c.m.accounts.remove(user);
             default -> { }
         }
+        c.m.accountFiles.applied(c.fs(), user, action);
         c.m.record(new WorldEvent.AccountChanged(c.m.turn(), c.m.callId(), user, action));
     }
 }
