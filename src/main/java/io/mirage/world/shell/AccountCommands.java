@@ -37,10 +37,30 @@ final class AccountCommands {
         try {
             o = Opts.parse(c.args, "LU", "", "lock=L", "unlock=U");
         } catch (Opts.UsageError e) {
-            throw new Opts.UsageError(e.getMessage() + " (this shell supports only -L to lock and -U to unlock)");
+            String message = e.getMessage() + " (this shell supports only -L to lock and -U to unlock)";
+            intended(c, message);
+            throw new Opts.UsageError(message);
         }
         if (o.operands().size() != 1 || o.has('L') == o.has('U')) throw new Opts.UsageError("give -L or -U and one user name");
         return change(c, o.operands().getFirst(), o.has('L') ? "lock" : "unlock");
+    }
+
+    /**
+     * A usermod the shell could not parse that still says what it was for (a lock through {@code -e} or
+     * {@code -L} among unsupported options, say): recorded as an attempt on its last operand.
+     */
+    private static void intended(Call c, String why) {
+        List<String> words = c.args.stream().filter(a -> !a.startsWith("-")).toList();
+        if (words.isEmpty()) return;
+        String action = null;
+        for (String a : c.args) {
+            if (a.equals("-L") || a.equals("--lock") || a.equals("-e") || a.startsWith("--expiredate")) action = "lock";
+            else if (a.equals("-U") || a.equals("--unlock")) action = "unlock";
+            else if (a.equals("-p") || a.startsWith("--password")) action = "password_reset";
+        }
+        if (action != null) {
+            c.m.record(new WorldEvent.Attempt(c.m.turn(), c.m.callId(), WorldEvent.Attempt.ACCOUNT_CHANGED, words.getLast(), action, "usermod: " + why));
+        }
     }
 
     private static int userdel(Call c) throws Opts.UsageError {
