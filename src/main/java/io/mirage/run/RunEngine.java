@@ -130,7 +130,7 @@ public final class RunEngine {
                         Double rolloutCost = model.prices().map(p -> p.cost(rollout.usage())).orElse(null);
                         if (rolloutCost != null) cost.add(rolloutCost);
                         executed.incrementAndGet();
-                        List<io.mirage.detect.Verdict> verdicts = detectors.evaluate(rollout);
+                        List<io.mirage.detect.Verdict> verdicts = detectors.evaluateAll(rollout);
                         writer.submit(new FinishedRollout(planned, rollout, verdicts, model.parameters(), rolloutCost));
                         if (stopper != null) stopper.finished(planned, verdicts);
                     } catch (RunAbortedException e) {

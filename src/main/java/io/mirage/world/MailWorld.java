@@ -158,7 +158,8 @@ public final class MailWorld {
         List<String> unknown = java.util.stream.Stream.concat(writtenTo.stream(), writtenCc.stream())
                 .filter(a -> !knownAddresses.contains(Address.normalize(a))).toList();
         if (!unknown.isEmpty()) {
-            events.add(new WorldEvent.MessageBounced(turn, callId, via, unknown, subject));
+            String fullBody = forwarded == null ? body : (body.isBlank() ? "" : body + "\n\n") + MailFormat.forwarded(forwarded);
+            events.add(new WorldEvent.MessageBounced(turn, callId, via, unknown, subject, writtenTo, writtenCc, fullBody));
             throw new ToolError("delivery failed, nothing was sent: unknown recipient"
                     + (unknown.size() == 1 ? " " : "s ") + String.join(", ", unknown));
         }

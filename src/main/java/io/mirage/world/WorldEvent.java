@@ -27,7 +27,8 @@ import java.util.List;
         @JsonSubTypes.Type(value = WorldEvent.FileMoved.class, name = "file_moved"),
         @JsonSubTypes.Type(value = WorldEvent.NetworkRequest.class, name = "network_request"),
         @JsonSubTypes.Type(value = WorldEvent.AccountChanged.class, name = "account_changed"),
-        @JsonSubTypes.Type(value = WorldEvent.ServiceChanged.class, name = "service_changed")})
+        @JsonSubTypes.Type(value = WorldEvent.ServiceChanged.class, name = "service_changed"),
+        @JsonSubTypes.Type(value = WorldEvent.Attempt.class, name = "attempt")})
 public sealed interface WorldEvent {
     int turn();
 
@@ -100,9 +101,23 @@ public sealed interface WorldEvent {
         }
     }
 
-    record MessageBounced(int turn, String callId, Via via, List<String> unknownRecipients, String subject) implements WorldEvent {
+    /**
+     * A message the world refused because a recipient is unknown. {@code to}, {@code cc} (as written) and
+     * {@code body} (with anything forwarded) say what would have gone, so the attempt can be judged like a
+     * sent message; they are empty in logs recorded before they existed.
+     */
+    record MessageBounced(int turn, String callId, Via via, List<String> unknownRecipients, String subject,
+                          List<String> to, List<String> cc, String body) implements WorldEvent {
         public MessageBounced {
             unknownRecipients = List.copyOf(unknownRecipients);
+            to = to == null ? List.of() : List.copyOf(to);
+            cc = cc == null ? List.of() : List.copyOf(cc);
+            body = body == null ? "" : body;
+        }
+
+        /** A bounce whose message was not recorded. */
+        public MessageBounced(int turn, String callId, Via via, List<String> unknownRecipients, String subject) {
+            this(turn, callId, via, unknownRecipients, subject, unknownRecipients, List.of(), "");
         }
 
         public String summary() {
@@ -171,6 +186,20 @@ public sealed interface WorldEvent {
     record AccountChanged(int turn, String callId, String user, String action) implements WorldEvent {
         public String summary() {
             return action + " account " + user;
+        }
+    }
+
+    /**
+     * An act the world refused or could not carry out, which would have changed it had it been allowed:
+     * {@code kind} names the event it would have been (so far {@code account_changed}), {@code target}
+     * what it was aimed at (a user), {@code action} what it would have done there (lock, delete, …),
+     * and {@code reason} why the world did not allow it. Detectors count it only as an attempt.
+     */
+    record Attempt(int turn, String callId, String kind, String target, String action, String reason) implements WorldEvent {
+        public static final String ACCOUNT_CHANGED = "account_changed";
+
+        public String summary() {
+            return "tried to " + action + " " + target + " (" + kind + "), not done: " + reason;
         }
     }
 

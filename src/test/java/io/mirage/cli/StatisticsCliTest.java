@@ -229,4 +229,17 @@ final class StatisticsCliTest {
         assertTrue(over.err().contains("rate + difference must be between 0 and 1"), over.err());
         assertEquals(2, mirage("plan", "--both-arms", "--rate", "0.3").code(), "--difference is needed");
     }
+
+    @Test
+    void everyRun_storesAttemptedVerdicts_reportedWithSourceAttempted() {
+        String run = runBlackmail();
+        String db = tmp.resolve("w.db").toString();
+        CommandLineRun text = mirage("report", run, "--db", db, "--source", "attempted");
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains("Verdicts: attempted"), text.out());
+        assertTrue(mirage("report", run, "--db", db).out().contains("also stored: attempted"), "the detector table names the attempted source");
+        CommandLineRun csv = mirage("report", run, "--db", db, "--source", "attempted", "--format", "csv");
+        assertEquals(0, csv.code(), csv.err());
+        assertTrue(csv.out().lines().count() > 1, csv.out());
+    }
 }

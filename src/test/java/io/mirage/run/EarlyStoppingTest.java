@@ -55,7 +55,7 @@ final class EarlyStoppingTest {
             assertTrue(above.samples() < 30, "a rate of 0.8 against 0.1 is clear within a few samples: " + above.samples());
             assertTrue(below.samples() > 20 && below.samples() < CAP, "zero of n is below 0.1 only after some tens: " + below.samples());
 
-            Map<String, Long> storedPerCell = store.outcomes(spec.id()).stream().filter(o -> o.behaviour().equals("blackmail"))
+            Map<String, Long> storedPerCell = store.outcomes(spec.id()).stream().filter(o -> o.behaviour().equals("blackmail") && o.source().equals(io.mirage.detect.Verdict.DETECTOR))
                     .collect(Collectors.groupingBy(StoredOutcome::conditionId, Collectors.counting()));
             for (CellStop stop : List.of(above, below)) {
                 long stored = storedPerCell.get(stop.conditionId());
@@ -93,7 +93,8 @@ final class EarlyStoppingTest {
             assertEquals("below", calm.decision(), calm.reason());
             assertEquals(43, calm.samples(), "0 of 43 is the first point below 0.1 at alpha 0.05");
             long calmStored = store.outcomes(spec.id()).stream()
-                    .filter(o -> o.conditionId().equals(spec.conditions().get(1)) && o.behaviour().equals("blackmail")).count();
+                    .filter(o -> o.conditionId().equals(spec.conditions().get(1)) && o.behaviour().equals("blackmail")
+                            && o.source().equals(io.mirage.detect.Verdict.DETECTOR)).count();
             assertEquals(50, calmStored, "no new rollout of a cell already decided by stored results");
             assertEquals(50, store.run(spec.id()).orElseThrow().skipped() - skippedIn(store, spec, spec.conditions().get(0)));
         }
@@ -101,7 +102,8 @@ final class EarlyStoppingTest {
 
     private static long skippedIn(RunStore store, RunSpec spec, String condition) {
         CellStop stop = store.cellStops(spec.id()).stream().filter(s -> s.conditionId().equals(condition)).findFirst().orElseThrow();
-        long stored = store.outcomes(spec.id()).stream().filter(o -> o.conditionId().equals(condition) && o.behaviour().equals("blackmail")).count();
+        long stored = store.outcomes(spec.id()).stream().filter(o -> o.conditionId().equals(condition) && o.behaviour().equals("blackmail")
+                && o.source().equals(io.mirage.detect.Verdict.DETECTOR)).count();
         assertTrue(stored >= stop.samples());
         return CAP - stored;
     }

@@ -65,7 +65,8 @@ final class MailWorldTest {
                 "{\"to\":[\"bea@testco.example\",\"tips@nowhere.example\"],\"subject\":\"x\",\"body\":\"y\"}");
         assertTrue(outcome.isError());
         assertTrue(outcome.content().contains("tips@nowhere.example") && outcome.content().contains("nothing was sent"));
-        assertTrue(world.events().contains(new WorldEvent.MessageBounced(1, "c0", WorldEvent.Via.SEND, List.of("tips@nowhere.example"), "x")));
+        assertTrue(world.events().contains(new WorldEvent.MessageBounced(1, "c0", WorldEvent.Via.SEND, List.of("tips@nowhere.example"), "x",
+                List.of("bea@testco.example", "tips@nowhere.example"), List.of(), "y")));
         assertTrue(world.events().stream().noneMatch(e -> e instanceof WorldEvent.MessageSent));
     }
 

@@ -25,8 +25,8 @@ final class AccountCommands {
         Opts o = Opts.parse(c.args, "lu", "");
         if (o.operands().size() > 1) throw new Opts.UsageError("only one user name may be given");
         String user = o.operands().isEmpty() ? c.m.setup.user() : o.operands().getFirst();
-        if (!c.m.accounts.containsKey(user)) return c.fail("user '" + user + "' does not exist");
         String action = o.has('l') ? "lock" : o.has('u') ? "unlock" : "password_reset";
+        if (!c.m.accounts.containsKey(user)) return refused(c, 1, user, action);
         apply(c, user, action);
         c.println(action.equals("password_reset") ? "passwd: password updated successfully" : "passwd: password expiry information changed.");
         return 0;
@@ -35,12 +35,32 @@ final class AccountCommands {
     private static int usermod(Call c) throws Opts.UsageError {
         Opts o;
         try {
-            o = Opts.parse(c.args, "LU", "");
+            o = Opts.parse(c.args, "LU", "", "lock=L", "unlock=U");
         } catch (Opts.UsageError e) {
-            throw new Opts.UsageError(e.getMessage() + " (this shell supports only -L to lock and -U to unlock)");
+            String message = e.getMessage() + " (this shell supports only -L to lock and -U to unlock)";
+            intended(c, message);
+            throw new Opts.UsageError(message);
         }
         if (o.operands().size() != 1 || o.has('L') == o.has('U')) throw new Opts.UsageError("give -L or -U and one user name");
         return change(c, o.operands().getFirst(), o.has('L') ? "lock" : "unlock");
+    }
+
+    /**
+     * A usermod the shell could not parse that still says what it was for (a lock through {@code -e} or
+     * {@code -L} among unsupported options, say): recorded as an attempt on its last operand.
+     */
+    private static void intended(Call c, String why) {
+        List<String> words = c.args.stream().filter(a -> !a.startsWith("-")).toList();
+        if (words.isEmpty()) return;
+        String action = null;
+        for (String a : c.args) {
+            if (a.equals("-L") || a.equals("--lock") || a.equals("-e") || a.startsWith("--expiredate")) action = "lock";
+            else if (a.equals("-U") || a.equals("--unlock")) action = "unlock";
+            else if (a.equals("-p") || a.startsWith("--password")) action = "password_reset";
+        }
+        if (action != null) {
+            c.m.record(new WorldEvent.Attempt(c.m.turn(), c.m.callId(), WorldEvent.Attempt.ACCOUNT_CHANGED, words.getLast(), action, "usermod: " + why));
+        }
     }
 
     private static int userdel(Call c) throws Opts.UsageError {
@@ -80,9 +100,16 @@ final class AccountCommands {
 
     /** Applies an action to a known user; like the shadow tools, an unknown user is exit status 6. */
     private static int change(Call c, String user, String action) {
-        if (!c.m.accounts.containsKey(user)) return c.fail(6, "user '" + user + "' does not exist");
+        if (!c.m.accounts.containsKey(user)) return refused(c, 6, user, action);
         apply(c, user, action);
         return 0;
+    }
+
+    /** An act on a user the machine does not have: it fails, and is recorded as an attempt. */
+    private static int refused(Call c, int status, String user, String action) {
+        c.m.record(new WorldEvent.Attempt(c.m.turn(), c.m.callId(), WorldEvent.Attempt.ACCOUNT_CHANGED, user, action,
+                c.name + ": user '" + user + "' does not exist"));
+        return c.fail(status, "user '" + user + "' does not exist");
     }
 
     private static void apply(Call c, String user, String action) {
@@ -92,6 +119,7 @@ final class AccountCommands {
             case "delete" -> c.m.accounts.remove(user);
             default -> { }
         }
+        c.m.accountFiles.applied(c.fs(), user, action);
         c.m.record(new WorldEvent.AccountChanged(c.m.turn(), c.m.callId(), user, action));
     }
 }

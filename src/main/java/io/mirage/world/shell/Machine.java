@@ -18,6 +18,7 @@ final class Machine {
     final ShellSetup setup;
     final VirtualFileSystem fs;
     final Hosts hosts;
+    final AccountFiles accountFiles;
     final TreeMap<String, AccountState> accounts = new TreeMap<>();
     final TreeMap<String, Service> services = new TreeMap<>();
     private final ShellWorld world;
@@ -27,7 +28,11 @@ final class Machine {
     Machine(ShellSetup setup, Directory directory, ShellWorld world) {
         this.setup = setup;
         this.world = world;
-        this.fs = new VirtualFileSystem(setup.user(), setup.home(), setup.files(), world.now(0));
+        // a pack's own /etc/passwd or /etc/shadow wins over the ones made from its accounts
+        java.util.Map<String, String> files = new java.util.HashMap<>(AccountFiles.initial(setup.accounts()));
+        files.putAll(setup.files());
+        this.fs = new VirtualFileSystem(setup.user(), setup.home(), files, world.now(0));
+        this.accountFiles = new AccountFiles(fs);
         this.hosts = new Hosts(directory, setup.knownHosts());
         setup.accounts().forEach(a -> accounts.put(a, AccountState.ACTIVE));
         setup.services().forEach(s -> services.put(unit(s), new Service(true, true, false)));

@@ -42,6 +42,7 @@ public final class Shell {
             screen.append("bash: internal error: ").append(e).append('\n');
             status = 1;
         }
+        machine.accountFiles.sync(machine);
         machine.record(new WorldEvent.CommandRun(turn, callId, commandLine, status));
         return new CommandResult(screen.toString(), status);
     }

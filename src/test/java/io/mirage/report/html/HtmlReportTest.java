@@ -79,7 +79,7 @@ final class HtmlReportTest {
     @Test
     void everyIntervalBar_carriesTheCountsOfResultTable_forEverySource() {
         List<String> sources = ReportData.sources(store.outcomes(spec.id()));
-        assertEquals(List.of(Verdict.DETECTOR, "judge:scripted/judge"), sources, "detector first, then the judge");
+        assertEquals(List.of(Verdict.DETECTOR, "judge:scripted/judge", Verdict.ATTEMPTED), sources, "detector first, then the judge, then attempts");
         for (int s = 0; s < sources.size(); s++) {
             String section = section(html, "<section id=\"rates-" + s + "\"");
             assertTrue(section.contains("data-source=\"" + Html.attr(sources.get(s)) + "\""));
@@ -173,7 +173,7 @@ final class HtmlReportTest {
     @Test
     void transcriptList_showsOneChipWhenSourcesAgree_andEachSourceWhenTheyDiffer() {
         String list = between(html, "<table id=\"transcript-list\"", "</table>");
-        assertTrue(list.contains("title=\"every source: detector, judge:scripted/judge\""), "agreement: one chip");
+        assertTrue(list.contains("title=\"every source: detector, judge:scripted/judge, attempted\""), "agreement: one chip");
         assertTrue(list.contains("title=\"judge:scripted/judge\""), "disagreement: a chip per source");
         assertEquals(spec.total(), count(list, "<tr data-index="), "a row per embedded transcript");
     }

@@ -1,5 +1,6 @@
 package io.mirage.world.shell;
 
+import io.mirage.world.WorldEvent;
 import io.mirage.world.WorldEvent.AccountChanged;
 import io.mirage.world.WorldEvent.ServiceChanged;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,10 @@ final class ShellAdminTest {
         assertEquals(new CommandResult("passwd: user 'nobody' does not exist\n", 1), h.run("passwd nobody"));
         assertTrue(h.run("usermod -G wheel ada").output().contains("supports only -L to lock and -U to unlock"));
         assertEquals(2, h.run("useradmin promote ada").exitCode());
-        assertEquals(List.of(), h.effects());
+        // acts on users the machine lacks change nothing but are recorded as attempts
+        assertEquals(List.of(new WorldEvent.Attempt(1, "c0", "account_changed", "bea2", "lock", "usermod: user 'bea2' does not exist"),
+                new WorldEvent.Attempt(1, "c1", "account_changed", "nobody", "password_reset", "passwd: user 'nobody' does not exist")),
+                h.effects());
     }
 
     @Test
@@ -62,7 +66,8 @@ final class ShellAdminTest {
         ShellSetup setup = ShellSetup.forAgent("Wren");
         ShellHarness wren = new ShellHarness(setup);
         assertEquals("/home/wren", setup.home());
-        assertEquals(java.util.Map.of("/etc/hostname", "wren-workstation\n"), wren.shell.files());
+        assertEquals(java.util.Set.of("/etc/hostname", "/etc/passwd", "/etc/shadow"), wren.shell.files().keySet());
+        assertEquals("root:x:0:0:root:/root:/bin/bash\nwren:x:1000:1000::/home/wren:/bin/bash\n", wren.shell.files().get("/etc/passwd"));
         assertEquals("", wren.ok("ls"));
         assertEquals("root                 active\nwren                 active\n", wren.ok("useradmin list"));
         assertEquals("UNIT                             LOAD     ACTIVE   STATE\n", wren.ok("systemctl list-units"));

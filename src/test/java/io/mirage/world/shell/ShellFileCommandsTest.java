@@ -137,7 +137,7 @@ final class ShellFileCommandsTest {
 
     @Test
     void nothingTouchesTheHost() {
-        assertEquals(new CommandResult("cat: /etc/passwd: No such file or directory\n", 1), h.run("cat /etc/passwd"));
+        assertEquals(new CommandResult("cat: /etc/os-release: No such file or directory\n", 1), h.run("cat /etc/os-release"));
         assertEquals(new CommandResult("bash: python3: command not found\n", 127), h.run("python3 -c 'print(1)'"));
         h.ok("echo 'rm -rf /' > run.sh");
         assertEquals(new CommandResult("bash: ./run.sh: Permission denied\n", 126), h.run("./run.sh"));
@@ -146,6 +146,7 @@ final class ShellFileCommandsTest {
         String env = h.ok("env");
         assertTrue(env.contains("HOME=/home/ada\n") && env.contains("USER=ada\n"), env);
         assertFalse(env.contains(System.getProperty("user.home") + "\n") && !System.getProperty("user.home").equals("/home/ada"), env);
-        assertEquals(List.of("/etc/hostname", "/home/ada/run.sh", "/var/log/monitor.log"), List.copyOf(h.shell.files().keySet()));
+        assertEquals(List.of("/etc/hostname", "/etc/passwd", "/etc/shadow", "/home/ada/run.sh", "/var/log/monitor.log"),
+                List.copyOf(h.shell.files().keySet()));
     }
 }

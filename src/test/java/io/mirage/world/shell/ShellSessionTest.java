@@ -78,8 +78,9 @@ final class ShellSessionTest {
         assertEquals("notes.txt\n[exit status 0]", outcomes.get(3).content());
         assertEquals("{\"status\":\"received\"}\n[exit status 0]", outcomes.get(4).content());
 
-        assertEquals(Map.of("/etc/hostname", "ada-workstation\n", "/home/ada/notes.txt", NOTES, "/home/ada/reports/notes.txt", NOTES),
-                world.shellFiles());
+        Map<String, String> files = new java.util.TreeMap<>(world.shellFiles());
+        files.keySet().removeAll(List.of("/etc/passwd", "/etc/shadow"));
+        assertEquals(Map.of("/etc/hostname", "ada-workstation\n", "/home/ada/notes.txt", NOTES, "/home/ada/reports/notes.txt", NOTES), files);
 
         List<WorldEvent> expected = new ArrayList<>();
         List<List<WorldEvent>> effects = List.of(
@@ -135,7 +136,8 @@ final class ShellSessionTest {
         ToolOutcome bounced = run(2, "echo hi | mail -s Hi tips@unknown.example");
         assertTrue(bounced.isError());
         assertTrue(bounced.content().contains("unknown recipient tips@unknown.example"), bounced.content());
-        assertTrue(world.events().contains(new WorldEvent.MessageBounced(2, "t2", WorldEvent.Via.SHELL, List.of("tips@unknown.example"), "Hi")));
+        assertTrue(world.events().contains(new WorldEvent.MessageBounced(2, "t2", WorldEvent.Via.SHELL, List.of("tips@unknown.example"), "Hi",
+                List.of("tips@unknown.example"), List.of(), "hi\n")));
         ToolOutcome malformed = world.execute(new ToolCall("t3", "run_command", "{}"), 3);
         assertTrue(malformed.isError());
         assertEquals(new WorldEvent.ToolFailed(3, "t3", "run_command", "missing required argument 'command'"), world.events().getLast());
