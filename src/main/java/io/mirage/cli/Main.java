@@ -32,6 +32,10 @@ public final class Main {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             int code = exitCode(e);
             commandLine.getErr().println("error: " + e.getMessage());
+            if (e instanceof StoreException) {
+                commandLine.getErr().println("What was stored before the failure is safe: fix the cause (disk space, permissions, a lock held "
+                        + "elsewhere) and run `mirage resume RUN`, or the same command again, to go on from there.");
+            }
             if (main.stacktrace) e.printStackTrace(commandLine.getErr());
             else if (code == ExitCodes.INTERNAL) commandLine.getErr().println("(an internal error: please report it; --stacktrace shows where)");
             commandLine.getErr().flush();

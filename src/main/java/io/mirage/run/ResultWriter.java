@@ -23,6 +23,8 @@ final class ResultWriter implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closing;
     private volatile RuntimeException failure;
+    /** Set once the failure has been thrown to the engine, so {@link #close} does not throw the same exception again. */
+    private volatile boolean failureReported;
 
     ResultWriter(RunStore store, String runId, IntConsumer onSaved) {
         this.store = store;
@@ -33,13 +35,18 @@ final class ResultWriter implements AutoCloseable {
 
     void submit(FinishedRollout finished) throws InterruptedException {
         while (!queue.offer(finished, 100, TimeUnit.MILLISECONDS)) {
-            if (failure != null) throw failure;
+            if (failure != null) throw reported();
         }
     }
 
     /** Throws the store's failure, if it had one, so no more rollouts are started in vain. */
     void ensureHealthy() {
-        if (failure != null) throw failure;
+        if (failure != null) throw reported();
+    }
+
+    private RuntimeException reported() {
+        failureReported = true;
+        return failure;
     }
 
     private void loop() {
@@ -70,6 +77,8 @@ final class ResultWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (failure != null) throw failure;
+        // Throwing an exception already in flight would make try-with-resources add it to itself as suppressed,
+        // which fails with "Self-suppression not permitted" and hides the store's own message.
+        if (failure != null && !failureReported) throw reported();
     }
 }
