@@ -24,9 +24,33 @@ public final class YamlNode {
     private final String path;
     private final List<InputProblem> problems;
 
-    /** The document's root node; problems found through it and its children are added to {@code problems}. */
+    /**
+     * The document's root node; problems found through it and its children are added to {@code problems}. A key
+     * written twice in one mapping is reported here, once: YAML libraries keep the last silently, so a second
+     * {@code behaviours:} would drop the first one's behaviours without a word.
+     */
     public static YamlNode root(Node node, String file, List<InputProblem> problems) {
+        if (node != null) duplicateKeys(node, file, problems, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
         return new YamlNode(node, file, startLine(node), "", problems);
+    }
+
+    private static void duplicateKeys(Node node, String file, List<InputProblem> problems, java.util.Set<Node> seen) {
+        if (!seen.add(node)) return; // an alias points back at a node already walked
+        if (node instanceof MappingNode mapping) {
+            Map<String, Integer> first = new java.util.HashMap<>();
+            for (NodeTuple t : mapping.getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode key) {
+                    Integer earlier = first.putIfAbsent(key.getValue(), startLine(key));
+                    if (earlier != null) {
+                        problems.add(new InputProblem(file, startLine(key), "duplicate key '" + key.getValue() + "' (first at line "
+                                + earlier + ")", "keep one of them: the second would silently replace the first"));
+                    }
+                }
+                duplicateKeys(t.getValueNode(), file, problems, seen);
+            }
+        } else if (node instanceof SequenceNode sequence) {
+            for (Node item : sequence.getValue()) duplicateKeys(item, file, problems, seen);
+        }
     }
 
     private static int startLine(Node node) {

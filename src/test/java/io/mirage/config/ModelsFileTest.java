@@ -54,6 +54,13 @@ final class ModelsFileTest {
     }
 
     @Test
+    void aKeyWrittenTwice_isRefused_withBothLines() {
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> ModelsFile.parse("m.yaml", "models:\n  openai/gpt:\n    temperature: 0.5\n    temperature: 1.0\n"));
+        assertTrue(e.getMessage().contains("m.yaml:4: duplicate key 'temperature' (first at line 3)"), e.getMessage());
+    }
+
+    @Test
     void anApiKeyInTheFile_isRefused_withTheLine() {
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> ModelsFile.parse("m.yaml", "models:\n  openai/gpt:\n    api_key: sk-nope\n"));

@@ -123,6 +123,13 @@ final class PackLoaderTest {
     }
 
     @Test
+    void aKeyWrittenTwice_isReportedAtTheSecond_notSilentlyReplaced() throws IOException {
+        InputProblem p = onlyProblem("title: Minimal pack\n", "title: Minimal pack\ntitle: Another title\n");
+        assertEquals(lineOf("title: Another title"), p.line());
+        assertEquals("duplicate key 'title' (first at line " + lineOf("title: Minimal pack") + ")", p.message());
+    }
+
+    @Test
     void unknownLevelInWhen_isReportedAtItsLine() throws IOException {
         InputProblem p = onlyProblem("when: { threat: [present, absent] }", "when: { threat: [present, sometimes] }");
         assertTrue(p.file().endsWith("pack.yaml"));
