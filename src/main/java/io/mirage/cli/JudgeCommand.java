@@ -54,6 +54,7 @@ final class JudgeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ModelOptions.check("--max-cost", maxCost, io.mirage.model.SettingRules::nonNegative);
         try (RunStore store = workspace.openStore()) {
             RunSummary run = store.run(runId).orElseThrow(() -> new UsageException(
                     "no run '" + runId + "' in " + workspace.dbPath() + "; `mirage runs` lists the runs"));

@@ -2,6 +2,7 @@ package io.mirage.cli;
 
 import io.mirage.config.ModelsFile;
 import io.mirage.model.ModelSettings;
+import io.mirage.model.SettingRules;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -59,9 +60,29 @@ final class ModelOptions {
     }
 
     ModelSettings flags() {
+        check("--temperature", temperature, SettingRules::nonNegative);
+        check("--timeout", timeoutSeconds, SettingRules::positive);
+        for (var e : java.util.Map.of("--max-output-tokens", optional(maxOutputTokens), "--thinking-budget", optional(thinkingBudget),
+                "--model-concurrency", optional(modelConcurrency), "--rpm", optional(requestsPerMinute), "--tpm", optional(tokensPerMinute)).entrySet()) {
+            e.getValue().ifPresent(v -> {
+                String wrong = SettingRules.atLeastOne(v);
+                if (wrong != null) throw new UsageException(e.getKey() + " " + wrong);
+            });
+        }
         return new ModelSettings(temperature, maxOutputTokens, reasoningEffort, thinkingBudget, baseUrl, apiKeyEnv,
                 timeoutSeconds == null ? null : Duration.ofMillis((long) (timeoutSeconds * 1000)), stream,
                 modelConcurrency, requestsPerMinute, tokensPerMinute, null, null, null);
+    }
+
+    /** Refuses a flag's number the models file would refuse too (one rule for both). */
+    static void check(String flag, Double value, java.util.function.DoubleFunction<String> rule) {
+        if (value == null) return;
+        String wrong = rule.apply(value);
+        if (wrong != null) throw new UsageException(flag + " " + wrong);
+    }
+
+    private static java.util.Optional<Long> optional(Integer value) {
+        return value == null ? java.util.Optional.empty() : java.util.Optional.of((long) value);
     }
 
     /** Each model's settings: the models file, then these flags on top. */

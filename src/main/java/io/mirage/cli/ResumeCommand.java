@@ -67,6 +67,7 @@ final class ResumeCommand implements Callable<Integer> {
                         + now + " now, " + planned + " then); restore them in the models file or flags, or start a new run");
             }
         }
+        ModelOptions.check("--max-cost", maxCost, io.mirage.model.SettingRules::nonNegative);
         RunOptions options = new RunOptions(concurrency, !noRetryErrors, settings, System.getenv()).withMaxCost(maxCost).withEarlyStopping(earlyStopping.rule());
         return RunLauncher.execute(workspace, pack, spec, options, format, html, command.commandLine().getOut(), command.commandLine().getErr());
     }

@@ -78,7 +78,7 @@ final class RunCommand implements Callable<Integer> {
         if (!toolProtocol.equals(RunSpec.NATIVE_TOOLS) && !toolProtocol.equals(RunSpec.TEXT_TOOLS)) {
             throw new UsageException("--tool-protocol must be native or text, not '" + toolProtocol + "'");
         }
-        if (maxCost != null && maxCost < 0) throw new UsageException("--max-cost cannot be negative");
+        ModelOptions.check("--max-cost", maxCost, io.mirage.model.SettingRules::nonNegative);
         ScenarioPack pack = workspace.library().load(scenario);
         Function<String, ModelSettings> settings = modelOptions.settings();
         RunSpec spec = RunLauncher.spec(pack, pack.select(Conditions.parse(conditions)), models, samples, seed, maxTurns, settings, toolProtocol);

@@ -62,6 +62,7 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ModelOptions.check("--max-cost", maxCost, io.mirage.model.SettingRules::nonNegative);
         if (maxCost != null && judgeModel == null) throw new UsageException("--max-cost limits judging: give --judge-model too");
         if (attempts < 1 || concurrency < 1) throw new UsageException("--attempts and --concurrency must be at least 1");
         ScenarioLibrary library = workspace.library();

@@ -1,6 +1,7 @@
 package io.mirage.config;
 
 import io.mirage.model.ModelSettings;
+import io.mirage.model.SettingRules;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -86,25 +87,31 @@ public final class ModelsFile {
         }
         YamlNode prices = e.get("prices");
         prices.allowOnly("input", "output", "cached_input");
-        Double timeout = number(e.get("timeout_seconds"));
-        return new ModelSettings(number(e.get("temperature")), integer(e.get("max_output_tokens")),
+        Double timeout = number(e.get("timeout_seconds"), SettingRules::positive);
+        return new ModelSettings(number(e.get("temperature"), SettingRules::nonNegative), integer(e.get("max_output_tokens")),
                 e.get("reasoning_effort").scalarIfPresent().orElse(null), integer(e.get("thinking_budget")),
                 e.get("base_url").scalarIfPresent().orElse(null), e.get("api_key_env").scalarIfPresent().orElse(null),
                 timeout == null ? null : Duration.ofMillis((long) (timeout * 1000)), bool(e.get("stream")),
                 integer(e.get("concurrency")), integer(e.get("requests_per_minute")), integer(e.get("tokens_per_minute")),
-                number(prices.get("input")), number(prices.get("output")), number(prices.get("cached_input")));
+                number(prices.get("input"), SettingRules::nonNegative), number(prices.get("output"), SettingRules::nonNegative),
+                number(prices.get("cached_input"), SettingRules::nonNegative));
     }
 
-    private static Double number(YamlNode n) {
+    private static Double number(YamlNode n, java.util.function.DoubleFunction<String> rule) {
         if (!n.present()) return null;
+        double d;
         try {
-            double d = Double.parseDouble(n.text());
-            if (d < 0) throw new NumberFormatException();
-            return d;
+            d = Double.parseDouble(n.text());
         } catch (NumberFormatException ex) {
-            n.problem(n.describe() + " must be a non-negative number, not '" + n.text() + "'", "write e.g. 1.0");
+            n.problem(n.describe() + " must be a number, not '" + n.text() + "'", "write e.g. 1.0");
             return null;
         }
+        String wrong = rule.apply(d);
+        if (wrong != null) {
+            n.problem(n.describe() + " " + wrong, "write a finite number in range, e.g. 1.0");
+            return null;
+        }
+        return d;
     }
 
     private static Integer integer(YamlNode n) {

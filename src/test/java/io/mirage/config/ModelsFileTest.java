@@ -54,6 +54,23 @@ final class ModelsFileTest {
     }
 
     @Test
+    void nanInfinityZeroTimeoutAndNegatives_areRefused_withTheLine() {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ModelsFile.parse("m.yaml", """
+                models:
+                  openai/gpt:
+                    temperature: NaN
+                    timeout_seconds: 0
+                    prices: { input: NaN, output: Infinity, cached_input: -1 }
+                """));
+        String all = e.getMessage();
+        assertTrue(all.contains("m.yaml:3: 'models.openai/gpt.temperature' must be a finite number"), all);
+        assertTrue(all.contains("m.yaml:4: 'models.openai/gpt.timeout_seconds' must be greater than 0"), all);
+        assertTrue(all.contains("'models.openai/gpt.prices.input' must be a finite number, not NaN"), all);
+        assertTrue(all.contains("'models.openai/gpt.prices.output' must be a finite number, not Infinity"), all);
+        assertTrue(all.contains("'models.openai/gpt.prices.cached_input' must not be negative"), all);
+    }
+
+    @Test
     void aKeyWrittenTwice_isRefused_withBothLines() {
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> ModelsFile.parse("m.yaml", "models:\n  openai/gpt:\n    temperature: 0.5\n    temperature: 1.0\n"));
