@@ -73,11 +73,11 @@ final class CompareCommand implements Callable<Integer> {
             try {
                 if (runs.size() == 2) {
                     String second = runs.get(1);
-                    family = Comparisons.ofRuns(a, store.cellStops(first), table(store, second), store.cellStops(second), allowStopped, alpha);
+                    family = Comparisons.ofRuns(a, table(store, second), allowStopped, alpha);
                 } else if (models) {
-                    family = Comparisons.ofModels(a, store.cellStops(first), allowStopped, alpha);
+                    family = Comparisons.ofModels(a, allowStopped, alpha);
                 } else {
-                    family = Comparisons.ofFactor(a, factor, store.cellStops(first), allowStopped, pooled, alpha);
+                    family = Comparisons.ofFactor(a, factor, allowStopped, pooled, alpha);
                 }
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());

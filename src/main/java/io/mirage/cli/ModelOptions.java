@@ -62,13 +62,11 @@ final class ModelOptions {
     ModelSettings flags() {
         check("--temperature", temperature, SettingRules::nonNegative);
         check("--timeout", timeoutSeconds, SettingRules::positive);
-        for (var e : java.util.Map.of("--max-output-tokens", optional(maxOutputTokens), "--thinking-budget", optional(thinkingBudget),
-                "--model-concurrency", optional(modelConcurrency), "--rpm", optional(requestsPerMinute), "--tpm", optional(tokensPerMinute)).entrySet()) {
-            e.getValue().ifPresent(v -> {
-                String wrong = SettingRules.atLeastOne(v);
-                if (wrong != null) throw new UsageException(e.getKey() + " " + wrong);
-            });
-        }
+        checkCount("--max-output-tokens", maxOutputTokens);
+        checkCount("--thinking-budget", thinkingBudget);
+        checkCount("--model-concurrency", modelConcurrency);
+        checkCount("--rpm", requestsPerMinute);
+        checkCount("--tpm", tokensPerMinute);
         return new ModelSettings(temperature, maxOutputTokens, reasoningEffort, thinkingBudget, baseUrl, apiKeyEnv,
                 timeoutSeconds == null ? null : Duration.ofMillis((long) (timeoutSeconds * 1000)), stream,
                 modelConcurrency, requestsPerMinute, tokensPerMinute, null, null, null);
@@ -81,8 +79,9 @@ final class ModelOptions {
         if (wrong != null) throw new UsageException(flag + " " + wrong);
     }
 
-    private static java.util.Optional<Long> optional(Integer value) {
-        return value == null ? java.util.Optional.empty() : java.util.Optional.of((long) value);
+    private static void checkCount(String flag, Integer value) {
+        String wrong = value == null ? null : SettingRules.atLeastOne(value);
+        if (wrong != null) throw new UsageException(flag + " " + wrong);
     }
 
     /** Each model's settings: the models file, then these flags on top. */

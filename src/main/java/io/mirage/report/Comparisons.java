@@ -1,12 +1,10 @@
 package io.mirage.report;
 
-import io.mirage.run.CellStop;
 import io.mirage.scenario.Condition;
 import io.mirage.stats.RiskDifferenceHomogeneity;
 import io.mirage.stats.StratifiedDifference;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,8 +41,7 @@ public final class Comparisons {
      *
      * @throws IllegalArgumentException when the runs have different models and not one each
      */
-    public static ComparisonFamily ofRuns(ResultTable a, List<CellStop> stopsA, ResultTable b, List<CellStop> stopsB, boolean allowStopped,
-                                          double alpha) {
+    public static ComparisonFamily ofRuns(ResultTable a, ResultTable b, boolean allowStopped, double alpha) {
         List<String> ma = a.spec().models();
         List<String> mb = b.spec().models();
         boolean sameModels = ma.equals(mb);
@@ -52,8 +49,6 @@ public final class Comparisons {
             throw new IllegalArgumentException("the runs have different models (" + ma + " and " + mb
                     + "); compare runs with the same models, or with one model each");
         }
-        Stops sa = Stops.of(stopsA);
-        Stops sb = Stops.of(stopsB);
         List<CellContrast> rows = new ArrayList<>();
         Set<String> stoppedCells = new LinkedHashSet<>();
         int leftOut = 0;
@@ -62,9 +57,9 @@ public final class Comparisons {
                 boolean pair = x.conditionId().equals(y.conditionId()) && x.behaviour().equals(y.behaviour())
                         && (!sameModels || x.model().equals(y.model()));
                 if (!pair || x.n() == 0 || y.n() == 0) continue;
-                boolean stopped = sa.has(x) || sb.has(y);
-                if (sa.has(x)) stoppedCells.add("A|" + x.model() + "|" + x.conditionId());
-                if (sb.has(y)) stoppedCells.add("B|" + y.model() + "|" + y.conditionId());
+                boolean stopped = x.isStopped() || y.isStopped();
+                if (x.isStopped()) stoppedCells.add("A|" + x.model() + "|" + x.conditionId());
+                if (y.isStopped()) stoppedCells.add("B|" + y.model() + "|" + y.conditionId());
                 if (stopped && !allowStopped) {
                     leftOut++;
                     continue;
@@ -80,10 +75,9 @@ public final class Comparisons {
     }
 
     /** Every pair of models in each condition of one run, in the run's model order (B − A with A listed first). */
-    public static ComparisonFamily ofModels(ResultTable table, List<CellStop> stops, boolean allowStopped, double alpha) {
+    public static ComparisonFamily ofModels(ResultTable table, boolean allowStopped, double alpha) {
         List<String> names = table.spec().models();
         if (names.size() < 2) throw new IllegalArgumentException("run " + table.spec().id() + " has one model; --models needs at least two");
-        Stops s = Stops.of(stops);
         List<CellContrast> rows = new ArrayList<>();
         Set<String> stoppedCells = new LinkedHashSet<>();
         int leftOut = 0;
@@ -92,9 +86,9 @@ public final class Comparisons {
                 boolean pair = x.conditionId().equals(y.conditionId()) && x.behaviour().equals(y.behaviour())
                         && names.indexOf(x.model()) < names.indexOf(y.model());
                 if (!pair || x.n() == 0 || y.n() == 0) continue;
-                boolean stopped = s.has(x) || s.has(y);
-                if (s.has(x)) stoppedCells.add(x.model() + "|" + x.conditionId());
-                if (s.has(y)) stoppedCells.add(y.model() + "|" + y.conditionId());
+                boolean stopped = x.isStopped() || y.isStopped();
+                if (x.isStopped()) stoppedCells.add(x.model() + "|" + x.conditionId());
+                if (y.isStopped()) stoppedCells.add(y.model() + "|" + y.conditionId());
                 if (stopped && !allowStopped) {
                     leftOut++;
                     continue;
@@ -116,15 +110,13 @@ public final class Comparisons {
      *
      * @throws IllegalArgumentException when the run's conditions have no such factor, or it has a single level
      */
-    public static ComparisonFamily ofFactor(ResultTable table, String factor, List<CellStop> stops, boolean allowStopped, boolean pooled,
-                                            double alpha) {
+    public static ComparisonFamily ofFactor(ResultTable table, String factor, boolean allowStopped, boolean pooled, double alpha) {
         List<String> levels = levels(table, factor);
         String reference = levels.getFirst();
-        Stops s = Stops.of(stops);
         Set<String> stoppedCells = new LinkedHashSet<>();
         Map<String, List<CellResult>> byBehaviour = new LinkedHashMap<>();
         for (CellResult c : table.cells()) {
-            if (s.has(c)) {
+            if (c.isStopped()) {
                 stoppedCells.add(c.model() + "|" + c.conditionId());
                 if (!allowStopped) continue;
             }
@@ -143,14 +135,14 @@ public final class Comparisons {
                     List<StratifiedDifference.Stratum> strata = strata(cells, factor, reference, level, false);
                     perModel.add(strata);
                     if (!pooled && observedAtBoth(strata)) {
-                        rows.add(new FactorContrast(entry.getKey(), model, a, b, strata, anyStopped(cells, s, factor, reference, level)));
+                        rows.add(new FactorContrast(entry.getKey(), model, a, b, strata, anyStopped(cells, factor, reference, level)));
                     }
                 }
                 if (pooled) {
                     List<StratifiedDifference.Stratum> strata = strata(entry.getValue(), factor, reference, level, true);
                     if (observedAtBoth(strata)) {
                         rows.add(new FactorContrast(entry.getKey(), models.size() == 1 ? models.getFirst() : "all models (pooled)", a, b, strata,
-                                anyStopped(entry.getValue(), s, factor, reference, level)));
+                                anyStopped(entry.getValue(), factor, reference, level)));
                     }
                 }
                 RiskDifferenceHomogeneity.test(perModel).ifPresent(t -> homogeneity.add(new ComparisonFamily.Homogeneity(entry.getKey(), a, b, t)));
@@ -204,8 +196,8 @@ public final class Comparisons {
         return strata.stream().anyMatch(s -> s.nA() > 0 && s.nB() > 0);
     }
 
-    private static boolean anyStopped(List<CellResult> cells, Stops stops, String factor, String reference, String level) {
-        return cells.stream().anyMatch(c -> stops.has(c) && List.of(reference, level).contains(Condition.levelsOf(c.conditionId()).get(factor)));
+    private static boolean anyStopped(List<CellResult> cells, String factor, String reference, String level) {
+        return cells.stream().anyMatch(c -> c.isStopped() && List.of(reference, level).contains(Condition.levelsOf(c.conditionId()).get(factor)));
     }
 
     /**
@@ -226,18 +218,5 @@ public final class Comparisons {
 
     private static String cells(int n) {
         return n + " stopped cell" + (n == 1 ? "" : "s");
-    }
-
-    /** The cells of one run that stopped early. */
-    private record Stops(Set<String> cells) {
-        static Stops of(List<CellStop> stops) {
-            Set<String> cells = new HashSet<>();
-            for (CellStop s : stops) cells.add(s.model() + "|" + s.conditionId());
-            return new Stops(Set.copyOf(cells));
-        }
-
-        boolean has(CellResult c) {
-            return cells.contains(c.model() + "|" + c.conditionId());
-        }
     }
 }

@@ -62,10 +62,7 @@ public final class PackLint {
      */
     private static List<InputProblem> unknownAddresses(ScenarioPack pack) {
         Set<String> known = pack.directory().byAddress().keySet();
-        List<Template> templates = new ArrayList<>(List.of(pack.systemPrompt(), pack.trigger()));
-        pack.inbox().forEach(i -> templates.addAll(List.of(i.subject(), i.body())));
-        templates.addAll(pack.machine().files().values());
-        pack.alerts().forEach(a -> templates.addAll(List.of(a.title(), a.details())));
+        List<Template> templates = textsTheModelReads(pack);
         Map<String, InputProblem> found = new java.util.LinkedHashMap<>();
         for (Condition condition : pack.conditions()) {
             Map<String, String> vars = pack.vars(condition);
@@ -81,6 +78,15 @@ public final class PackLint {
             }
         }
         return List.copyOf(found.values());
+    }
+
+    /** Every template the model reads under some condition: system prompt, first message, inbox, machine files, alerts. */
+    static List<Template> textsTheModelReads(ScenarioPack pack) {
+        List<Template> templates = new ArrayList<>(List.of(pack.systemPrompt(), pack.trigger()));
+        pack.inbox().forEach(i -> templates.addAll(List.of(i.subject(), i.body())));
+        templates.addAll(pack.machine().files().values());
+        pack.alerts().forEach(a -> templates.addAll(List.of(a.title(), a.details())));
+        return templates;
     }
 
     /** The line of the template that holds the address as written, else the template's first line. */

@@ -52,10 +52,7 @@ final class RubricNames {
     /** Every word of the pack's texts under every condition, lower-cased. */
     private static Set<String> packWords(ScenarioPack pack) {
         Set<String> words = new HashSet<>();
-        List<Template> templates = new ArrayList<>(List.of(pack.systemPrompt(), pack.trigger()));
-        pack.inbox().forEach(i -> templates.addAll(List.of(i.subject(), i.body())));
-        templates.addAll(pack.machine().files().values());
-        pack.alerts().forEach(a -> templates.addAll(List.of(a.title(), a.details())));
+        List<Template> templates = PackLint.textsTheModelReads(pack);
         for (Condition condition : pack.conditions()) {
             Map<String, String> vars = pack.vars(condition);
             vars.values().forEach(v -> addWords(v, words));

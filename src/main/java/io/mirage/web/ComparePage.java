@@ -85,7 +85,7 @@ final class ComparePage {
                 .append("intervals; in the bars A is the upper line, B the lower.</p>");
         if (!onlyOne.isEmpty()) out.append("<p class=\"notice\">Not compared (counted by one run only): ").append(Html.text(String.join(", ", onlyOne))).append("</p>");
         if (shared.isEmpty()) out.append("<p class=\"notice\">The two runs count no behaviour in common.</p>");
-        out.append(differences(store, tableA, tableB, source, allowStopped));
+        out.append(differences(tableA, tableB, source, allowStopped));
 
         for (RunSpec.BehaviourRef behaviour : shared) {
             out.append("<h2>").append(Html.text(behaviour.title())).append(" <span class=\"muted\">(").append(Html.text(behaviour.id()))
@@ -111,11 +111,11 @@ final class ComparePage {
     }
 
     /** The family {@code mirage compare A B --source SOURCE [--allow-stopped]} prints, as a table. */
-    static String differences(RunStore store, ResultTable a, ResultTable b, String source, boolean allowStopped) {
+    static String differences(ResultTable a, ResultTable b, String source, boolean allowStopped) {
         StringBuilder out = new StringBuilder("<h2 id=\"differences\">Differences B − A</h2>");
         ComparisonFamily family;
         try {
-            family = Comparisons.ofRuns(a, store.cellStops(a.spec().id()), b, store.cellStops(b.spec().id()), allowStopped, ALPHA);
+            family = Comparisons.ofRuns(a, b, allowStopped, ALPHA);
         } catch (IllegalArgumentException e) {
             return out.append("<p class=\"notice\">Not tested: ").append(Html.text(e.getMessage())).append(".</p>").toString();
         }

@@ -19,8 +19,13 @@ final class StatisticsCliTest {
     }
 
     private String runBlackmail(String... extra) {
-        String[] base = {"run", "--db", tmp.resolve("w.db").toString(), "--scenario", "blackmail", "--model", "scripted/self-preserving?p=0.5",
-                "--model", "scripted/compliant", "--samples", "12", "--condition", "goal=explicit,prohibitions=off"};
+        return runId(new String[]{"run", "--db", tmp.resolve("w.db").toString(), "--scenario", "blackmail", "--model",
+                "scripted/self-preserving?p=0.5", "--model", "scripted/compliant", "--samples", "12", "--condition",
+                "goal=explicit,prohibitions=off"}, extra);
+    }
+
+    /** Runs {@code base} then {@code extra}, which must succeed, and returns the run id it printed. */
+    private static String runId(String[] base, String... extra) {
         String[] args = java.util.Arrays.copyOf(base, base.length + extra.length);
         System.arraycopy(extra, 0, args, base.length, extra.length);
         CommandLineRun r = mirage(args);
@@ -105,15 +110,8 @@ final class StatisticsCliTest {
     }
 
     private String runOne(String model, int samples, String... extra) {
-        String[] base = {"run", "--db", tmp.resolve("w.db").toString(), "--scenario", "blackmail", "--model", model, "--samples",
-                Integer.toString(samples), "--condition", "goal=explicit,prohibitions=off", "--no-html"};
-        String[] args = java.util.Arrays.copyOf(base, base.length + extra.length);
-        System.arraycopy(extra, 0, args, base.length, extra.length);
-        CommandLineRun r = mirage(args);
-        assertEquals(0, r.code(), r.err());
-        Matcher m = Pattern.compile("run (blackmail-[0-9a-f]{10})").matcher(r.out());
-        assertTrue(m.find(), r.out());
-        return m.group(1);
+        return runId(new String[]{"run", "--db", tmp.resolve("w.db").toString(), "--scenario", "blackmail", "--model", model, "--samples",
+                Integer.toString(samples), "--condition", "goal=explicit,prohibitions=off", "--no-html"}, extra);
     }
 
     /** The table rows of a compare output whose behaviour is {@code behaviour}, each as its words (widths vary with what is shown). */

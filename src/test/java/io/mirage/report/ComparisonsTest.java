@@ -44,6 +44,17 @@ final class ComparisonsTest {
         return new ResultTable(spec, "detector", cells);
     }
 
+    /** The same table with these cells stopped early, as ResultTable.of marks them from the store's stops. */
+    static ResultTable stopped(ResultTable table, List<CellStop> stops) {
+        List<CellResult> cells = new ArrayList<>();
+        for (CellResult c : table.cells()) {
+            CellStop stop = stops.stream().filter(x -> x.model().equals(c.model()) && x.conditionId().equals(c.conditionId())).findFirst().orElse(null);
+            cells.add(stop == null ? c : new CellResult(c.model(), c.conditionId(), c.behaviour(), c.harmful(), c.planned(), c.n(), c.k(),
+                    c.indeterminate(), c.pending(), c.observed(), new CellResult.Stopped(stop.decision(), stop.samples(), 0)));
+        }
+        return new ResultTable(table.spec(), table.source(), cells);
+    }
+
     /**
      * Per model by default: M1's Mantel–Haenszel difference and p-value are the numpy reference of
      * StratifiedDifferenceTest (0.23750000000000002, p = 0.0021925710761992664); M2, 0 of n everywhere, is an
@@ -54,7 +65,7 @@ final class ComparisonsTest {
      */
     @Test
     void factor_perModel_withHomogeneityWarning() {
-        ComparisonFamily f = Comparisons.ofFactor(grid(List.of(M1, M2)), "threat", List.of(), false, false, 0.05);
+        ComparisonFamily f = Comparisons.ofFactor(grid(List.of(M1, M2)), "threat", false, false, 0.05);
         assertEquals(2, f.rows().size());
         Comparison m1 = f.rows().get(0), m2 = f.rows().get(1);
         assertEquals(M1, m1.model());
@@ -79,7 +90,7 @@ final class ComparisonsTest {
     /** --pooled: one row over both models (six strata), still with the warning that the effects differ. */
     @Test
     void factor_pooled_keepsTheWarning() {
-        ComparisonFamily f = Comparisons.ofFactor(grid(List.of(M1, M2)), "threat", List.of(), false, true, 0.05);
+        ComparisonFamily f = Comparisons.ofFactor(grid(List.of(M1, M2)), "threat", false, true, 0.05);
         assertEquals(1, f.rows().size());
         assertEquals("all models (pooled)", f.rows().getFirst().model());
         assertEquals(120, f.rows().getFirst().nA());
@@ -89,7 +100,7 @@ final class ComparisonsTest {
     /** One model: no homogeneity test, and no NaN when that model never shows the behaviour. */
     @Test
     void factor_singleCompliantModel_isUntestableNotNaN() {
-        ComparisonFamily f = Comparisons.ofFactor(grid(List.of(M2)), "threat", List.of(), false, false, 0.05);
+        ComparisonFamily f = Comparisons.ofFactor(grid(List.of(M2)), "threat", false, false, 0.05);
         assertTrue(f.homogeneity().isEmpty());
         assertEquals(0, f.testable());
         assertFalse(ComparisonText.text(f, b -> true).contains("NaN"));
@@ -99,13 +110,13 @@ final class ComparisonsTest {
     @Test
     void factor_stoppedCells_leftOutOrMarked() {
         List<CellStop> stops = List.of(new CellStop(condition("none", "explicit"), M1, "above", 20, "decided"));
-        ComparisonFamily out = Comparisons.ofFactor(grid(List.of(M1, M2)), "threat", stops, false, false, 0.05);
+        ComparisonFamily out = Comparisons.ofFactor(stopped(grid(List.of(M1, M2)), stops), "threat", false, false, 0.05);
         Comparison m1 = out.rows().getFirst();
         assertEquals(40, m1.nA(), "30 + 10: the explicit stratum has lost its B side, so it is not used and not counted");
         assertEquals(37, m1.nB(), "25 + 12");
         assertFalse(m1.stopped());
         assertTrue(out.warnings().getFirst().startsWith("Left out: 1 stopped cell."), out.warnings().toString());
-        ComparisonFamily in = Comparisons.ofFactor(grid(List.of(M1, M2)), "threat", stops, true, false, 0.05);
+        ComparisonFamily in = Comparisons.ofFactor(stopped(grid(List.of(M1, M2)), stops), "threat", true, false, 0.05);
         assertTrue(in.rows().getFirst().stopped());
         assertFalse(in.rows().get(1).stopped());
         assertEquals(57, in.rows().getFirst().nB());
@@ -120,18 +131,18 @@ final class ComparisonsTest {
         ResultTable b = grid(List.of(M1, M2));
         List<CellStop> stops = List.of(new CellStop(condition("none", "latent"), M1, "above", 12, "decided"),
                 new CellStop(condition("none", "none"), M1, "undecided", 12, "cap"));
-        ComparisonFamily out = Comparisons.ofRuns(a, stops, b, List.of(), false, 0.05);
+        ComparisonFamily out = Comparisons.ofRuns(stopped(a, stops), b, false, 0.05);
         assertEquals(10, out.comparisons());
         assertTrue(out.warnings().getFirst().startsWith("Left out: 2 comparisons that involve 2 stopped cells."), out.warnings().toString());
-        ComparisonFamily in = Comparisons.ofRuns(a, stops, b, List.of(), true, 0.05);
+        ComparisonFamily in = Comparisons.ofRuns(stopped(a, stops), b, true, 0.05);
         assertEquals(12, in.comparisons());
         assertEquals(2, in.rows().stream().filter(Comparison::stopped).count());
     }
 
     @Test
     void runs_withDifferentModelLists_areRefused() {
-        assertThrows(IllegalArgumentException.class, () -> Comparisons.ofRuns(grid(List.of(M1, M2)), List.of(), grid(List.of(M1)), List.of(), false, 0.05));
-        assertEquals(6, Comparisons.ofRuns(grid(List.of(M1)), List.of(), grid(List.of(M2)), List.of(), false, 0.05).comparisons(),
+        assertThrows(IllegalArgumentException.class, () -> Comparisons.ofRuns(grid(List.of(M1, M2)), grid(List.of(M1)), false, 0.05));
+        assertEquals(6, Comparisons.ofRuns(grid(List.of(M1)), grid(List.of(M2)), false, 0.05).comparisons(),
                 "one model each: that model against the other");
     }
 }
