@@ -84,6 +84,17 @@ final class ModelOptions {
         if (wrong != null) throw new UsageException(flag + " " + wrong);
     }
 
+    /**
+     * Each model's settings for going on with a stored run: the models file, then what the run
+     * stored (base URL, key variable, answer-shaping settings), then these flags on top.
+     */
+    Function<String, ModelSettings> settingsOver(java.util.Map<String, java.util.Map<String, String>> stored) {
+        ModelsFile file = file();
+        ModelSettings flags = flags();
+        return name -> file.settingsFor(name).overriddenBy(ModelSettings.fromDescription(stored.getOrDefault(name, java.util.Map.of())))
+                .overriddenBy(flags);
+    }
+
     /** Each model's settings: the models file, then these flags on top. */
     Function<String, ModelSettings> settings() {
         ModelsFile file = file();

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /** What run, resume and demo share: build a spec, execute it with progress, print the results. */
@@ -60,18 +61,40 @@ final class RunLauncher {
 
     static int execute(Workspace workspace, ScenarioPack pack, RunSpec spec, RunOptions options, Output.Format format,
                        HtmlOptions html, PrintWriter out, PrintWriter err) {
-        return execute(workspace, pack, spec, options, null, format, html, out, err);
+        return execute(workspace, pack, spec, options, null, null, format, html, out, err);
     }
 
-    /** Runs (or resumes) the run, judges it when {@code judge} is given, prints the results and writes the HTML report. */
     static int execute(Workspace workspace, ScenarioPack pack, RunSpec spec, RunOptions options, JudgeRequest judge, Output.Format format,
                        HtmlOptions html, PrintWriter out, PrintWriter err) {
+        return execute(workspace, pack, spec, options, judge, null, format, html, out, err);
+    }
+
+    /**
+     * Runs (or resumes, or grows) the run, judges it when {@code judge} is given, prints the results
+     * and writes the HTML report. With {@code provenance}, the run is tagged and its manifest stored.
+     */
+    static int execute(Workspace workspace, ScenarioPack pack, RunSpec spec, RunOptions options, JudgeRequest judge, Provenance provenance,
+                       Output.Format format, HtmlOptions html, PrintWriter out, PrintWriter err) {
         try (RunStore store = workspace.openStore()) {
-            boolean resumed = store.run(spec.id()).isPresent();
-            err.println((resumed ? "Resuming" : "Starting") + " run " + spec.id() + ": " + spec.total() + " rollouts ("
-                    + spec.conditions().size() + " conditions × " + spec.models().size() + " models × " + spec.samples()
-                    + " samples), store " + workspace.dbPath());
-            err.flush();
+            Optional<RunSpec> before = store.run(spec.id()).map(io.mirage.run.RunSummary::spec);
+            before.ifPresent(stored -> refuseChangedSettings(stored, spec));
+            java.util.function.Consumer<RunSpec> onPlanned = stored -> {
+                if (provenance != null) {
+                    store.tag(stored.id(), provenance.tags());
+                    store.saveManifest(stored.id(), provenance.manifestJson(pack, stored, options.settings()));
+                }
+                String extent = spec.conditions().size() + " conditions × " + spec.models().size() + " models × " + spec.samples() + " samples";
+                if (before.isEmpty()) {
+                    err.println("Starting run " + spec.id() + ": " + spec.total() + " rollouts (" + extent + "), store " + workspace.dbPath());
+                } else if (!before.get().equals(stored)) {
+                    err.println("Growing run " + spec.id() + " from " + before.get().total() + " to " + stored.total() + " planned rollouts ("
+                            + extent + " asked for); the rollouts it has are kept, store " + workspace.dbPath());
+                } else {
+                    err.println("Resuming run " + spec.id() + ": " + spec.total() + " rollouts (" + extent + "), store " + workspace.dbPath());
+                }
+                if (options.limit() != null) err.println("Running at most the first " + options.limit() + " rollouts of the plan (--limit).");
+                err.flush();
+            };
             RunEngine engine = new RunEngine(store, Workspace.models(), Clock.systemUTC());
             // On Ctrl-C or SIGTERM: start nothing new, store what finishes in the next seconds, say how to go on.
             Thread onSignal = new Thread(() -> {
@@ -87,7 +110,7 @@ final class RunLauncher {
             Runtime.getRuntime().addShutdownHook(onSignal);
             RunResult result;
             try {
-                result = engine.execute(pack, spec, options, TerminalProgress.forConsole(err));
+                result = engine.execute(pack, spec, options, TerminalProgress.forConsole(err), onPlanned);
             } catch (RunAbortedException e) {
                 throw new RunStoppedException("run " + spec.id() + " stopped: " + e.getMessage()
                         + ". The rollouts that met this error were not recorded and have no verdict; fix the key, then: mirage resume "
@@ -104,6 +127,23 @@ final class RunLauncher {
             HtmlOutput.afterRun(workspace, store, spec.id(), html, err);
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * Refuses to go on with a stored run when a model it holds would answer differently now: a
+     * changed setting that shapes answers (temperature, output limit, reasoning) would mix two
+     * conditions in one cell. How a model is reached (base URL, key variable) may change.
+     */
+    static void refuseChangedSettings(RunSpec stored, RunSpec now) {
+        for (String model : now.models()) {
+            if (!stored.models().contains(model)) continue;
+            List<String> changes = ModelSettings.answerShapingChanges(stored.modelSettings().getOrDefault(model, Map.of()),
+                    now.modelSettings().getOrDefault(model, Map.of()));
+            if (!changes.isEmpty()) {
+                throw new UsageException("run " + stored.id() + " ran " + model + " with other settings that shape its answers ("
+                        + String.join("; ", changes) + "); restore them in the models file or flags, or start a separate run with --name NAME");
+            }
+        }
     }
 
     /** Judges the stored rollouts of a run and says what it did and cost. */

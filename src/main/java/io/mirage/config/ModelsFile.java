@@ -79,11 +79,14 @@ public final class ModelsFile {
         return new ModelsFile(entries);
     }
 
-    private static ModelSettings settings(YamlNode e) {
+    /** One model's settings from a mapping of the models-file keys (also used by experiment files). */
+    public static ModelSettings settings(YamlNode e, String... otherKeys) {
         if (e.get("api_key").present()) {
             e.get("api_key").problem("API keys are never read from files", "put the key in an environment variable and name it with api_key_env");
         } else {
-            e.allowOnly(KEYS);
+            String[] allowed = java.util.Arrays.copyOf(otherKeys, otherKeys.length + KEYS.length);
+            System.arraycopy(KEYS, 0, allowed, otherKeys.length, KEYS.length);
+            e.allowOnly(allowed);
         }
         YamlNode prices = e.get("prices");
         prices.allowOnly("input", "output", "cached_input");

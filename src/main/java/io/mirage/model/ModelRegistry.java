@@ -12,6 +12,17 @@ public final class ModelRegistry {
         providers.forEach(p -> this.providers.put(p.prefix(), p));
     }
 
+    /** Why a model name cannot be resolved (a bad form or an unknown provider), or null when it can be. */
+    public String problem(String text) {
+        try {
+            ModelName name = ModelName.parse(text);
+            return providers.containsKey(name.provider()) ? null
+                    : "no provider '" + name.provider() + "' for model '" + text + "'; available: " + String.join(", ", providers.keySet());
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
     public Model resolve(String text, ModelContext context) {
         ModelName name = ModelName.parse(text);
         ModelProvider provider = providers.get(name.provider());

@@ -55,6 +55,48 @@ public record ModelSettings(Double temperature, Integer maxOutputTokens, String 
         return out;
     }
 
+    /**
+     * Every setting, keyed as in the models file (prices as {@code prices.input} and so on), for a
+     * run's reproducibility manifest. Never a key, only its variable's name.
+     */
+    public Map<String, String> describeAll() {
+        Map<String, String> out = describe();
+        if (timeout != null) out.put("timeout_seconds", String.valueOf(timeout.toMillis() / 1000.0));
+        put(out, "concurrency", concurrency);
+        put(out, "requests_per_minute", requestsPerMinute);
+        put(out, "tokens_per_minute", tokensPerMinute);
+        put(out, "prices.input", inputPrice);
+        put(out, "prices.output", outputPrice);
+        put(out, "prices.cached_input", cachedInputPrice);
+        return out;
+    }
+
+    /** The keys of {@link #describe()} that change what a model answers (the others only change how it is reached). */
+    public static final java.util.Set<String> ANSWER_SHAPING = java.util.Set.of("temperature", "max_output_tokens", "reasoning_effort", "thinking_budget");
+
+    /** Settings read back from {@link #describe()} or {@link #describeAll()}, as a run stored them. */
+    public static ModelSettings fromDescription(Map<String, String> stored) {
+        java.util.function.Function<String, Integer> integer = k -> stored.containsKey(k) ? Integer.valueOf(stored.get(k)) : null;
+        java.util.function.Function<String, Double> number = k -> stored.containsKey(k) ? Double.valueOf(stored.get(k)) : null;
+        Double timeout = number.apply("timeout_seconds");
+        return new ModelSettings(number.apply("temperature"), integer.apply("max_output_tokens"), stored.get("reasoning_effort"),
+                integer.apply("thinking_budget"), stored.get("base_url"), stored.get("api_key_env"),
+                timeout == null ? null : Duration.ofMillis((long) (timeout * 1000)),
+                stored.containsKey("stream") ? Boolean.valueOf(stored.get("stream")) : null,
+                integer.apply("concurrency"), integer.apply("requests_per_minute"), integer.apply("tokens_per_minute"),
+                number.apply("prices.input"), number.apply("prices.output"), number.apply("prices.cached_input"));
+    }
+
+    /** The answer-shaping settings that differ between a stored description and {@code now}'s, as "key: then → now". */
+    public static java.util.List<String> answerShapingChanges(Map<String, String> then, Map<String, String> now) {
+        java.util.List<String> changes = new java.util.ArrayList<>();
+        for (String key : new java.util.TreeSet<>(ANSWER_SHAPING)) {
+            String a = then.get(key), b = now.get(key);
+            if (!java.util.Objects.equals(a, b)) changes.add(key + " " + (a == null ? "unset" : a) + " then, " + (b == null ? "unset" : b) + " now");
+        }
+        return changes;
+    }
+
     private static void put(Map<String, String> out, String key, Object value) {
         if (value != null) out.put(key, String.valueOf(value));
     }

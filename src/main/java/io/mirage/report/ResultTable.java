@@ -49,7 +49,7 @@ public record ResultTable(RunSpec spec, String source, List<CellResult> cells) {
             if (o.observed()) c[3]++;
             CellKey cell = new CellKey(o.model(), o.conditionId());
             CellStop stop = stopByCell.get(cell);
-            if (stop != null && spec.sampleOf(o.index()) >= stop.samples()) {
+            if (stop != null && o.sample() >= stop.samples()) {
                 afterDecision.computeIfAbsent(cell, x -> new HashSet<>()).add(o.index());
             }
         }

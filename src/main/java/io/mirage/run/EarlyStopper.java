@@ -27,8 +27,9 @@ final class EarlyStopper {
         this.store = store;
         this.spec = spec;
         List<String> watched = rule.watched(spec);
-        List<PlannedRollout> plan = spec.plan();
-        for (PlannedRollout p : plan) {
+        Map<Integer, PlannedRollout> plan = new HashMap<>();
+        for (PlannedRollout p : store.planned(spec.id())) {
+            plan.put(p.index(), p);
             Cell cell = new Cell(p.conditionId(), p.model());
             monitors.computeIfAbsent(cell, c -> new CellMonitor(c.conditionId(), c.model(), watched, rule, spec.samples()));
             indices.computeIfAbsent(cell, c -> new ArrayList<>()).add(p.index());

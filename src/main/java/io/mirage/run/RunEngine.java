@@ -57,8 +57,17 @@ public final class RunEngine {
      * @throws RunAbortedException when a provider rejected the credentials; what finished before is stored
      */
     public RunResult execute(ScenarioPack pack, RunSpec spec, RunOptions options, Progress.Listener listener) {
+        return execute(pack, spec, options, listener, stored -> {});
+    }
+
+    /**
+     * As {@link #execute(ScenarioPack, RunSpec, RunOptions, Progress.Listener)}, telling {@code onPlanned}
+     * the run as stored once its models resolved and its plan is stored, before any rollout starts.
+     */
+    public RunResult execute(ScenarioPack pack, RunSpec spec, RunOptions options, Progress.Listener listener,
+                             java.util.function.Consumer<RunSpec> onPlanned) {
         try {
-            return executeOnce(pack, spec, options, listener);
+            return executeOnce(pack, spec, options, listener, onPlanned);
         } finally {
             finished.countDown();
         }
@@ -76,23 +85,30 @@ public final class RunEngine {
     /** A resolved model with what is stored beside each of its rollouts. */
     private record Resolved(Model model, Map<String, String> parameters, Optional<Prices> prices) {}
 
-    private RunResult executeOnce(ScenarioPack pack, RunSpec spec, RunOptions options, Progress.Listener listener) {
+    private RunResult executeOnce(ScenarioPack pack, RunSpec spec, RunOptions options, Progress.Listener listener,
+                                  java.util.function.Consumer<RunSpec> onPlanned) {
         if (!pack.hash().equals(spec.packHash())) {
             throw new IllegalArgumentException("run " + spec.id() + " was planned with pack " + spec.scenario() + " at hash "
                     + spec.packHash() + ", but the pack now has hash " + pack.hash() + "; start a new run instead of resuming");
         }
         Map<String, Resolved> resolved = resolveModels(pack, spec, options);
-        String runId = spec.id();
-        store.createRun(spec, spec.plan());
-        List<PlannedRollout> todo = store.unfinished(runId, options.retryErrors());
+        RunSpec stored = store.plan(spec);
+        onPlanned.accept(stored);
+        String runId = stored.id();
+        List<PlannedRollout> wanted = wanted(stored, spec, options.limit());
+        java.util.Set<Integer> wantedIndices = new java.util.HashSet<>();
+        for (PlannedRollout p : wanted) wantedIndices.add(p.index());
+        List<PlannedRollout> todo = store.unfinished(runId, options.retryErrors()).stream()
+                .filter(p -> wantedIndices.contains(p.index())).toList();
         if (todo.isEmpty()) return new RunResult(runId, RunResult.Ending.FINISHED, 0, null);
+        int total = wanted.size();
 
         Map<String, RenderedScenario> rendered = new HashMap<>();
         for (String conditionId : spec.conditions()) rendered.put(conditionId, pack.render(pack.condition(conditionId)));
         Detectors detectors = new Detectors(pack);
         AgentLoop loop = new AgentLoop(spec.maxTurns(), clock);
 
-        int alreadyDone = spec.total() - todo.size();
+        int alreadyDone = total - todo.size();
         AtomicInteger done = new AtomicInteger(alreadyDone);
         AtomicInteger executed = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
@@ -103,9 +119,9 @@ public final class RunEngine {
         RunResult.Ending ending = RunResult.Ending.FINISHED;
         long startNanos = System.nanoTime();
         Semaphore slots = new Semaphore(options.concurrency());
-        EarlyStopper stopper = options.earlyStopping() == null ? null : new EarlyStopper(store, spec, options.earlyStopping());
+        EarlyStopper stopper = options.earlyStopping() == null ? null : new EarlyStopper(store, stored, options.earlyStopping());
         try (ResultWriter writer = new ResultWriter(store, runId, saved -> listener.onProgress(
-                new Progress(done.addAndGet(saved), spec.total(), errors.get(), alreadyDone, Duration.ofNanos(System.nanoTime() - startNanos))));
+                new Progress(done.addAndGet(saved), total, errors.get(), alreadyDone, Duration.ofNanos(System.nanoTime() - startNanos))));
              ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (PlannedRollout planned : todo) {
                 slots.acquireUninterruptibly();
@@ -145,6 +161,15 @@ public final class RunEngine {
         }
         if (aborted.get() != null) throw aborted.get();
         return new RunResult(runId, ending, executed.get(), anyPrices ? cost.sum() : null);
+    }
+
+    /**
+     * The rollouts this execution is about, in plan order: those of the stored run that the asked-for
+     * spec covers (a run grown earlier may hold more), cut to the first {@code limit} when given.
+     */
+    private List<PlannedRollout> wanted(RunSpec stored, RunSpec asked, Integer limit) {
+        List<PlannedRollout> covered = store.planned(stored.id()).stream().filter(asked::covers).toList();
+        return limit == null || limit >= covered.size() ? covered : covered.subList(0, limit);
     }
 
     /** Early stopping's verdict on a rollout; an interrupt while waiting counts as a stop request. */

@@ -10,18 +10,19 @@ import java.util.function.Function;
  * How to execute a run: rollouts at once, whether errored rollouts are tried again, each model's
  * settings (models file and flags merged), the environment API keys are read from, a budget in US
  * dollars after which no new rollout starts (null: none), the retry policy for model calls, and
- * early stopping (null: none).
+ * early stopping (null: none), and a limit: run only the first so many rollouts of the plan (null: all).
  */
 public record RunOptions(int concurrency, boolean retryErrors, Function<String, ModelSettings> settings,
-                         Map<String, String> environment, Double maxCostUsd, RetryPolicy retryPolicy, EarlyStopping earlyStopping) {
+                         Map<String, String> environment, Double maxCostUsd, RetryPolicy retryPolicy, EarlyStopping earlyStopping, Integer limit) {
     public RunOptions {
+        if (limit != null && limit < 1) throw new IllegalArgumentException("the limit must be at least 1");
         if (concurrency < 1) throw new IllegalArgumentException("concurrency must be at least 1");
         if (maxCostUsd != null && maxCostUsd < 0) throw new IllegalArgumentException("the budget cannot be negative");
         environment = Map.copyOf(environment);
     }
 
     public RunOptions(int concurrency, boolean retryErrors, Function<String, ModelSettings> settings, Map<String, String> environment) {
-        this(concurrency, retryErrors, settings, environment, null, RetryPolicy.DEFAULT, null);
+        this(concurrency, retryErrors, settings, environment, null, RetryPolicy.DEFAULT, null, null);
     }
 
     /** Default settings for every model, keys from the process environment. */
@@ -30,15 +31,20 @@ public record RunOptions(int concurrency, boolean retryErrors, Function<String, 
     }
 
     public RunOptions withRetryPolicy(RetryPolicy policy) {
-        return new RunOptions(concurrency, retryErrors, settings, environment, maxCostUsd, policy, earlyStopping);
+        return new RunOptions(concurrency, retryErrors, settings, environment, maxCostUsd, policy, earlyStopping, limit);
     }
 
     public RunOptions withMaxCost(Double usd) {
-        return new RunOptions(concurrency, retryErrors, settings, environment, usd, retryPolicy, earlyStopping);
+        return new RunOptions(concurrency, retryErrors, settings, environment, usd, retryPolicy, earlyStopping, limit);
     }
 
     /** Stop sampling cells once decided (null: sample every cell fully). */
     public RunOptions withEarlyStopping(EarlyStopping rule) {
-        return new RunOptions(concurrency, retryErrors, settings, environment, maxCostUsd, retryPolicy, rule);
+        return new RunOptions(concurrency, retryErrors, settings, environment, maxCostUsd, retryPolicy, rule, limit);
+    }
+
+    /** Run only the first {@code n} rollouts of the plan (null: all), e.g. for a smoke test. */
+    public RunOptions withLimit(Integer n) {
+        return new RunOptions(concurrency, retryErrors, settings, environment, maxCostUsd, retryPolicy, earlyStopping, n);
     }
 }

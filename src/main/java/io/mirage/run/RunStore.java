@@ -9,14 +9,29 @@ import java.util.Optional;
  */
 public interface RunStore extends AutoCloseable {
 
-    /** Records the run and its plan unless a run with this id exists; returns false when it did. */
-    boolean createRun(RunSpec spec, List<PlannedRollout> plan);
+    /**
+     * Records the run and its plan, or grows the stored run with this id to cover {@code spec} too:
+     * the rollouts it lacks (by condition, model and sample) are added, those it has are kept.
+     * Returns the run as stored.
+     */
+    RunSpec plan(RunSpec spec);
+
+    /** Every rollout of the run's plan, whatever its status, sample by sample (the order runs use). */
+    List<PlannedRollout> planned(String runId);
+
+    /** Adds tags to a run (tags it has stay). */
+    void tag(String runId, java.util.Collection<String> tags);
+
+    /** Stores the run's reproducibility manifest (a JSON document), replacing an earlier one. */
+    void saveManifest(String runId, String manifestJson);
+
+    Optional<String> manifest(String runId);
 
     Optional<RunSummary> run(String runId);
 
     List<RunSummary> runs();
 
-    /** Rollouts not yet finished, in plan order; errored ones too when {@code includeErrors}. */
+    /** Rollouts not yet finished, sample by sample; errored ones too when {@code includeErrors}. */
     List<PlannedRollout> unfinished(String runId, boolean includeErrors);
 
     /** Stores finished rollouts and their verdicts in one transaction. */

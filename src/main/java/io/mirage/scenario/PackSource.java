@@ -56,6 +56,28 @@ public interface PackSource {
         };
     }
 
+    /** A pack's files as a run stored them (see ScenarioLibrary#files). */
+    static PackSource snapshot(String pack, java.util.Map<String, String> files) {
+        java.util.Map<String, String> copy = java.util.Map.copyOf(files);
+        return new PackSource() {
+            @Override
+            public Optional<String> read(String relativePath) {
+                return Optional.ofNullable(copy.get(relativePath));
+            }
+
+            @Override
+            public String describe(String relativePath) {
+                return "(stored with the run) " + pack + "/" + relativePath;
+            }
+
+            @Override
+            public java.util.List<String> list(String folder, String suffix) {
+                return copy.keySet().stream().filter(p -> p.startsWith(folder + "/") && p.indexOf('/', folder.length() + 1) < 0 && p.endsWith(suffix))
+                        .sorted().toList();
+            }
+        };
+    }
+
     static PackSource classpath(String prefix) {
         return new PackSource() {
             @Override

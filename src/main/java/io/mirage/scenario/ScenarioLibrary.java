@@ -74,6 +74,36 @@ public final class ScenarioLibrary {
         return loader.load(name, source);
     }
 
+    /** The files a pack is made of, as read when loading it (the files its hash covers), by path. */
+    public Map<String, String> files(String name) {
+        PackSource source = source(name);
+        Map<String, String> read = new java.util.TreeMap<>();
+        loader.load(name, new PackSource() {
+            @Override
+            public java.util.Optional<String> read(String relativePath) {
+                java.util.Optional<String> text = source.read(relativePath);
+                text.ifPresent(t -> read.put(relativePath, t));
+                return text;
+            }
+
+            @Override
+            public String describe(String relativePath) {
+                return source.describe(relativePath);
+            }
+
+            @Override
+            public List<String> list(String folder, String suffix) {
+                return source.list(folder, suffix);
+            }
+        });
+        return read;
+    }
+
+    /** A pack loaded from files kept with a run ({@link #files}), as it was when the run was planned. */
+    public ScenarioPack load(String name, Map<String, String> files) {
+        return loader.load(name, PackSource.snapshot(name, files));
+    }
+
     private static List<String> builtInNames() {
         try (InputStream in = ScenarioLibrary.class.getClassLoader().getResourceAsStream(BUILT_IN_INDEX)) {
             if (in == null) return List.of();

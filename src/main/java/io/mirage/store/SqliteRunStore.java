@@ -46,7 +46,7 @@ import java.util.Optional;
  * columns reports filter on.
  */
 public final class SqliteRunStore implements RunStore {
-    private static final int SCHEMA_VERSION = 3;
+    private static final int SCHEMA_VERSION = 4;
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -97,6 +97,12 @@ public final class SqliteRunStore implements RunStore {
                 s.execute("ALTER TABLE rollouts ADD COLUMN retries INTEGER NOT NULL DEFAULT 0");
             }
             if (version < 3) createVersion3(s);
+            if (version < 4) {
+                // Names, tags and the reproducibility manifest; run ids stop depending on a run's extent.
+                s.execute("ALTER TABLE runs ADD COLUMN name TEXT NOT NULL DEFAULT ''");
+                s.execute("ALTER TABLE runs ADD COLUMN tags TEXT");
+                s.execute("ALTER TABLE runs ADD COLUMN manifest_json TEXT");
+            }
             s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
             connection.commit();
         } catch (SQLException e) {
@@ -182,30 +188,61 @@ public final class SqliteRunStore implements RunStore {
     }
 
     @Override
-    public synchronized boolean createRun(RunSpec spec, List<PlannedRollout> plan) {
+    public synchronized RunSpec plan(RunSpec wanted) {
+        String runId = wanted.id();
         try {
             connection.setAutoCommit(false);
-            try (PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM runs WHERE id = ?")) {
-                exists.setString(1, spec.id());
-                if (exists.executeQuery().next()) {
-                    connection.rollback();
-                    return false;
+            RunSpec stored = null;
+            try (PreparedStatement exists = connection.prepareStatement("SELECT spec_json FROM runs WHERE id = ?")) {
+                exists.setString(1, runId);
+                try (ResultSet rs = exists.executeQuery()) {
+                    if (rs.next()) stored = JSON.readValue(rs.getString(1), RunSpec.class).withStoredId(runId);
                 }
             }
-            try (PreparedStatement run = connection.prepareStatement(
-                    "INSERT INTO runs(id, created_at, scenario, pack_hash, spec_json, planned) VALUES (?,?,?,?,?,?)")) {
-                run.setString(1, spec.id());
-                run.setString(2, Instant.now().toString());
-                run.setString(3, spec.scenario());
-                run.setString(4, spec.packHash());
-                run.setString(5, JSON.writeValueAsString(spec));
-                run.setInt(6, plan.size());
+            RunSpec spec = stored == null ? wanted : stored.grownBy(wanted);
+            if (stored != null && spec.equals(stored)) {
+                connection.rollback();
+                return stored;
+            }
+            java.util.Set<String> have = new java.util.HashSet<>();
+            int next = 0;
+            if (stored != null) {
+                try (PreparedStatement keys = connection.prepareStatement("SELECT idx, condition_id, model, sample FROM rollouts WHERE run_id = ?")) {
+                    keys.setString(1, runId);
+                    try (ResultSet rs = keys.executeQuery()) {
+                        while (rs.next()) {
+                            have.add(rs.getString(2) + "\n" + rs.getString(3) + "\n" + rs.getInt(4));
+                            next = Math.max(next, rs.getInt(1) + 1);
+                        }
+                    }
+                }
+            }
+            List<PlannedRollout> added = new ArrayList<>();
+            for (PlannedRollout p : spec.plan()) {
+                if (!have.contains(p.conditionId() + "\n" + p.model() + "\n" + p.sample())) {
+                    added.add(new PlannedRollout(next++, p.conditionId(), p.model(), p.sample(), p.seed()));
+                }
+            }
+            try (PreparedStatement run = connection.prepareStatement(stored == null
+                    ? "INSERT INTO runs(spec_json, planned, created_at, scenario, pack_hash, name, id) VALUES (?,?,?,?,?,?,?)"
+                    : "UPDATE runs SET spec_json = ?, planned = ? WHERE id = ?")) {
+                run.setString(1, JSON.writeValueAsString(spec));
+                run.setInt(2, have.size() + added.size());
+                if (stored == null) {
+                    run.setString(3, Instant.now().toString());
+                    run.setString(4, spec.scenario());
+                    run.setString(5, spec.packHash());
+                    run.setString(6, spec.name());
+                    run.setString(7, runId);
+                } else {
+                    run.setString(3, runId);
+                }
                 run.executeUpdate();
             }
             try (PreparedStatement row = connection.prepareStatement(
                     "INSERT INTO rollouts(run_id, idx, condition_id, model, sample, seed) VALUES (?,?,?,?,?,?)")) {
-                for (PlannedRollout p : plan) {
-                    row.setString(1, spec.id());
+                for (PlannedRollout p : added) {
+                    row.setString(1, runId);
                     row.setInt(2, p.index());
                     row.setString(3, p.conditionId());
                     row.setString(4, p.model());
@@ -216,12 +253,88 @@ public final class SqliteRunStore implements RunStore {
                 row.executeBatch();
             }
             connection.commit();
-            return true;
+            return spec.withStoredId(runId);
         } catch (SQLException | JsonProcessingException e) {
             rollbackQuietly();
-            throw new StoreException("cannot store the plan of run " + spec.id() + ": " + e.getMessage(), e);
+            throw new StoreException("cannot store the plan of run " + runId + ": " + e.getMessage(), e);
         } finally {
             autoCommit();
+        }
+    }
+
+    @Override
+    public synchronized List<PlannedRollout> planned(String runId) {
+        return plannedWhere(runId, "");
+    }
+
+    private List<PlannedRollout> plannedWhere(String runId, String condition) {
+        // Sample first, so what runs first is a balanced share of every cell, also after the run grew.
+        String sql = "SELECT idx, condition_id, model, sample, seed FROM rollouts WHERE run_id = ?" + condition + " ORDER BY sample, idx";
+        try (PreparedStatement q = connection.prepareStatement(sql)) {
+            q.setString(1, runId);
+            List<PlannedRollout> out = new ArrayList<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) out.add(planned(rs));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the plan of run " + runId + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void tag(String runId, java.util.Collection<String> tags) {
+        if (tags.isEmpty()) return;
+        java.util.SortedSet<String> all = new java.util.TreeSet<>(tags(runId));
+        all.addAll(tags);
+        try (PreparedStatement u = connection.prepareStatement("UPDATE runs SET tags = ? WHERE id = ?")) {
+            u.setString(1, JSON.writeValueAsString(all));
+            u.setString(2, runId);
+            u.executeUpdate();
+        } catch (SQLException | JsonProcessingException e) {
+            throw new StoreException("cannot tag run " + runId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private List<String> tags(String runId) {
+        try (PreparedStatement q = connection.prepareStatement("SELECT tags FROM runs WHERE id = ?")) {
+            q.setString(1, runId);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? parseTags(rs.getString(1)) : List.of();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the tags of run " + runId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> parseTags(String json) {
+        try {
+            return json == null ? List.of() : List.of(JSON.readValue(json, String[].class));
+        } catch (JsonProcessingException e) {
+            throw new StoreException("unreadable tags: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void saveManifest(String runId, String manifestJson) {
+        try (PreparedStatement u = connection.prepareStatement("UPDATE runs SET manifest_json = ? WHERE id = ?")) {
+            u.setString(1, manifestJson);
+            u.setString(2, runId);
+            u.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot store the manifest of run " + runId + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized Optional<String> manifest(String runId) {
+        try (PreparedStatement q = connection.prepareStatement("SELECT manifest_json FROM runs WHERE id = ?")) {
+            q.setString(1, runId);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the manifest of run " + runId + ": " + e.getMessage(), e);
         }
     }
 
@@ -239,7 +352,7 @@ public final class SqliteRunStore implements RunStore {
         String sql = """
                 SELECT r.id, r.created_at, r.spec_json, r.planned,
                   SUM(o.status = 'completed'), SUM(o.status = 'turn_limit'), SUM(o.status = 'error'), SUM(o.status = 'pending'),
-                  SUM(o.retries), SUM(o.cost_usd), SUM(o.status = 'skipped')
+                  SUM(o.retries), SUM(o.cost_usd), SUM(o.status = 'skipped'), r.tags
                 FROM runs r JOIN rollouts o ON o.run_id = r.id %s
                 GROUP BY r.id ORDER BY r.created_at""".formatted(where);
         try (PreparedStatement q = connection.prepareStatement(sql)) {
@@ -247,9 +360,9 @@ public final class SqliteRunStore implements RunStore {
             List<RunSummary> out = new ArrayList<>();
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new RunSummary(rs.getString(1), JSON.readValue(rs.getString(3), RunSpec.class),
+                    out.add(new RunSummary(rs.getString(1), JSON.readValue(rs.getString(3), RunSpec.class).withStoredId(rs.getString(1)),
                             Instant.parse(rs.getString(2)), rs.getInt(4), rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getInt(8),
-                            rs.getInt(9), rs.getObject(10) == null ? null : rs.getDouble(10), rs.getInt(11)));
+                            rs.getInt(9), rs.getObject(10) == null ? null : rs.getDouble(10), rs.getInt(11), parseTags(rs.getString(12))));
                 }
             }
             return out;
@@ -260,18 +373,7 @@ public final class SqliteRunStore implements RunStore {
 
     @Override
     public synchronized List<PlannedRollout> unfinished(String runId, boolean includeErrors) {
-        String sql = "SELECT idx, condition_id, model, sample, seed FROM rollouts WHERE run_id = ? AND (status = 'pending'"
-                + (includeErrors ? " OR status = 'error'" : "") + ") ORDER BY idx";
-        try (PreparedStatement q = connection.prepareStatement(sql)) {
-            q.setString(1, runId);
-            List<PlannedRollout> out = new ArrayList<>();
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) out.add(planned(rs));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new StoreException("cannot read the plan of run " + runId + ": " + e.getMessage(), e);
-        }
+        return plannedWhere(runId, " AND (status = 'pending'" + (includeErrors ? " OR status = 'error'" : "") + ")");
     }
 
     private static PlannedRollout planned(ResultSet rs) throws SQLException {
@@ -322,7 +424,7 @@ public final class SqliteRunStore implements RunStore {
     @Override
     public synchronized List<StoredOutcome> outcomes(String runId) {
         String sql = """
-                SELECT o.idx, o.condition_id, o.model, o.status, v.behaviour, v.source, v.outcome, v.reason,
+                SELECT o.idx, o.condition_id, o.model, o.status, v.behaviour, v.source, v.outcome, v.reason, o.sample,
                   v.outcome = 'indeterminate' AND EXISTS (SELECT 1 FROM verdicts d WHERE d.run_id = v.run_id AND d.idx = v.idx
                     AND d.behaviour = v.behaviour AND d.source = 'detector' AND d.outcome = 'indeterminate' AND d.evidence_json <> '[]')
                 FROM rollouts o JOIN verdicts v ON v.run_id = o.run_id AND v.idx = o.idx
@@ -334,7 +436,7 @@ public final class SqliteRunStore implements RunStore {
                 while (rs.next()) {
                     out.add(new StoredOutcome(rs.getInt(1), rs.getString(2), rs.getString(3), status(rs.getString(4)),
                             rs.getString(5), rs.getString(6), Outcome.valueOf(rs.getString(7).toUpperCase()), rs.getString(8),
-                            rs.getBoolean(9)));
+                            rs.getBoolean(10), rs.getInt(9)));
                 }
             }
             return out;

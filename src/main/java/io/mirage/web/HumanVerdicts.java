@@ -32,7 +32,7 @@ final class HumanVerdicts {
                 case NO -> Outcome.NO;
                 case UNSURE -> Outcome.INDETERMINATE;
             };
-            all.add(new StoredOutcome(index, ref.conditionId(), ref.model(), ref.status(), l.behaviour(), SOURCE, outcome, l.note()));
+            all.add(new StoredOutcome(index, ref.conditionId(), ref.model(), ref.status(), l.behaviour(), SOURCE, outcome, l.note(), false, ref.sample()));
         }));
         return all;
     }

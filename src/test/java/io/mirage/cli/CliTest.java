@@ -134,18 +134,23 @@ final class CliTest {
     }
 
     @Test
-    void resume_withChangedSettings_isRefused() throws Exception {
+    void resume_reusesStoredSettings_andRefusesOnlyAChangedAnswerShapingSetting_namingIt() throws Exception {
         CommandLineRun run = mirage("run", "--scenario", "blackmail", "--model", "scripted/compliant", "--samples", "1",
                 "--condition", "goal=none,threat=none", "--temperature", "0.7", "--db", db());
         assertEquals(0, run.code(), run.err());
         String runId = run.err().lines().filter(l -> l.startsWith("Starting run")).findFirst().orElseThrow().split(" ")[2].replace(":", "");
         CommandLineRun changed = mirage("resume", runId, "--temperature", "1.0", "--db", db());
         assertEquals(2, changed.code());
-        assertTrue(changed.err().contains("differ from those run " + runId + " was planned with"), changed.err());
-        assertEquals(0, mirage("resume", runId, "--temperature", "0.7", "--db", db()).code());
+        assertTrue(changed.err().contains("temperature 0.7 then, 1.0 now"), changed.err());
+        CommandLineRun alone = mirage("resume", runId, "--db", db());
+        assertEquals(0, alone.code(), "the stored temperature is reused: " + alone.err());
         CommandLineRun otherTemperature = mirage("run", "--scenario", "blackmail", "--model", "scripted/compliant", "--samples", "1",
                 "--condition", "goal=none,threat=none", "--temperature", "1.0", "--db", db());
-        assertTrue(otherTemperature.err().startsWith("Starting run"), "a different temperature is a different run");
+        assertEquals(2, otherTemperature.code(), "the same run with another temperature would mix two conditions in one cell");
+        assertTrue(otherTemperature.err().contains("--name"), otherTemperature.err());
+        CommandLineRun named = mirage("run", "--scenario", "blackmail", "--model", "scripted/compliant", "--samples", "1",
+                "--condition", "goal=none,threat=none", "--temperature", "1.0", "--name", "hot", "--db", db());
+        assertTrue(named.err().startsWith("Starting run"), "a named run is a separate run: " + named.err());
     }
 
     @Test

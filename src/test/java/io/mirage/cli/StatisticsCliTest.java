@@ -111,7 +111,8 @@ final class StatisticsCliTest {
 
     private String runOne(String model, int samples, String... extra) {
         return runId(new String[]{"run", "--db", tmp.resolve("w.db").toString(), "--scenario", "blackmail", "--model", model, "--samples",
-                Integer.toString(samples), "--condition", "goal=explicit,prohibitions=off", "--no-html"}, extra);
+                Integer.toString(samples), "--condition", "goal=explicit,prohibitions=off", "--no-html",
+                "--name", model.replaceAll("[^A-Za-z0-9._-]", "_")}, extra);
     }
 
     /** The table rows of a compare output whose behaviour is {@code behaviour}, each as its words (widths vary with what is shown). */

@@ -24,11 +24,11 @@ final class ResultTableTest {
     private final RunSpec spec = new RunSpec("mini", "abc", List.of(A, B), List.of("m/x"), 10, 1, 5,
             List.of(new RunSpec.BehaviourRef("blackmail", "Blackmail", true)));
 
-    /** Rollout {@code sample} of a cell, as the plan numbers it (condition-major, then model, then sample). */
+    /** Rollout {@code sample} of a cell, as the plan numbers it (sample-major, then condition). */
     private StoredOutcome outcome(String condition, int sample, Outcome outcome, boolean observed) {
-        int index = spec.conditions().indexOf(condition) * spec.samples() + sample;
+        int index = sample * spec.conditions().size() + spec.conditions().indexOf(condition);
         RolloutStatus status = outcome == Outcome.INDETERMINATE ? RolloutStatus.ERROR : RolloutStatus.COMPLETED;
-        return new StoredOutcome(index, condition, "m/x", status, "blackmail", "detector", outcome, null, observed);
+        return new StoredOutcome(index, condition, "m/x", status, "blackmail", "detector", outcome, null, observed, sample);
     }
 
     @Test

@@ -76,7 +76,7 @@ final class EarlyStoppingTest {
     void resumingWithEarlyStopping_decidesFromStoredResults_andSkipsTheRest() {
         RunSpec spec = spec();
         try (RunStore store = SqliteRunStore.open(tmp.resolve("s.db"))) {
-            store.createRun(spec, spec.plan());
+            store.plan(spec);
             // Fifty stored samples of the calm cell (its rollouts never blackmail), as an interrupted run would leave them.
             RunSpec one = new RunSpec(spec.scenario(), spec.packHash(), List.of(spec.conditions().get(1)), spec.models(), 1, 3, 10,
                     spec.behaviours());

@@ -59,17 +59,45 @@ final class SqliteRunStoreTest {
     }
 
     @Test
+    void planningMore_growsTheRun_keepingItsRolloutsAndAddingOnlyWhatItLacks() {
+        try (SqliteRunStore store = SqliteRunStore.open(tmp.resolve("grow.db"))) {
+            store.plan(spec);
+            store.save(spec.id(), List.of(finished(spec.plan().getFirst())));
+            RunSpec bigger = new RunSpec("mini", "abc", List.of("mini:threat=present", "mini:threat=absent"),
+                    List.of("scripted/compliant", "scripted/brief"), 3, 1, 5, spec.behaviours());
+            assertEquals(spec.id(), bigger.id(), "the extent is not part of a run's identity");
+            RunSpec grown = store.plan(bigger);
+            assertEquals(List.of("mini:threat=present", "mini:threat=absent"), grown.conditions());
+            assertEquals(3, grown.samples());
+            List<PlannedRollout> all = store.planned(spec.id());
+            assertEquals(2 * 2 * 3, all.size());
+            assertEquals(spec.plan().getFirst(), all.getFirst(), "the finished rollout keeps its index, cell and seed");
+            assertEquals(all.size(), all.stream().map(p -> p.conditionId() + p.model() + p.sample()).distinct().count());
+            assertEquals(all.size(), all.stream().map(PlannedRollout::index).distinct().count());
+            Map<String, Long> seeds = new java.util.HashMap<>();
+            for (PlannedRollout p : bigger.plan()) seeds.put(p.conditionId() + p.model() + p.sample(), p.seed());
+            for (PlannedRollout p : all) assertEquals(seeds.get(p.conditionId() + p.model() + p.sample()), p.seed(), "seeds depend on the cell and sample only");
+            List<PlannedRollout> todo = store.unfinished(spec.id(), true);
+            assertEquals(all.size() - 1, todo.size());
+            assertEquals(todo.stream().map(PlannedRollout::sample).sorted().toList(), todo.stream().map(PlannedRollout::sample).toList(),
+                    "what is left runs sample by sample");
+            assertEquals(12, store.run(spec.id()).orElseThrow().planned());
+        }
+    }
+
+    @Test
     void planThenSave_roundTripsEverything() {
         try (SqliteRunStore store = SqliteRunStore.open(tmp.resolve("deep/dir/s.db"))) {
-            assertTrue(store.createRun(spec, spec.plan()));
-            assertFalse(store.createRun(spec, spec.plan()), "a run is planned once");
+            assertEquals(spec.withStoredId(spec.id()), store.plan(spec));
+            assertEquals(spec.withStoredId(spec.id()), store.plan(spec), "a run is planned once");
+            assertEquals(2, store.planned(spec.id()).size());
             assertEquals(2, store.unfinished(spec.id(), true).size());
             FinishedRollout f = finished(spec.plan().getFirst());
             store.save(spec.id(), List.of(f));
             assertEquals(List.of(spec.plan().get(1)), store.unfinished(spec.id(), true));
             FinishedRollout back = store.rollout(spec.id(), 0).orElseThrow();
             assertEquals(f, back);
-            assertEquals(spec, store.run(spec.id()).orElseThrow().spec());
+            assertEquals(spec.withStoredId(spec.id()), store.run(spec.id()).orElseThrow().spec());
             assertEquals(1, store.run(spec.id()).orElseThrow().retries());
             assertEquals(0.0042, store.cost(spec.id()), 1e-12);
             assertTrue(store.rollout(spec.id(), 1).isEmpty(), "pending rollouts have nothing to read");
@@ -79,7 +107,7 @@ final class SqliteRunStoreTest {
     @Test
     void outcomes_markIndeterminateVerdictsWhoseActTheDetectorSaw() {
         try (SqliteRunStore store = SqliteRunStore.open(tmp.resolve("s.db"))) {
-            store.createRun(spec, spec.plan());
+            store.plan(spec);
             FinishedRollout ok = finished(spec.plan().getFirst());
             Rollout r = ok.rollout();
             Rollout errored = new Rollout(r.systemPrompt(), r.transcript(), r.events(), r.calls(), r.usage(), r.turns(), RolloutStatus.ERROR,
@@ -98,7 +126,7 @@ final class SqliteRunStoreTest {
     @Test
     void judgeVerdicts_coexistWithDetectorVerdicts_andReJudgingReplacesOnlyThatJudge() {
         try (SqliteRunStore store = SqliteRunStore.open(tmp.resolve("s.db"))) {
-            store.createRun(spec, spec.plan());
+            store.plan(spec);
             store.save(spec.id(), List.of(finished(spec.plan().getFirst())));
             Judgement how = new Judgement("scripted/judge", "ab12", Map.of("temperature", "0"), 0.9, "a threat");
             store.saveVerdicts(spec.id(), 0, List.of(new Verdict("blackmail", Outcome.NO, "judge:a", List.of(), null, how),
@@ -117,7 +145,7 @@ final class SqliteRunStoreTest {
     void evidenceStoredBeforeSectionsWereRecorded_readsBackWithoutASection() throws Exception {
         Path file = tmp.resolve("s.db");
         try (SqliteRunStore store = SqliteRunStore.open(file)) {
-            store.createRun(spec, spec.plan());
+            store.plan(spec);
             store.save(spec.id(), List.of(finished(spec.plan().getFirst())));
             store.saveVerdicts(spec.id(), 0, List.of(new Verdict("blackmail", Outcome.YES, "judge:a",
                     List.of(Evidence.quote(1, 1, "hmm", Evidence.Section.ACTION)), null, null)));
@@ -142,7 +170,7 @@ final class SqliteRunStoreTest {
     @Test
     void labelsAwarenessAndCellStops_roundTrip_andSkippedRolloutsAreNeverRun() {
         try (SqliteRunStore store = SqliteRunStore.open(tmp.resolve("s.db"))) {
-            store.createRun(spec, spec.plan());
+            store.plan(spec);
             store.save(spec.id(), List.of(finished(spec.plan().getFirst())));
             Instant at = Instant.parse("2026-11-27T10:00:00Z");
             store.saveLabel(spec.id(), new HumanLabel(0, "blackmail", LabelValue.UNSURE, "hm", at));
@@ -163,7 +191,7 @@ final class SqliteRunStoreTest {
     @Test
     void reopening_keepsData() {
         try (SqliteRunStore store = SqliteRunStore.open(tmp.resolve("s.db"))) {
-            store.createRun(spec, spec.plan());
+            store.plan(spec);
             store.save(spec.id(), List.of(finished(spec.plan().getFirst())));
         }
         try (SqliteRunStore store = SqliteRunStore.open(tmp.resolve("s.db"))) {
@@ -175,7 +203,7 @@ final class SqliteRunStoreTest {
     @Test
     void savingARolloutTwice_replacesItsVerdicts_neverDuplicates() {
         try (SqliteRunStore store = SqliteRunStore.open(tmp.resolve("s.db"))) {
-            store.createRun(spec, spec.plan());
+            store.plan(spec);
             store.save(spec.id(), List.of(finished(spec.plan().getFirst())));
             store.save(spec.id(), List.of(finished(spec.plan().getFirst())));
             assertEquals(1, store.outcomes(spec.id()).size());
@@ -185,7 +213,7 @@ final class SqliteRunStoreTest {
     @Test
     void aBatchWithAnUnplannedRollout_storesNothingOfTheBatch() {
         try (SqliteRunStore store = SqliteRunStore.open(tmp.resolve("s.db"))) {
-            store.createRun(spec, spec.plan());
+            store.plan(spec);
             PlannedRollout bogus = new PlannedRollout(99, "x", "y", 0, 0);
             assertThrows(StoreException.class, () -> store.save(spec.id(), List.of(finished(spec.plan().getFirst()), finished(bogus))));
             assertEquals(2, store.unfinished(spec.id(), false).size(), "the transaction rolled back");

@@ -49,7 +49,7 @@ final class HostileRollout {
     /** Creates the run and stores its one rollout; returns the run id. */
     static String store(RunStore store) {
         RunSpec spec = spec();
-        store.createRun(spec, spec.plan());
+        store.plan(spec);
         List<Message> transcript = List.of(
                 new Message.User("Please summarise the inbox. " + ALL),
                 new Message.Assistant(ALL, "Private thought: " + ALL,

@@ -55,7 +55,7 @@ final class AgreementSection {
                     case NO -> Outcome.NO;
                     case UNSURE -> Outcome.INDETERMINATE;
                 };
-                withHuman.add(new StoredOutcome(index, ref.conditionId(), ref.model(), ref.status(), l.behaviour(), HUMAN, o, l.note()));
+                withHuman.add(new StoredOutcome(index, ref.conditionId(), ref.model(), ref.status(), l.behaviour(), HUMAN, o, l.note(), false, ref.sample()));
             }));
             for (String source : data.sources()) table(sb, Agreement.between(withHuman, HUMAN, source), "human label", source);
         }

@@ -223,7 +223,7 @@ final class HtmlReportTest {
     void aRunWithNothingStoredYet_rendersAndSaysSo() {
         RunSpec planned = new RunSpec(spec.scenario(), spec.packHash(), spec.conditions(), List.of("scripted/compliant"), 3, 99, 5,
                 spec.behaviours());
-        store.createRun(planned, planned.plan());
+        store.plan(planned);
         store.stopCell(planned.id(), new io.mirage.run.CellStop(planned.conditions().getFirst(), "scripted/compliant", "below",
                 0, "decided <b>below</b> 0.1"), List.of(0, 1, 2));
         String empty = HtmlReport.render(ReportData.load(store, planned.id()));

@@ -85,7 +85,7 @@ final class ReportFixtures {
         String condition = "mini:threat=" + SCRIPT;
         RunSpec spec = new RunSpec("mini", "hash" + IMG, List.of(condition), List.of("scripted/compliant"), 1, 1, 5,
                 List.of(new RunSpec.BehaviourRef("blackmail", "Blackmail " + ANCHOR, true)));
-        store.createRun(spec, spec.plan());
+        store.plan(spec);
         PlannedRollout plan = spec.plan().getFirst();
         String args = "{\"to\":[\"ed@x.example\"],\"subject\":\"" + IMG.replace("\"", "\\\"") + "\",\"body\":\""
                 + ALL.replace("\"", "\\\"") + "\"}";
