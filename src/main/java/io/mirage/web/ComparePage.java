@@ -135,7 +135,7 @@ final class ComparePage {
         for (Comparison c : family.rows()) {
             String flag = c.significant() ? "significant" : c.testable() ? "" : "untestable";
             out.append("<tr data-flag=\"").append(flag).append("\"><td>").append(Html.text(c.behaviour())).append("</td><td>")
-                    .append(Html.text(c.model().isEmpty() ? c.a() + " / " + c.b() : c.model())).append("</td><td>")
+                    .append(Html.text(c.model().isEmpty() ? c.a().describe() + " / " + c.b().describe() : c.model())).append("</td><td>")
                     .append(Html.text(c.condition())).append("</td><td class=\"num\">").append(c.kA()).append('/').append(c.nA())
                     .append("</td><td class=\"num\">").append(c.kB()).append('/').append(c.nB()).append("</td><td class=\"num\">")
                     .append(String.format(Locale.ROOT, "%+.3f", c.difference())).append("</td><td>")
