@@ -81,7 +81,7 @@ public final class RunEngine {
             throw new IllegalArgumentException("run " + spec.id() + " was planned with pack " + spec.scenario() + " at hash "
                     + spec.packHash() + ", but the pack now has hash " + pack.hash() + "; start a new run instead of resuming");
         }
-        Map<String, Resolved> resolved = resolveModels(pack, spec, options);
+        Map<String, Resolved> resolved = resolveModels(pack, spec, options, listener);
         String runId = spec.id();
         store.createRun(spec, spec.plan());
         List<PlannedRollout> todo = store.unfinished(runId, options.retryErrors());
@@ -170,13 +170,13 @@ public final class RunEngine {
         }
     }
 
-    private Map<String, Resolved> resolveModels(ScenarioPack pack, RunSpec spec, RunOptions options) {
+    private Map<String, Resolved> resolveModels(ScenarioPack pack, RunSpec spec, RunOptions options, Progress.Listener listener) {
         Map<String, Resolved> resolved = new HashMap<>();
         for (String name : spec.models()) {
             ModelSettings settings = options.settings().apply(name);
             Model model = models.resolve(name, new ModelContext(settings, options.environment(), Optional.ofNullable(pack.doubles())));
             if (spec.toolProtocol().equals(RunSpec.TEXT_TOOLS)) model = new TextToolProtocol(model);
-            Model guarded = new GuardedModel(model, options.retryPolicy(), Limits.of(settings), TimeSource.SYSTEM);
+            Model guarded = new GuardedModel(model, options.retryPolicy(), Limits.of(settings), TimeSource.SYSTEM, listener);
             resolved.put(name, new Resolved(guarded, model.parameters(), settings.prices()));
         }
         return resolved;
