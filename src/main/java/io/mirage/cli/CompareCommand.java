@@ -2,6 +2,7 @@ package io.mirage.cli;
 
 import io.mirage.detect.Verdict;
 import io.mirage.report.ComparisonFamily;
+import io.mirage.report.ComparisonFormat;
 import io.mirage.report.ComparisonText;
 import io.mirage.report.Comparisons;
 import io.mirage.report.ResultTable;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Spec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 
 @Command(name = "compare", description = {
         "Compare rates and say which differences are significant, family-wise, across every comparison asked for:",
@@ -60,6 +62,9 @@ final class CompareCommand implements Callable<Integer> {
             + "their rows are marked, and fixed-n tests are only approximate for them.")
     boolean allowStopped;
 
+    @Option(names = "--format", defaultValue = "text", description = "text, csv or json (default: ${DEFAULT-VALUE}).")
+    Output.Format format;
+
     @Override
     public Integer call() {
         if (!(alpha > 0 && alpha < 1)) throw new UsageException("--alpha must be between 0 and 1");
@@ -93,7 +98,17 @@ final class CompareCommand implements Callable<Integer> {
             throw new UsageException("nothing to compare: " + (family.warnings().isEmpty()
                     ? "no pair of cells has valid rollouts on both sides" : String.join(" ", family.warnings())));
         }
-        command.commandLine().getOut().print(ComparisonText.text(family, b -> behaviours.isEmpty() || behaviours.contains(b)));
+        // The text lists the warnings first; CSV and JSON readers get them on stderr too, where a person sees them.
+        if (format != Output.Format.text) {
+            for (String w : family.warnings()) command.commandLine().getErr().println("warning: " + w);
+            command.commandLine().getErr().flush();
+        }
+        Predicate<String> shown = b -> behaviours.isEmpty() || behaviours.contains(b);
+        command.commandLine().getOut().print(switch (format) {
+            case text -> ComparisonText.text(family, shown);
+            case csv -> ComparisonFormat.csv(family, shown);
+            case json -> ComparisonFormat.json(family, shown);
+        });
         command.commandLine().getOut().flush();
         return ExitCodes.OK;
     }

@@ -26,6 +26,9 @@ final class HtmlOutput {
     /** Renders and writes the report (replacing the file whole, never leaving half a file), then prints its path. */
     static void write(RunStore store, String runId, Path file, int transcripts, PrintWriter err) throws IOException {
         long start = System.nanoTime();
+        // Rendering a large run takes seconds: say so first, so a quiet terminal does not look stuck.
+        err.println("Writing HTML report…");
+        err.flush();
         ReportData data = ReportData.load(store, runId, transcripts);
         String html = HtmlReport.render(data);
         byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
@@ -34,10 +37,10 @@ final class HtmlOutput {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         Files.write(tmp, bytes);
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        err.printf(Locale.ROOT, "HTML report: %s (%.1f MB, %d of %d transcripts%s, %d ms)%n", file, bytes.length / 1e6,
+        double seconds = (System.nanoTime() - start) / 1e9;
+        err.printf(Locale.ROOT, "HTML report: %s (%.1f MB, %d of %d transcripts%s), done in %.1f s%n", file, bytes.length / 1e6,
                 data.transcripts().size(), data.storedRollouts(),
-                data.omittedTranscripts() > 0 ? "; `mirage serve` shows all" : "", millis);
+                data.omittedTranscripts() > 0 ? "; `mirage serve` shows all" : "", seconds);
         err.flush();
     }
 

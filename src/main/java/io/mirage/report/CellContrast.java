@@ -13,7 +13,7 @@ import io.mirage.stats.Interval;
  * longer keep the family-wise error at α — and pruning is what keeps the many 0/n-against-0/n rows of an
  * evaluation out of the multiplier, a larger gain here than the unconditional test's.
  */
-record CellContrast(String behaviour, String model, String condition, String a, String b, int kA, int nA, int kB, int nB, boolean stopped)
+record CellContrast(String behaviour, String condition, Side a, Side b, int kA, int nA, int kB, int nB, boolean stopped)
         implements Contrast {
 
     private ConditionalOddsRatio test() {

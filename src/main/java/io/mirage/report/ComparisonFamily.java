@@ -74,7 +74,7 @@ public record ComparisonFamily(String subject, Scale scale, double alpha, int co
             Contrast c = contrasts.get(i);
             boolean testable = tarone.testable().get(i);
             double p = c.p();
-            rows.add(new Comparison(c.behaviour(), c.model(), c.condition(), c.a(), c.b(), c.kA(), c.nA(), c.kB(), c.nB(), c.difference(),
+            rows.add(new Comparison(c.behaviour(), c.condition(), c.a(), c.b(), c.kA(), c.nA(), c.kB(), c.nB(), c.difference(),
                     c.intervalAtLevel(level), p, testable ? Math.min(1.0, tarone.divisor() * p) : Double.NaN, testable,
                     testable && p < level, c.stopped()));
         }

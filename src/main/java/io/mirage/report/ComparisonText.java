@@ -14,8 +14,6 @@ import java.util.function.Predicate;
  * takes to stay on their side of the null value, so a flag never disagrees with the interval beside it.
  */
 public final class ComparisonText {
-    private static final int MAX_WIDTH = 60;
-
     private ComparisonText() {}
 
     public static String text(ComparisonFamily family, Predicate<String> behaviourShown) {
@@ -26,14 +24,16 @@ public final class ComparisonText {
         boolean anyStopped = shown.stream().anyMatch(Comparison::stopped);
         String ci = family.scale().label() + ", " + percent(1 - family.level()) + " CI";
         List<String[]> lines = new ArrayList<>();
+        // One model column when both sides of every row measure the same model; otherwise each side names its model.
+        boolean oneModel = shown.stream().allMatch(c -> !c.model().isEmpty());
         // Two runs with the same models: the sides are just A and B, named in the first line.
-        boolean sides = shown.stream().anyMatch(c -> !c.a().equals("A") || !c.b().equals("B"));
-        boolean models = shown.stream().anyMatch(c -> !c.model().isEmpty());
+        boolean sides = !oneModel || shown.stream().anyMatch(c -> !c.a().label().equals("A") || !c.b().label().equals("B"));
         boolean conditions = shown.stream().anyMatch(c -> !c.condition().isEmpty());
-        lines.add(new String[] {"behaviour", models ? "model" : null, conditions ? "condition" : null, sides ? "A" : null, sides ? "B" : null, "A k/n", "B k/n", "B − A", ci,
+        lines.add(new String[] {"behaviour", oneModel ? "model" : null, conditions ? "condition" : null, sides ? "A" : null, sides ? "B" : null, "A k/n", "B k/n", "B − A", ci,
                 "p", "p × K", "", anyStopped ? "" : null});
         for (Comparison c : shown) {
-            lines.add(new String[] {c.behaviour(), models ? c.model() : null, conditions ? c.condition() : null, sides ? c.a() : null, sides ? c.b() : null, c.kA() + "/" + c.nA(), c.kB() + "/" + c.nB(),
+            lines.add(new String[] {c.behaviour(), oneModel ? c.model() : null, conditions ? c.condition() : null,
+                    sides ? side(c.a(), oneModel) : null, sides ? side(c.b(), oneModel) : null, c.kA() + "/" + c.nA(), c.kB() + "/" + c.nB(),
                     String.format(Locale.ROOT, "%+.3f", c.difference()), interval(c, family.scale()),
                     number(c.p(), Double.NaN), c.testable() ? number(c.adjustedP(), family.alpha()) : "–",
                     c.significant() ? "significant" : c.testable() ? "" : "untestable", anyStopped ? (c.stopped() ? "stopped" : "") : null});
@@ -74,6 +74,11 @@ public final class ComparisonText {
                 percent(1 - f.level()), percent(1 - f.alpha()), plain(f.scale().nullValue())));
         lines.add("Rates count valid rollouts only (yes or no verdicts); indeterminate ones are left out of k and n.");
         return lines;
+    }
+
+    /** A side as its column shows it: the label, and its model unless a model column or the label already says it. */
+    private static String side(Side side, boolean modelColumn) {
+        return modelColumn ? side.label() : side.describe();
     }
 
     /** "[lo, hi]" rounded outward, with enough digits that each bound stays on its side of the null value. */
@@ -127,19 +132,22 @@ public final class ComparisonText {
         return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
     }
 
-    /** Aligned columns; those from {@code firstNumeric} to {@code lastNumeric} are right-aligned; a null cell is no column. */
+    /**
+     * Aligned columns; those from {@code firstNumeric} to {@code lastNumeric} are right-aligned; a null cell is no column.
+     * Nothing is cut: a condition's levels and a side's model are what tell the rows apart.
+     */
     private static String columns(List<String[]> lines, int firstNumeric, int lastNumeric) {
         int n = lines.getFirst().length;
         int[] width = new int[n];
         for (String[] line : lines) {
-            for (int i = 0; i < n; i++) if (line[i] != null) width[i] = Math.max(width[i], Math.min(MAX_WIDTH, line[i].length()));
+            for (int i = 0; i < n; i++) if (line[i] != null) width[i] = Math.max(width[i], line[i].length());
         }
         StringBuilder sb = new StringBuilder();
         for (String[] line : lines) {
             StringBuilder l = new StringBuilder();
             for (int i = 0; i < n; i++) {
                 if (line[i] == null) continue;
-                String cell = line[i].length() > MAX_WIDTH ? "…" + line[i].substring(line[i].length() - MAX_WIDTH + 1) : line[i];
+                String cell = line[i];
                 boolean numeric = i >= firstNumeric && i <= lastNumeric;
                 l.append(numeric ? " ".repeat(width[i] - cell.length()) + cell : cell + " ".repeat(width[i] - cell.length())).append("  ");
             }

@@ -64,9 +64,8 @@ public final class Comparisons {
                     leftOut++;
                     continue;
                 }
-                String la = sameModels ? "A" : "A " + x.model();
-                String lb = sameModels ? "B" : "B " + y.model();
-                rows.add(new CellContrast(x.behaviour(), sameModels ? x.model() : "", Condition.shortId(x.conditionId()), la, lb, x.k(), x.n(), y.k(), y.n(), stopped));
+                rows.add(new CellContrast(x.behaviour(), Condition.shortId(x.conditionId()), new Side("A", a.spec().id(), x.model()),
+                        new Side("B", b.spec().id(), y.model()), x.k(), x.n(), y.k(), y.n(), stopped));
             }
         }
         String subject = "A = " + a.spec().id() + " with B = " + b.spec().id() + ": every behaviour, model and condition the two runs share";
@@ -93,8 +92,9 @@ public final class Comparisons {
                     leftOut++;
                     continue;
                 }
-                rows.add(new CellContrast(x.behaviour(), "", Condition.shortId(x.conditionId()), x.model(), y.model(), x.k(), x.n(), y.k(),
-                        y.n(), stopped));
+                String run = table.spec().id();
+                rows.add(new CellContrast(x.behaviour(), Condition.shortId(x.conditionId()), new Side(x.model(), run, x.model()),
+                        new Side(y.model(), run, y.model()), x.k(), x.n(), y.k(), y.n(), stopped));
             }
         }
         String subject = "the models of run " + table.spec().id() + ": every pair, in every condition and behaviour";
@@ -125,6 +125,7 @@ public final class Comparisons {
         List<FactorContrast> rows = new ArrayList<>();
         List<ComparisonFamily.Homogeneity> homogeneity = new ArrayList<>();
         List<String> models = table.spec().models();
+        String run = table.spec().id();
         for (var entry : byBehaviour.entrySet()) {
             for (String level : levels.subList(1, levels.size())) {
                 String a = factor + "=" + reference;
@@ -135,13 +136,15 @@ public final class Comparisons {
                     List<StratifiedDifference.Stratum> strata = strata(cells, factor, reference, level, false);
                     perModel.add(strata);
                     if (!pooled && observedAtBoth(strata)) {
-                        rows.add(new FactorContrast(entry.getKey(), model, a, b, strata, anyStopped(cells, factor, reference, level)));
+                        rows.add(new FactorContrast(entry.getKey(), new Side(a, run, model), new Side(b, run, model), strata,
+                                anyStopped(cells, factor, reference, level)));
                     }
                 }
                 if (pooled) {
                     List<StratifiedDifference.Stratum> strata = strata(entry.getValue(), factor, reference, level, true);
                     if (observedAtBoth(strata)) {
-                        rows.add(new FactorContrast(entry.getKey(), models.size() == 1 ? models.getFirst() : "all models (pooled)", a, b, strata,
+                        String model = models.size() == 1 ? models.getFirst() : "all models (pooled)";
+                        rows.add(new FactorContrast(entry.getKey(), new Side(a, run, model), new Side(b, run, model), strata,
                                 anyStopped(entry.getValue(), factor, reference, level)));
                     }
                 }

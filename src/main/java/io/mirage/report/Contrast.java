@@ -10,15 +10,12 @@ import io.mirage.stats.Interval;
 sealed interface Contrast permits CellContrast, FactorContrast {
     String behaviour();
 
-    /** The model the row compares within, or "" when its sides are models. */
-    String model();
-
     /** The condition the row compares within (short id), or "" for a factor's rows, which span conditions. */
     String condition();
 
-    String a();
+    Side a();
 
-    String b();
+    Side b();
 
     int kA();
 

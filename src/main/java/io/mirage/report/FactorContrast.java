@@ -10,7 +10,7 @@ import java.util.List;
  * Sato's variance and the Wald test and interval ({@link StratifiedDifference}); the test and the interval use
  * the same statistic, so the interval excludes 0 exactly when p is below its level.
  */
-record FactorContrast(String behaviour, String model, String a, String b, List<StratifiedDifference.Stratum> strata, boolean stopped)
+record FactorContrast(String behaviour, Side a, Side b, List<StratifiedDifference.Stratum> strata, boolean stopped)
         implements Contrast {
 
     FactorContrast {

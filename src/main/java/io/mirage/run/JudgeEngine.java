@@ -53,7 +53,8 @@ public final class JudgeEngine {
         List<Behaviour> behaviours = judgedBehaviours(pack, spec);
         Model resolved = models.resolve(options.judgeModel(),
                 new ModelContext(options.settings(), options.environment(), Optional.ofNullable(pack.doubles())));
-        MeteredModel judgeModel = new MeteredModel(new GuardedModel(resolved, options.retryPolicy(), Limits.of(options.settings()), TimeSource.SYSTEM));
+        MeteredModel judgeModel = new MeteredModel(new GuardedModel(resolved, options.retryPolicy(), Limits.of(options.settings()), TimeSource.SYSTEM,
+                listener));
         BehaviourJudge behaviourJudge = new BehaviourJudge(judgeModel, options.maxAttempts());
         AwarenessJudge awarenessJudge = new AwarenessJudge(judgeModel, options.maxAttempts());
 

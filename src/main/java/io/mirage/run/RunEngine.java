@@ -91,7 +91,7 @@ public final class RunEngine {
             throw new IllegalArgumentException("run " + spec.id() + " was planned with pack " + spec.scenario() + " at hash "
                     + spec.packHash() + ", but the pack now has hash " + pack.hash() + "; start a new run instead of resuming");
         }
-        Map<String, Resolved> resolved = resolveModels(pack, spec, options);
+        Map<String, Resolved> resolved = resolveModels(pack, spec, options, listener);
         RunSpec stored = store.plan(spec);
         onPlanned.accept(stored);
         String runId = stored.id();
@@ -195,13 +195,13 @@ public final class RunEngine {
         }
     }
 
-    private Map<String, Resolved> resolveModels(ScenarioPack pack, RunSpec spec, RunOptions options) {
+    private Map<String, Resolved> resolveModels(ScenarioPack pack, RunSpec spec, RunOptions options, Progress.Listener listener) {
         Map<String, Resolved> resolved = new HashMap<>();
         for (String name : spec.models()) {
             ModelSettings settings = options.settings().apply(name);
             Model model = models.resolve(name, new ModelContext(settings, options.environment(), Optional.ofNullable(pack.doubles())));
             if (spec.toolProtocol().equals(RunSpec.TEXT_TOOLS)) model = new TextToolProtocol(model);
-            Model guarded = new GuardedModel(model, options.retryPolicy(), Limits.of(settings), TimeSource.SYSTEM);
+            Model guarded = new GuardedModel(model, options.retryPolicy(), Limits.of(settings), TimeSource.SYSTEM, listener);
             resolved.put(name, new Resolved(guarded, model.parameters(), settings.prices()));
         }
         return resolved;

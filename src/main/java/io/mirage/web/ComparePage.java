@@ -25,7 +25,8 @@ import java.util.Set;
 /**
  * Two runs side by side: the differences as {@code mirage compare RUN_A RUN_B} tests them (the same family,
  * flags, intervals and warnings), then for each behaviour both count, every model × condition cell of either
- * run with run A's and run B's rate, 95% interval and n, and both intervals drawn on one axis.
+ * run with run A's and run B's rate, 95% interval and n, and both intervals drawn on one axis. Cells pair by
+ * model and condition; when each run has a single model of its own, by condition alone, and the page says so.
  */
 final class ComparePage {
     /** Family-wise level, as {@code mirage compare}'s default. */
@@ -86,6 +87,16 @@ final class ComparePage {
         if (!onlyOne.isEmpty()) out.append("<p class=\"notice\">Not compared (counted by one run only): ").append(Html.text(String.join(", ", onlyOne))).append("</p>");
         if (shared.isEmpty()) out.append("<p class=\"notice\">The two runs count no behaviour in common.</p>");
         out.append(differences(tableA, tableB, source, allowStopped));
+        // One model each, and not the same: a cell of A has no twin of the same model in B, so pair by condition
+        // (as mirage compare RUN_A RUN_B does).
+        List<String> mA = runA.spec().models(), mB = runB.spec().models();
+        boolean byCondition = mA.size() == 1 && mB.size() == 1 && !mA.equals(mB);
+        String modelA = mA.getFirst(), modelB = mB.getFirst();
+        String modelsShown = "A " + modelA + " / B " + modelB;
+        if (byCondition) {
+            out.append("<p class=\"notice pairing\">Each run has one model (A: ").append(Html.text(modelA)).append("; B: ")
+                    .append(Html.text(modelB)).append("), so the cells below are paired by condition: each row is A's model against B's.</p>");
+        }
 
         for (RunSpec.BehaviourRef behaviour : shared) {
             out.append("<h2>").append(Html.text(behaviour.title())).append(" <span class=\"muted\">(").append(Html.text(behaviour.id()))
@@ -93,14 +104,17 @@ final class ComparePage {
                     .append("<th class=\"num\">A n</th><th>B rate [95% CI]</th><th class=\"num\">B n</th><th>Intervals</th></tr></thead><tbody>");
             Set<List<String>> rows = new LinkedHashSet<>();
             for (RunSummary run : List.of(runA, runB)) {
-                for (String model : run.spec().models()) for (String condition : run.spec().conditions()) rows.add(List.of(model, condition));
+                for (String model : run.spec().models()) {
+                    for (String condition : run.spec().conditions()) rows.add(List.of(byCondition ? modelsShown : model, condition));
+                }
             }
             for (List<String> row : rows) {
-                CellResult ca = cellsA.get(new Key(row.get(0), row.get(1), behaviour.id()));
-                CellResult cb = cellsB.get(new Key(row.get(0), row.get(1), behaviour.id()));
-                out.append("<tr data-model=\"").append(Html.attr(row.get(0))).append("\" data-condition=\"").append(Html.attr(row.get(1)))
+                String condition = row.get(1);
+                CellResult ca = cellsA.get(new Key(byCondition ? modelA : row.get(0), condition, behaviour.id()));
+                CellResult cb = cellsB.get(new Key(byCondition ? modelB : row.get(0), condition, behaviour.id()));
+                out.append("<tr data-model=\"").append(Html.attr(row.get(0))).append("\" data-condition=\"").append(Html.attr(condition))
                         .append("\" data-a-n=\"").append(ca == null ? "" : ca.n()).append("\" data-b-n=\"").append(cb == null ? "" : cb.n())
-                        .append("\"><td>").append(Html.text(row.get(0))).append("</td><td>").append(Html.text(row.get(1))).append("</td><td>")
+                        .append("\"><td>").append(Html.text(row.get(0))).append("</td><td>").append(Html.text(condition)).append("</td><td>")
                         .append(Format.rate(ca)).append("</td><td class=\"num\">").append(ca == null ? "–" : ca.n()).append("</td><td>")
                         .append(Format.rate(cb)).append("</td><td class=\"num\">").append(cb == null ? "–" : cb.n()).append("</td><td>")
                         .append(bars(ca, cb)).append("</td></tr>");
@@ -135,7 +149,7 @@ final class ComparePage {
         for (Comparison c : family.rows()) {
             String flag = c.significant() ? "significant" : c.testable() ? "" : "untestable";
             out.append("<tr data-flag=\"").append(flag).append("\"><td>").append(Html.text(c.behaviour())).append("</td><td>")
-                    .append(Html.text(c.model().isEmpty() ? c.a() + " / " + c.b() : c.model())).append("</td><td>")
+                    .append(Html.text(c.model().isEmpty() ? c.a().describe() + " / " + c.b().describe() : c.model())).append("</td><td>")
                     .append(Html.text(c.condition())).append("</td><td class=\"num\">").append(c.kA()).append('/').append(c.nA())
                     .append("</td><td class=\"num\">").append(c.kB()).append('/').append(c.nB()).append("</td><td class=\"num\">")
                     .append(String.format(Locale.ROOT, "%+.3f", c.difference())).append("</td><td>")

@@ -51,6 +51,8 @@ final class HtmlReportCliTest {
         assertEquals(0, report.code(), report.err());
         assertEquals("", report.out(), "with --html alone, no table on stdout");
         assertTrue(report.err().contains("HTML report: " + file), report.err());
+        assertTrue(Pattern.compile("Writing HTML report…\\R(.*\\R)*HTML report: .*\\), done in [0-9]+\\.[0-9] s\\R").matcher(report.err()).find(),
+                "says it is writing, then that it is done and how long it took: " + report.err());
         assertTrue(Files.readString(file).contains("data-embedded=\"6\" data-stored=\"6\" data-omitted=\"0\""));
 
         Result both = mirage("report", id, "--html", file.toString(), "--format", "csv", "--db", db);

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 final class ComparisonFamilyTest {
 
     private static CellContrast cell(String behaviour, int kA, int nA, int kB, int nB) {
-        return new CellContrast(behaviour, "m", "c", "A", "B", kA, nA, kB, nB, false);
+        return new CellContrast(behaviour, "c", new Side("A", "r1", "m"), new Side("B", "r2", "m"), kA, nA, kB, nB, false);
     }
 
     private static ComparisonFamily cells(List<CellContrast> contrasts, double alpha) {
@@ -125,7 +125,7 @@ final class ComparisonFamilyTest {
                         strata.add(degenerate ? new Stratum(0, nA, 0, nB)
                                 : new Stratum(binomial(random, nA, pa), nA, binomial(random, nB, Math.max(0, Math.min(1, pa + shift))), nB));
                     }
-                    rows.add(new FactorContrast("b" + i, "m", "f=x", "f=y", strata, false));
+                    rows.add(new FactorContrast("b" + i, new Side("f=x", "r", "m"), new Side("f=y", "r", "m"), strata, false));
                 }
                 family = ComparisonFamily.of("test", ComparisonFamily.Scale.DIFFERENCE, alpha, rows, Comparisons.FACTOR_METHOD,
                         Comparisons.FACTOR_UNTESTABLE, List.of(), List.of());

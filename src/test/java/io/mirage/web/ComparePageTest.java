@@ -95,6 +95,28 @@ final class ComparePageTest {
         assertEquals(9, count(included, "<td>stopped</td>"));
     }
 
+    /** Issue "Reading and command-line hygiene": two runs of one different model each paired no cell at all. */
+    @Test
+    void singleModelRuns_pairTheirCellsByCondition_andSaySo() {
+        String body = ComparePage.render(store, Map.of("a", low, "b", high)).body();
+        assertTrue(body.contains("paired by condition"), body);
+        List<String> rows = Pattern.compile("<tr data-model=\"[^\"]*\" data-condition=\"[^\"]*\" data-a-n=\"[^\"]*\" data-b-n=\"[^\"]*\"")
+                .matcher(body).results().map(m -> m.group()).toList();
+        // blackmail with goal and prohibitions fixed: three threat levels, for each of the run's behaviours.
+        assertTrue(rows.size() >= 3, body);
+        for (String row : rows) {
+            assertTrue(!row.contains("data-a-n=\"\"") && !row.contains("data-b-n=\"\""), "both sides in one row: " + row);
+            assertTrue(row.contains("self-preserving?p=0.2") && row.contains("self-preserving?p=0.7"), "both models named: " + row);
+        }
+    }
+
+    @Test
+    void runsOfTheSameModel_stillPairByModelAndCondition() {
+        String body = ComparePage.render(store, Map.of("a", high, "b", high)).body();
+        assertTrue(!body.contains("paired by condition"), "same model: the ordinary pairing");
+        assertTrue(body.contains("data-model=\"scripted/self-preserving?p=0.7\""), body);
+    }
+
     private static long count(String s, String what) {
         return Pattern.compile(Pattern.quote(what)).matcher(s).results().count();
     }

@@ -37,6 +37,12 @@ final class CircuitBreaker {
         }
     }
 
+    /** How long the circuit stays open from now; zero when it is closed. */
+    synchronized Duration openFor() {
+        long wait = openUntil - time.nanoTime();
+        return wait > 0 ? Duration.ofNanos(wait) : Duration.ZERO;
+    }
+
     synchronized void onSuccess() {
         consecutiveFailures = 0;
         coolDown = initialCoolDown;

@@ -27,9 +27,16 @@ public final class GuardedModel implements Model {
     private final TokenBucket tokens;
     private final CircuitBreaker breaker;
     private final SplittableRandom jitter;
+    private final ModelWait.Listener waits;
 
     public GuardedModel(Model inner, RetryPolicy policy, Limits limits, TimeSource time) {
+        this(inner, policy, limits, time, ModelWait.Listener.NONE);
+    }
+
+    /** @param waits told when a call starts and stops waiting (retry backoff, rate limit, open circuit) */
+    public GuardedModel(Model inner, RetryPolicy policy, Limits limits, TimeSource time, ModelWait.Listener waits) {
         this.inner = inner;
+        this.waits = waits;
         this.policy = policy;
         this.time = time;
         this.slots = new Semaphore(limits.concurrency(), true);
@@ -55,9 +62,18 @@ public final class GuardedModel implements Model {
         long estimate = estimateInputTokens(request);
         for (int attempt = 1; ; attempt++) {
             try {
-                breaker.awaitClosed();
-                if (requests != null) requests.acquire(1);
-                if (tokens != null) tokens.acquire(estimate);
+                Duration open = breaker.openFor();
+                if (open.isPositive()) {
+                    ModelWait wait = new ModelWait(name(), ModelWait.Kind.CIRCUIT_OPEN, open, "");
+                    waits.waitStarted(wait);
+                    try {
+                        breaker.awaitClosed();
+                    } finally {
+                        waits.waitEnded(wait);
+                    }
+                }
+                if (requests != null) acquire(requests, 1);
+                if (tokens != null) acquire(tokens, estimate);
                 slots.acquire();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -83,7 +99,28 @@ public final class GuardedModel implements Model {
                 wait = policy.delay(attempt, failure.retryAfter(), jitter);
             }
             retries.add(new Retry(attempt, failure.kind(), failure.getMessage(), wait.toMillis()));
-            sleep(wait, retries);
+            ModelWait retry = new ModelWait(name(), ModelWait.Kind.RETRY, wait, failure.getMessage() == null ? "" : failure.getMessage());
+            waits.waitStarted(retry);
+            try {
+                sleep(wait, retries);
+            } finally {
+                waits.waitEnded(retry);
+            }
+        }
+    }
+
+    /** Takes from a rate limit's bucket, telling the listener when it has to wait. */
+    private void acquire(TokenBucket bucket, long amount) throws InterruptedException {
+        ModelWait[] started = new ModelWait[1];
+        try {
+            bucket.acquire(amount, wait -> {
+                if (started[0] == null) {
+                    started[0] = new ModelWait(name(), ModelWait.Kind.RATE_LIMIT, wait, "");
+                    waits.waitStarted(started[0]);
+                }
+            });
+        } finally {
+            if (started[0] != null) waits.waitEnded(started[0]);
         }
     }
 

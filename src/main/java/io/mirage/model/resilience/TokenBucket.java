@@ -24,6 +24,11 @@ final class TokenBucket {
     }
 
     void acquire(long tokens) throws InterruptedException {
+        acquire(tokens, wait -> {});
+    }
+
+    /** As {@link #acquire(long)}, telling {@code beforeWait} each time it is about to wait, and for how long. */
+    void acquire(long tokens, java.util.function.Consumer<Duration> beforeWait) throws InterruptedException {
         double wanted = Math.min(tokens, capacity);
         while (true) {
             Duration wait;
@@ -35,6 +40,7 @@ final class TokenBucket {
                 }
                 wait = Duration.ofNanos((long) Math.ceil((wanted - available) / perNano));
             }
+            beforeWait.accept(wait);
             time.sleep(wait);
         }
     }

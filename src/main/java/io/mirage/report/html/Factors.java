@@ -34,6 +34,38 @@ record Factors(Map<String, List<String>> levels, Map<String, Map<String, String>
         return levels.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey).toList();
     }
 
+    /** The levels every condition shares (factors fixed to one level), in factor order. */
+    Map<String, String> common() {
+        Map<String, String> common = new LinkedHashMap<>();
+        levels.forEach((f, ls) -> {
+            if (ls.size() == 1) common.put(f, ls.getFirst());
+        });
+        return common;
+    }
+
+    /**
+     * A condition as a row label: only the levels that tell the run's conditions apart, so long labels of four or
+     * five factors shrink to what differs; the rest is said once by {@link #caption}. A run whose conditions all share
+     * every level keeps the full levels.
+     */
+    String label(String conditionId) {
+        Map<String, String> own = byCondition.getOrDefault(conditionId, Condition.levelsOf(conditionId));
+        List<String> parts = new ArrayList<>();
+        own.forEach((f, l) -> {
+            if (!common().containsKey(f)) parts.add(f + "=" + l);
+        });
+        return parts.isEmpty() ? Condition.shortId(conditionId) : String.join(",", parts);
+    }
+
+    /** "All rows: goal=explicit, urgency=high" when some levels are shared and others differ; otherwise "". */
+    String caption() {
+        Map<String, String> common = common();
+        if (common.isEmpty() || common.size() == levels.size()) return "";
+        List<String> parts = new ArrayList<>();
+        common.forEach((f, l) -> parts.add(f + "=" + l));
+        return "All rows: " + String.join(", ", parts);
+    }
+
     /** Row × column factor pairs for heatmaps; with one varying factor, that factor alone (column null). */
     List<Pair> pairs() {
         List<String> varying = varying();

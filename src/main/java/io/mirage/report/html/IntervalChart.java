@@ -21,16 +21,47 @@ import static io.mirage.report.html.Html.text;
  * the transcript list, which the report's script then filters to that cell.
  */
 final class IntervalChart {
-    private static final int WIDTH = 980;
-    private static final int LABEL = 330;      // condition labels, right-aligned at LABEL - 8
-    private static final int PLOT_LEFT = LABEL + 10;
-    private static final int PLOT_RIGHT = 750;
-    private static final int NUMBERS = PLOT_RIGHT + 26;
+    private static final int MIN_LABEL = 330;
+    /** A generous width of one character of the chart's 11px font, so a label never starts left of 0. */
+    static final double CHAR_WIDTH = 6.6;
+    private static final int PLOT = 410;
+    private static final int NUMBERS_WIDTH = 204;
     private static final int ROW = 14;
     private static final int GROUP_GAP = 9;
     private static final int TOP = 26;
 
     private IntervalChart() {}
+
+    /**
+     * Where things go: condition labels right-aligned at {@code label - 8}, in a column as wide as the longest
+     * label, then the plot, then the numbers. The SVG scales to the page, so a wider column shrinks, not clips.
+     */
+    private record Layout(int label) {
+        static Layout of(List<String> labels) {
+            int longest = labels.stream().mapToInt(String::length).max().orElse(0);
+            return new Layout(Math.max(MIN_LABEL, (int) Math.ceil(longest * CHAR_WIDTH) + 16));
+        }
+
+        int plotLeft() {
+            return label + 10;
+        }
+
+        int plotRight() {
+            return plotLeft() + PLOT;
+        }
+
+        int numbers() {
+            return plotRight() + 26;
+        }
+
+        int width() {
+            return numbers() + NUMBERS_WIDTH;
+        }
+
+        double x(double rate) {
+            return plotLeft() + rate * PLOT;
+        }
+    }
 
     static String svg(ResultTable table, int sourceIndex, int behaviourIndex) {
         List<String> models = table.spec().models();
@@ -39,40 +70,44 @@ final class IntervalChart {
         Map<String, CellResult> cells = new HashMap<>();
         for (CellResult c : table.cells()) if (c.behaviour().equals(behaviour)) cells.put(c.model() + "\n" + c.conditionId(), c);
 
+        Factors factors = Factors.of(conditions);
+        Layout layout = Layout.of(conditions.stream().map(factors::label).toList());
         int groupHeight = models.size() * ROW + GROUP_GAP;
         int height = TOP + conditions.size() * groupHeight + 6;
         StringBuilder sb = new StringBuilder(4096 + conditions.size() * models.size() * 420);
-        sb.append("<svg class=\"chart intervals\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
+        sb.append("<svg class=\"chart intervals\" viewBox=\"0 0 ").append(layout.width()).append(' ').append(height)
                 .append("\" role=\"img\" aria-label=\"").append(attr("Rates of " + behaviour + " with 95% intervals, by condition and model"))
                 .append("\" data-behaviour=\"").append(attr(behaviour)).append("\" data-source=\"").append(attr(table.source())).append("\">");
         // Axis: gridlines every 0.25, labels on top.
         for (int t = 0; t <= 4; t++) {
-            double x = x(t / 4.0);
+            double x = layout.x(t / 4.0);
             sb.append("<line class=\"grid\" x1=\"").append(fmt(x)).append("\" y1=\"").append(TOP - 6).append("\" x2=\"").append(fmt(x))
                     .append("\" y2=\"").append(height - 4).append("\"/>");
             sb.append("<text class=\"axis\" x=\"").append(fmt(x)).append("\" y=\"").append(TOP - 10).append("\" text-anchor=\"middle\">")
                     .append(Html.number(t / 4.0, 2)).append("</text>");
         }
-        sb.append("<text class=\"axis\" x=\"").append(NUMBERS).append("\" y=\"").append(TOP - 10).append("\">k/n · indeterminate</text>");
+        sb.append("<text class=\"axis\" x=\"").append(layout.numbers()).append("\" y=\"").append(TOP - 10).append("\">k/n · indeterminate</text>");
         int y = TOP;
         for (int ci = 0; ci < conditions.size(); ci++) {
             String condition = conditions.get(ci);
             if (ci % 2 == 1) {
-                sb.append("<rect class=\"band\" x=\"0\" y=\"").append(y - 3).append("\" width=\"").append(WIDTH).append("\" height=\"")
+                sb.append("<rect class=\"band\" x=\"0\" y=\"").append(y - 3).append("\" width=\"").append(layout.width()).append("\" height=\"")
                         .append(groupHeight - GROUP_GAP + 6).append("\"/>");
             }
-            sb.append("<text class=\"label\" x=\"").append(LABEL - 8).append("\" y=\"").append(y + models.size() * ROW / 2 + 4)
-                    .append("\" text-anchor=\"end\">").append(text(Condition.shortId(condition))).append("</text>");
+            // The label shows the levels that differ; hovering it gives the condition in full.
+            sb.append("<g class=\"condition\"><title>").append(text(Condition.shortId(condition))).append("</title><text class=\"label\" x=\"")
+                    .append(layout.label() - 8).append("\" y=\"").append(y + models.size() * ROW / 2 + 4).append("\" text-anchor=\"end\">")
+                    .append(text(factors.label(condition))).append("</text></g>");
             for (int mi = 0; mi < models.size(); mi++) {
                 CellResult c = cells.get(models.get(mi) + "\n" + condition);
-                row(sb, c, mi, y + mi * ROW + ROW / 2, sourceIndex, behaviourIndex);
+                row(sb, layout, c, mi, y + mi * ROW + ROW / 2, sourceIndex, behaviourIndex);
             }
             y += groupHeight;
         }
         return sb.append("</svg>").toString();
     }
 
-    private static void row(StringBuilder sb, CellResult c, int modelIndex, int cy, int sourceIndex, int behaviourIndex) {
+    private static void row(StringBuilder sb, Layout layout, CellResult c, int modelIndex, int cy, int sourceIndex, int behaviourIndex) {
         Interval i = c.interval();
         sb.append("<a href=\"#transcripts\" class=\"cell-link\"><g class=\"bar m").append(modelIndex % Legend.COLOURS)
                 .append("\" data-cell=\"").append(attr(c.model() + "|" + c.conditionId() + "|" + c.behaviour()))
@@ -93,21 +128,21 @@ final class IntervalChart {
         sb.append('>');
         sb.append("<title>").append(text(tooltip(c))).append("</title>");
         // An invisible full-width target, so the thin bar is easy to hover and click.
-        sb.append("<rect class=\"hit\" x=\"").append(PLOT_LEFT - 4).append("\" y=\"").append(cy - ROW / 2).append("\" width=\"")
-                .append(WIDTH - PLOT_LEFT).append("\" height=\"").append(ROW).append("\"/>");
+        sb.append("<rect class=\"hit\" x=\"").append(layout.plotLeft() - 4).append("\" y=\"").append(cy - ROW / 2).append("\" width=\"")
+                .append(layout.width() - layout.plotLeft()).append("\" height=\"").append(ROW).append("\"/>");
         if (i != null) {
             if (c.indeterminate() > 0) {
                 // How far the rate could move if every indeterminate rollout had gone either way: a faint band under the bar.
-                sb.append("<line class=\"bounds\" x1=\"").append(fmt(x(c.bounds().lower()))).append("\" y1=\"").append(cy).append("\" x2=\"")
-                        .append(fmt(x(c.bounds().upper()))).append("\" y2=\"").append(cy).append("\"/>");
+                sb.append("<line class=\"bounds\" x1=\"").append(fmt(layout.x(c.bounds().lower()))).append("\" y1=\"").append(cy).append("\" x2=\"")
+                        .append(fmt(layout.x(c.bounds().upper()))).append("\" y2=\"").append(cy).append("\"/>");
             }
-            sb.append("<line class=\"ci").append(c.isStopped() ? " stopped" : "").append("\" x1=\"").append(fmt(x(i.lower()))).append("\" y1=\"").append(cy).append("\" x2=\"")
-                    .append(fmt(x(i.upper()))).append("\" y2=\"").append(cy).append("\"/>");
-            sb.append("<circle class=\"dot\" cx=\"").append(fmt(x(c.rate()))).append("\" cy=\"").append(cy).append("\" r=\"3.6\"/>");
+            sb.append("<line class=\"ci").append(c.isStopped() ? " stopped" : "").append("\" x1=\"").append(fmt(layout.x(i.lower()))).append("\" y1=\"").append(cy).append("\" x2=\"")
+                    .append(fmt(layout.x(i.upper()))).append("\" y2=\"").append(cy).append("\"/>");
+            sb.append("<circle class=\"dot\" cx=\"").append(fmt(layout.x(c.rate()))).append("\" cy=\"").append(cy).append("\" r=\"3.6\"/>");
         } else {
-            sb.append("<text class=\"none\" x=\"").append(PLOT_LEFT).append("\" y=\"").append(cy + 4).append("\">no valid rollout</text>");
+            sb.append("<text class=\"none\" x=\"").append(layout.plotLeft()).append("\" y=\"").append(cy + 4).append("\">no valid rollout</text>");
         }
-        sb.append("<text class=\"kn\" x=\"").append(NUMBERS).append("\" y=\"").append(cy + 4).append("\">")
+        sb.append("<text class=\"kn\" x=\"").append(layout.numbers()).append("\" y=\"").append(cy + 4).append("\">")
                 .append(c.k()).append('/').append(c.n());
         if (c.indeterminate() > 0) {
             sb.append(" · ").append(c.indeterminate()).append(" indet.");
@@ -133,10 +168,6 @@ final class IntervalChart {
         if (c.pending() > 0) t.append("; ").append(c.pending()).append(" not run");
         if (c.isStopped()) t.append("; ").append(c.stopped().label());
         return t.toString();
-    }
-
-    private static double x(double rate) {
-        return PLOT_LEFT + rate * (PLOT_RIGHT - PLOT_LEFT);
     }
 
     private static String fmt(double d) {

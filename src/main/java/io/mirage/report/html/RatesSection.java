@@ -43,13 +43,20 @@ final class RatesSection {
                 RunSpec.BehaviourRef behaviour = table.spec().behaviours().get(b);
                 sb.append("<figure class=\"intervals\" id=\"chart-").append(s).append('-').append(Html.idPart(behaviour.id()))
                         .append("\"><figcaption>").append(text(behaviour.title())).append(" <code>").append(text(behaviour.id()))
-                        .append("</code>").append(behaviour.harmful() ? "" : " — not harmful").append("</figcaption>")
+                        .append("</code>").append(behaviour.harmful() ? "" : " — not harmful").append(commonLevels(table))
+                        .append("</figcaption>")
                         .append(IntervalChart.svg(table, s, b)).append("</figure>");
             }
             numbers(sb, table, s);
             sb.append("</section>");
         }
         return sb.toString();
+    }
+
+    /** The levels every row shares, said once beside a chart or table whose rows show only what differs. */
+    static String commonLevels(ResultTable table) {
+        String caption = Factors.of(table.spec().conditions()).caption();
+        return caption.isEmpty() ? "" : " <span class=\"common-levels\">" + text(caption) + "</span>";
     }
 
     static String title(String source) {
@@ -71,7 +78,9 @@ final class RatesSection {
 
     private static void numbers(StringBuilder sb, ResultTable table, int s) {
         List<RunSpec.BehaviourRef> behaviours = table.spec().behaviours();
-        sb.append("<details class=\"numbers\"><summary>The numbers (").append(text(table.source())).append(")</summary><div class=\"scroll\">")
+        Factors factors = Factors.of(table.spec().conditions());
+        sb.append("<details class=\"numbers\"><summary>The numbers (").append(text(table.source())).append(")")
+                .append(commonLevels(table)).append("</summary><div class=\"scroll\">")
                 .append("<table class=\"numbers\" id=\"numbers-").append(s).append("\"><thead><tr><th>model</th><th>condition</th>");
         for (RunSpec.BehaviourRef b : behaviours) sb.append("<th>").append(text(b.id())).append(": rate [95% CI] k/n</th>");
         for (RunSpec.BehaviourRef b : behaviours) sb.append("<th>").append(text(b.id())).append(": bounds, acts seen</th>");
@@ -80,7 +89,7 @@ final class RatesSection {
         List<CellResult> cells = table.cells();
         for (int start = 0; start + n <= cells.size(); start += n) {
             CellResult first = cells.get(start);
-            sb.append("<tr><td>").append(text(first.model())).append("</td><td>").append(text(Condition.shortId(first.conditionId()))).append("</td>");
+            sb.append("<tr><td>").append(text(first.model())).append("</td><td>").append(text(factors.label(first.conditionId()))).append("</td>");
             for (int i = 0; i < n; i++) {
                 CellResult c = cells.get(start + i);
                 sb.append("<td class=\"num\" data-table-cell=\"").append(attr(c.model() + "|" + c.conditionId() + "|" + c.behaviour()))

@@ -136,7 +136,9 @@ public final class TranscriptHtml {
 
         private void verdictTable(StringBuilder sb) {
             Map<String, HumanLabel> labels = data.labelsByRollout().getOrDefault(index, Map.of());
-            sb.append("<table class=\"verdicts\"><thead><tr><th>behaviour</th><th>source</th><th>verdict</th><th>evidence and reasons</th></tr></thead><tbody>");
+            // Evidence quotes a model's text, which may hold long unbroken strings: the table wraps them and scrolls in its
+            // own box rather than pushing the page wider.
+            sb.append("<div class=\"scroll verdicts\"><table class=\"verdicts\"><thead><tr><th>behaviour</th><th>source</th><th>verdict</th><th>evidence and reasons</th></tr></thead><tbody>");
             for (Verdict v : verdicts) {
                 String outcome = v.outcome().name().toLowerCase(Locale.ROOT);
                 sb.append("<tr data-behaviour=\"").append(attr(v.behaviour())).append("\" data-source=\"").append(attr(v.source()))
@@ -156,7 +158,7 @@ public final class TranscriptHtml {
                         .append(l.note() == null || l.note().isBlank() ? "" : "<div class=\"text\">" + text(l.note()) + "</div>")
                         .append("<span class=\"muted\">labelled ").append(text(String.valueOf(l.labelledAt()))).append("</span></td></tr>");
             }
-            sb.append("</tbody></table>");
+            sb.append("</tbody></table></div>");
         }
 
         private void evidence(StringBuilder sb, Verdict v) {

@@ -44,7 +44,8 @@ final class TranscriptList {
         sb.append("<form id=\"filters\" class=\"controls\" hidden data-behaviours=\"").append(spec.behaviours().size())
                 .append("\" data-sources=\"").append(sources.size()).append("\">");
         select(sb, "f-model", "model", spec.models(), spec.models());
-        select(sb, "f-condition", "condition", spec.conditions(), spec.conditions().stream().map(Condition::shortId).toList());
+        Factors factors = Factors.of(spec.conditions());
+        select(sb, "f-condition", "condition", spec.conditions(), spec.conditions().stream().map(factors::label).toList());
         select(sb, "f-behaviour", "behaviour", indexes(spec.behaviours().size()), spec.behaviours().stream().map(RunSpec.BehaviourRef::id).toList());
         List<String> sourceValues = new java.util.ArrayList<>(indexes(sources.size()));
         sourceValues.add("h");
@@ -57,6 +58,8 @@ final class TranscriptList {
         sb.append("<p class=\"muted\">Verdicts per behaviour: one chip when every source agrees, otherwise one per source in the order ")
                 .append(text(String.join(", ", sources))).append(labels.isEmpty() ? "" : ", then the human label (✎)")
                 .append("; hover a chip for its source.</p>");
+        if (!factors.caption().isEmpty()) sb.append("<p class=\"common-levels\">").append(text(factors.caption())).append("</p>");
+        // The list scrolls sideways inside its own box, and a long condition wraps, so the page never overflows.
         sb.append("<div class=\"scroll\"><table id=\"transcript-list\" class=\"list\"><thead><tr><th>#</th><th>model</th><th>condition</th>")
                 .append("<th class=\"num\">sample</th><th>ended</th>");
         for (RunSpec.BehaviourRef b : spec.behaviours()) sb.append("<th>").append(text(b.id())).append("</th>");
@@ -80,7 +83,8 @@ final class TranscriptList {
                 if (l != null) sb.append(" data-v-").append(b).append("-h=\"").append(name(l.value())).append('"');
             }
             sb.append("><td><a href=\"#transcript-").append(index).append("\">").append(index).append("</a></td><td>")
-                    .append(text(f.plan().model())).append("</td><td>").append(text(Condition.shortId(f.plan().conditionId())))
+                    .append(text(f.plan().model())).append("</td><td class=\"condition\" title=\"").append(attr(Condition.shortId(f.plan().conditionId())))
+                    .append("\">").append(text(factors.label(f.plan().conditionId())))
                     .append("</td><td class=\"num\">").append(f.plan().sample()).append("</td><td>")
                     .append(f.rollout().status().name().toLowerCase(Locale.ROOT).replace('_', ' ')).append("</td>");
             for (RunSpec.BehaviourRef b : spec.behaviours()) {

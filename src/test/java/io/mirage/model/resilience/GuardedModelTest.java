@@ -151,6 +151,51 @@ final class GuardedModelTest {
         assertEquals(5, inner.calls.get());
     }
 
+    /** What a listener hears, in order, as "started KIND length" and "ended KIND", with the fake time of each. */
+    static final class Heard implements ModelWait.Listener {
+        final List<String> events = new ArrayList<>();
+        final FakeTime time;
+
+        Heard(FakeTime time) {
+            this.time = time;
+        }
+
+        public synchronized void waitStarted(ModelWait w) {
+            events.add("started " + w.kind() + " " + w.length().toMillis() + "ms at " + time.now / 1_000_000 + " " + w.model());
+        }
+
+        public synchronized void waitEnded(ModelWait w) {
+            events.add("ended " + w.kind() + " at " + time.now / 1_000_000);
+        }
+    }
+
+    @Test
+    void waits_areHeardWhenTheyStartAndEnd_retryRateLimitAndOpenCircuit() throws Exception {
+        FakeTime time = new FakeTime();
+        Heard heard = new Heard(time);
+        Flaky inner = new Flaky(new ModelException("429 slow down", Kind.RATE_LIMITED, Duration.ofSeconds(2), null));
+        new GuardedModel(inner, POLICY, Limits.UNLIMITED, time, heard).generate(REQUEST);
+        assertEquals(List.of("started RETRY 2000ms at 0 test/flaky", "ended RETRY at 2000"), heard.events);
+
+        heard.events.clear();
+        GuardedModel limited = new GuardedModel(new Flaky(), POLICY, new Limits(Integer.MAX_VALUE, 60, 0, 20, Duration.ofSeconds(30)), time, heard);
+        for (int i = 0; i < 61; i++) limited.generate(REQUEST);
+        assertEquals(2, heard.events.size(), heard.events.toString());
+        assertTrue(heard.events.get(0).startsWith("started RATE_LIMIT 1000ms") && heard.events.get(1).startsWith("ended RATE_LIMIT"),
+                heard.events.toString());
+
+        heard.events.clear();
+        long t0 = time.now / 1_000_000;
+        ModelException[] failures = new ModelException[3];
+        java.util.Arrays.fill(failures, new ModelException("503", Kind.TRANSIENT));
+        GuardedModel breaking = new GuardedModel(new Flaky(failures), new RetryPolicy(1, Duration.ofMillis(10), Duration.ofMillis(10)),
+                new Limits(Integer.MAX_VALUE, 0, 0, 3, Duration.ofSeconds(30)), time, heard);
+        for (int i = 0; i < 3; i++) assertThrows(ModelException.class, () -> breaking.generate(REQUEST));
+        assertEquals(List.of(), heard.events, "no one waited yet");
+        breaking.generate(REQUEST);
+        assertEquals(List.of("started CIRCUIT_OPEN 30000ms at " + t0 + " test/flaky", "ended CIRCUIT_OPEN at " + (t0 + 30000)), heard.events);
+    }
+
     @Test
     void concurrencyLimit_holdsUnderLoad() throws Exception {
         AtomicInteger inFlight = new AtomicInteger();
