@@ -21,7 +21,8 @@ final class CompareFormatCliTest {
 
     private String run(String model) {
         CommandLineRun r = CommandLineRun.of("run", "--db", tmp.resolve("w.db").toString(), "--scenario", "blackmail", "--model", model,
-                "--samples", "6", "--condition", "goal=explicit,prohibitions=off", "--no-html");
+                "--samples", "6", "--condition", "goal=explicit,prohibitions=off", "--no-html",
+                "--name", model.replaceAll("[^A-Za-z0-9]", "_"));  // two runs, not one grown by a second model
         assertEquals(0, r.code(), r.err());
         Matcher m = Pattern.compile("run (blackmail-[0-9a-f]{10})").matcher(r.out());
         assertTrue(m.find(), r.out());

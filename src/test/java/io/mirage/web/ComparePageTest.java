@@ -34,7 +34,8 @@ final class ComparePageTest {
 
     private static String run(String model, String seed, String... extra) {
         String[] base = {"run", "--db", db, "--scenario", "blackmail", "--model", model, "--samples", "30", "--seed", seed,
-                "--condition", "goal=explicit,prohibitions=off", "--no-html"};
+                "--condition", "goal=explicit,prohibitions=off", "--no-html",
+                "--name", model.replaceAll("[^A-Za-z0-9]", "_") + "-" + seed};  // the same seed would grow one run
         String[] args = java.util.Arrays.copyOf(base, base.length + extra.length);
         System.arraycopy(extra, 0, args, base.length, extra.length);
         String[] r = cli(args);
