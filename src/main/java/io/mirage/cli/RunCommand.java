@@ -106,31 +106,38 @@ final class RunCommand implements Callable<Integer> {
         ModelOptions.check("--max-cost", maxCost, io.mirage.model.SettingRules::nonNegative);
         Experiment file = experimentFile == null ? null : ExperimentFile.load(experimentFile, new LibraryChecks(workspace.library()));
         Resolved r = resolve(file);
-        int code = ExitCodes.OK;
-        List<String> runIds = new ArrayList<>();
+        record Planned(ScenarioPack pack, RunSpec spec, Provenance provenance) {}
+        List<Planned> planned = new ArrayList<>();
         for (Experiment.PackChoice choice : r.packs) {
             ScenarioPack pack = workspace.library().load(choice.pack());
             RunSpec spec = RunLauncher.spec(pack, select(pack, choice.filters()), r.agents, r.samples, r.seed, r.maxTurns, r.settings, r.toolProtocol)
                     .withName(r.name);
-            if (dryRun) {
-                command.commandLine().getOut().print(PlanEstimate.of(pack, spec, r.settings).describe());
-                command.commandLine().getOut().flush();
-                continue;
-            }
+            Provenance provenance = new Provenance(r.tags, r.judge, r.judge == null ? null : r.settings.apply(r.judge),
+                    workspace.library().files(pack.name()));
+            planned.add(new Planned(pack, spec, provenance));
+        }
+        if (dryRun) {
+            for (Planned p : planned) command.commandLine().getOut().print(PlanEstimate.of(p.pack(), p.spec(), r.settings).describe());
+            command.commandLine().getOut().flush();
+            return ExitCodes.OK;
+        }
+        RunOptions base = new RunOptions(r.concurrency, !noRetryErrors, r.settings, System.getenv())
+                .withEarlyStopping(r.earlyStopping).withLimit(r.limit);
+        for (Planned p : planned) RunLauncher.plan(workspace, p.pack(), p.spec(), base, p.provenance(), command.commandLine().getErr());
+        int code = ExitCodes.OK;
+        List<String> runIds = new ArrayList<>();
+        for (Planned p : planned) {
+            RunSpec spec = p.spec();
             Double budget = remainingBudget(r.maxCost, runIds, spec.id());
             if (budget != null && budget <= 0) {
-                command.commandLine().getErr().printf(Locale.ROOT, "Budget of $%.2f spent by the experiment's earlier runs: run %s was not started.%n",
-                        r.maxCost, spec.id());
+                command.commandLine().getErr().printf(Locale.ROOT, "Budget of $%.2f spent by the experiment's earlier runs: run %s was not started. "
+                        + "Resume with a higher --max-cost.%n", r.maxCost, spec.id());
                 break;
             }
             runIds.add(spec.id());
-            RunOptions options = new RunOptions(r.concurrency, !noRetryErrors, r.settings, System.getenv())
-                    .withMaxCost(budget).withEarlyStopping(r.earlyStopping).withLimit(r.limit);
             RunLauncher.JudgeRequest judge = r.judge == null ? null
                     : new RunLauncher.JudgeRequest(r.judge, r.settings, r.concurrency, io.mirage.run.JudgeOptions.DEFAULT_ATTEMPTS, false);
-            Provenance provenance = new Provenance(r.tags, r.judge, r.judge == null ? null : r.settings.apply(r.judge),
-                    workspace.library().files(pack.name()));
-            code = Math.max(code, RunLauncher.execute(workspace, pack, spec, options, judge, provenance, format, html,
+            code = Math.max(code, RunLauncher.execute(workspace, p.pack(), spec, base.withMaxCost(budget), judge, p.provenance(), format, html,
                     command.commandLine().getOut(), command.commandLine().getErr()));
         }
         if (r.packs.size() > 1 && !dryRun && !r.name.isEmpty()) {

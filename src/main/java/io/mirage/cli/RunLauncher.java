@@ -76,21 +76,19 @@ final class RunLauncher {
     static int execute(Workspace workspace, ScenarioPack pack, RunSpec spec, RunOptions options, JudgeRequest judge, Provenance provenance,
                        Output.Format format, HtmlOptions html, PrintWriter out, PrintWriter err) {
         try (RunStore store = workspace.openStore()) {
-            Optional<RunSpec> before = store.run(spec.id()).map(io.mirage.run.RunSummary::spec);
-            before.ifPresent(stored -> refuseChangedSettings(stored, spec));
+            store.run(spec.id()).ifPresent(before -> refuseChangedSettings(before.spec(), spec));
             java.util.function.Consumer<RunSpec> onPlanned = stored -> {
                 if (provenance != null) {
                     store.tag(stored.id(), provenance.tags());
                     store.saveManifest(stored.id(), provenance.manifestJson(pack, stored, options.settings()));
                 }
-                String extent = spec.conditions().size() + " conditions × " + spec.models().size() + " models × " + spec.samples() + " samples";
-                if (before.isEmpty()) {
-                    err.println("Starting run " + spec.id() + ": " + spec.total() + " rollouts (" + extent + "), store " + workspace.dbPath());
-                } else if (!before.get().equals(stored)) {
-                    err.println("Growing run " + spec.id() + " from " + before.get().total() + " to " + stored.total() + " planned rollouts ("
-                            + extent + " asked for); the rollouts it has are kept, store " + workspace.dbPath());
+                String extent = stored.conditions().size() + " conditions × " + stored.models().size() + " models × " + stored.samples() + " samples";
+                int finished = store.finishedIndices(stored.id()).size();
+                if (finished == 0) {
+                    err.println("Starting run " + stored.id() + ": " + stored.total() + " rollouts (" + extent + "), store " + workspace.dbPath());
                 } else {
-                    err.println("Resuming run " + spec.id() + ": " + spec.total() + " rollouts (" + extent + "), store " + workspace.dbPath());
+                    err.println("Resuming run " + stored.id() + ": " + finished + " of " + stored.total() + " rollouts done (" + extent
+                            + "), store " + workspace.dbPath());
                 }
                 if (options.limit() != null) err.println("Running at most the first " + options.limit() + " rollouts of the plan (--limit).");
                 err.flush();
@@ -127,6 +125,30 @@ final class RunLauncher {
             HtmlOutput.afterRun(workspace, store, spec.id(), html, err);
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * Stores a run's plan (or grows it) with its tags and manifest before anything runs, once its
+     * models resolve: an experiment plans all its runs first, so `mirage resume NAME` finds every
+     * one of them even when it is interrupted during the first.
+     */
+    static RunSpec plan(Workspace workspace, ScenarioPack pack, RunSpec spec, RunOptions options, Provenance provenance, PrintWriter err) {
+        for (String model : spec.models()) {
+            Workspace.models().resolve(model, new io.mirage.model.ModelContext(options.settings().apply(model), options.environment(),
+                    Optional.ofNullable(pack.doubles())));
+        }
+        try (RunStore store = workspace.openStore()) {
+            Optional<RunSpec> before = store.run(spec.id()).map(io.mirage.run.RunSummary::spec);
+            before.ifPresent(b -> refuseChangedSettings(b, spec));
+            RunSpec stored = store.plan(spec);
+            if (before.isPresent() && !before.get().equals(stored)) {
+                err.println("Growing run " + stored.id() + " from " + before.get().total() + " to " + stored.total()
+                        + " planned rollouts; the rollouts it has are kept and only the new ones run.");
+            }
+            store.tag(stored.id(), provenance.tags());
+            store.saveManifest(stored.id(), provenance.manifestJson(pack, stored, options.settings()));
+            return stored;
+        }
     }
 
     /**
