@@ -128,10 +128,10 @@ public final class ExperimentFile {
             }
             if (packs.stream().anyMatch(p -> p.pack().equals(pack))) packNode.problem("pack '" + pack + "' is listed twice", "list each pack once");
             List<Map<String, Set<String>>> filters = new ArrayList<>();
-            YamlNode conditions = item.isMapping() ? item.get("conditions") : item.get("absent");
-            if (conditions.isMapping()) {
+            YamlNode conditions = item.isMapping() ? item.get("conditions") : null;
+            if (conditions != null && conditions.isMapping()) {
                 filters.add(filter(conditions, pack, checks));
-            } else if (conditions.present()) {
+            } else if (conditions != null && conditions.present()) {
                 for (YamlNode one : conditions.items()) filters.add(filter(one, pack, checks));
             }
             packs.add(new Experiment.PackChoice(pack, filters));
