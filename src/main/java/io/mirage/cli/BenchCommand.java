@@ -65,8 +65,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "Rollouts run first and not measured, so the JIT has compiled the hot paths (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--stats", description = {"Instead: simulate the statistics — exact coverage of the 95% Wilson and Clopper–Pearson",
-            "intervals for rates 0.5%–99%, early stopping against a 10% threshold for rates 0–96%, and the",
+    @Option(names = "--stats", description = {"Instead: simulate the statistics — exact coverage of the 95%% Wilson and Clopper–Pearson",
+            "intervals for rates 0.5%%–99%%, early stopping against a 10%% threshold for rates 0–96%%, and the",
             "intervals and bias of stopped cells at 0.5–3 times the threshold, concurrency 1, 4 and 16 (--seed)."})
     boolean stats;
 

@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 
 /** The command-line entry point: the only place that calls {@link System#exit}. */
-@Command(name = "mirage", mixinStandardHelpOptions = true, version = "mirage 0.1.0",
+// scope INHERIT gives every subcommand -h/--help and -V/--version, so `mirage run --help` needs no required option
+@Command(name = "mirage", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "mirage 0.1.0",
         description = "Measures how often AI agents act harmfully in simulated corporate worlds.",
         subcommands = {RunCommand.class, ResumeCommand.class, RunsCommand.class, ReportCommand.class, JudgeCommand.class, CompareCommand.class, PlanCommand.class,
                 ScenariosCommand.class, ValidateCommand.class, ModelsCommand.class, DemoCommand.class, BenchCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
@@ -29,6 +30,16 @@ public final class Main {
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // A command line picocli cannot parse: its one-line reason (and a near name, if any), not 100 lines of usage.
+        cli.setParameterExceptionHandler((e, badArgs) -> {
+            CommandLine command = e.getCommandLine();
+            PrintWriter stream = command.getErr();
+            stream.println(e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, stream);
+            stream.println("Run '" + command.getCommandSpec().qualifiedName() + " --help' for usage.");
+            stream.flush();
+            return ExitCodes.INVALID_INPUT;
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             int code = exitCode(e);
             commandLine.getErr().println("error: " + e.getMessage());

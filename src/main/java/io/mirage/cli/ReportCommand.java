@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "report", description = {
-        "Print a stored run's per-behaviour rates with 95% intervals,",
+        "Print a stored run's per-behaviour rates with 95%% intervals,",
         "or write them as a self-contained HTML report with charts and transcripts (--html FILE)."})
 final class ReportCommand implements Callable<Integer> {
     @Mixin Workspace workspace;
