@@ -19,7 +19,7 @@ final class RunsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = command.commandLine().getOut();
-        try (RunStore store = workspace.openStore()) {
+        try (RunStore store = workspace.openExistingStore()) {
             List<RunSummary> runs = store.runs();
             if (runs.isEmpty()) out.println("No runs in " + workspace.dbPath() + " yet; try `mirage demo`.");
             for (RunSummary run : runs) {
