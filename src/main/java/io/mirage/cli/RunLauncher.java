@@ -102,6 +102,11 @@ final class RunLauncher {
             if (judge != null && result.ending() == RunResult.Ending.FINISHED) judge(store, pack, spec, judge, err);
             Output.results(store, spec.id(), format, Verdict.DETECTOR, false, out);
             HtmlOutput.afterRun(workspace, store, spec.id(), html, err);
+            if (RunErrors.everyRolloutErrored(store, spec.id())) {
+                err.print(RunErrors.summary(store, spec.id()));
+                err.flush();
+                return ExitCodes.ALL_ERRORED;
+            }
         }
         return ExitCodes.OK;
     }
