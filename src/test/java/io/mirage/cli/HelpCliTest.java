@@ -16,7 +16,7 @@ final class HelpCliTest {
     /** Every command path of Main's tree, e.g. [run], [scenarios, list]. */
     private static List<List<String>> commandPaths() {
         List<List<String>> paths = new ArrayList<>();
-        collect(new CommandLine(new Main()), List.of(), paths);
+        collect(Main.commandLine(new Main()), List.of(), paths);
         return paths;
     }
 
@@ -77,5 +77,36 @@ final class HelpCliTest {
         assertTrue(r.err().contains("report"), "suggests the near name: " + r.err());
         assertTrue(r.err().contains("Run 'mirage --help' for usage."), r.err());
         assertFalse(r.err().contains("Usage:"), r.err());
+    }
+
+    private static java.util.Set<String> subcommands(String... args) {
+        return Main.commandLine(new Main(), args).getSubcommands().keySet();
+    }
+
+    @Test
+    void commandTree_buildsOnlyTheSubcommandsACommandLineNeeds() {
+        assertEquals(java.util.Set.of("run"), subcommands("run", "--samples", "3"));
+        assertEquals(java.util.Set.of("report"), subcommands("--stacktrace", "report", "r1"));
+        assertEquals(java.util.Set.of(), subcommands("--version"));
+        assertTrue(subcommands("help", "run").containsAll(java.util.Set.of("help", "run", "serve")), "help needs them all");
+        assertTrue(subcommands("reprot").contains("report"), "a typo needs them all for its suggestions");
+        assertTrue(subcommands("--help").contains("bench"), "the usage lists them all");
+        assertTrue(subcommands().contains("bench"));
+    }
+
+    @Test
+    void version_stacktraceBeforeTheCommand_andNoCommand_workWithTheLazyTree() {
+        CommandLineRun version = CommandLineRun.of("--version");
+        assertEquals(0, version.code(), version.err());
+        assertEquals("mirage 0.1.0", version.out().strip());
+        CommandLineRun help = CommandLineRun.of("--stacktrace", "run", "--help");
+        assertEquals(0, help.code(), help.err());
+        assertTrue(help.out().contains("Usage: mirage run"), help.out());
+        CommandLineRun none = CommandLineRun.of();
+        assertEquals(2, none.code());
+        assertTrue(none.err().contains("Missing required subcommand") && none.err().contains("Run 'mirage --help' for usage."), none.err());
+        CommandLineRun helpRun = CommandLineRun.of("help", "run");
+        assertEquals(0, helpRun.code(), helpRun.err());
+        assertTrue(helpRun.out().contains("Usage: mirage run"), helpRun.out());
     }
 }
