@@ -65,13 +65,17 @@ final class BenchCommand implements Callable<Integer> {
             description = "Rollouts run first and not measured, so the JIT has compiled the hot paths (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--stats", description = {"Instead: simulate the statistics — exact coverage of the 95% Wilson and Clopper–Pearson",
-            "intervals for rates 0.5%–99%, early stopping against a 10% threshold for rates 0–96%, and the",
+    @Option(names = "--stats", description = {"Instead: simulate the statistics — exact coverage of the 95%% Wilson and Clopper–Pearson",
+            "intervals for rates 0.5%%–99%%, early stopping against a 10%% threshold for rates 0–96%%, and the",
             "intervals and bias of stopped cells at 0.5–3 times the threshold, concurrency 1, 4 and 16 (--seed)."})
     boolean stats;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the --stats simulation (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    @Option(names = "--startup", paramLabel = "N",
+            description = "Instead: start `mirage --version` N times in fresh JVMs with this one's options and print the median wall time.")
+    Integer startup;
 
     private static String retryReasons(RunStore store, RunSpec spec) {
         Map<String, Long> reasons = java.util.stream.IntStream.range(0, spec.total())
@@ -84,9 +88,18 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
         if (rollouts < 1 || concurrency < 1) throw new UsageException("--rollouts and --concurrency must be at least 1");
         PrintWriter out = command.commandLine().getOut();
+        if (startup != null) {
+            if (startup < 1) throw new UsageException("--startup must be at least 1");
+            StartupBench.Result result = StartupBench.measure(startup);
+            out.printf(Locale.ROOT, "startup: %d starts of mirage --version: median %.3f s (min %.3f, max %.3f)%n", startup, result.median(),
+                    result.seconds().stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
+                    result.seconds().stream().mapToDouble(Double::doubleValue).max().orElseThrow());
+            out.flush();
+            return ExitCodes.OK;
+        }
         if (stats) {
             long start = System.nanoTime();
             out.print(io.mirage.stats.Simulation.run(seed).format());

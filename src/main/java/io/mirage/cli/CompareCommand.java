@@ -72,7 +72,7 @@ final class CompareCommand implements Callable<Integer> {
         if (modes != 1) throw new UsageException("give two runs, or one run with either --models or --factor FACTOR");
         if (pooled && factor == null) throw new UsageException("--pooled goes with --factor");
         ComparisonFamily family;
-        try (RunStore store = workspace.openStore()) {
+        try (RunStore store = workspace.openExistingStore()) {
             String first = runs.getFirst();
             ResultTable a = table(store, first);
             try {

@@ -10,6 +10,8 @@ final class ExitCodes {
     static final int STORE = 3;
     /** A provider refused the run (e.g. a rejected API key). */
     static final int PROVIDER = 4;
+    /** Every rollout of a run ended in an error (e.g. a dead base URL): nothing was measured. */
+    static final int ALL_ERRORED = 5;
 
     private ExitCodes() {}
 }

@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "report", description = {
-        "Print a stored run's per-behaviour rates with 95% intervals,",
+        "Print a stored run's per-behaviour rates with 95%% intervals,",
         "or write them as a self-contained HTML report with charts and transcripts (--html FILE)."})
 final class ReportCommand implements Callable<Integer> {
     @Mixin Workspace workspace;
@@ -49,7 +49,7 @@ final class ReportCommand implements Callable<Integer> {
         if (html != null && Files.isDirectory(html)) {
             throw new UsageException("--html " + html + " is a folder; name a file, e.g. " + html.resolve("report.html"));
         }
-        try (RunStore store = workspace.openStore()) {
+        try (RunStore store = workspace.openExistingStore()) {
             var parsed = command.commandLine().getParseResult();
             boolean table = html == null || parsed.hasMatchedOption("--format") || parsed.hasMatchedOption("--source")
                     || parsed.hasMatchedOption("--split-by");

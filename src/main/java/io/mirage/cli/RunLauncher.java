@@ -6,6 +6,7 @@ import io.mirage.model.ModelSettings;
 import io.mirage.run.JudgeEngine;
 import io.mirage.run.JudgeOptions;
 import io.mirage.run.JudgeResult;
+import io.mirage.run.Progress;
 import io.mirage.run.RunEngine;
 import io.mirage.run.RunOptions;
 import io.mirage.run.RunResult;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /** What run, resume and demo share: build a spec, execute it with progress, print the results. */
@@ -98,17 +100,41 @@ final class RunLauncher {
             Thread onSignal = new Thread(() -> {
                 try {
                     err.println();
-                    err.println("Stopping: storing the rollouts in flight… resume with: mirage resume " + spec.id());
+                    err.println("Stopping: storing the rollouts in flight (up to 10 s; Ctrl-C again to stop at once)… resume with: mirage resume "
+                            + spec.id());
                     err.flush();
-                    engine.stop(Duration.ofSeconds(10));
+                    if (!engine.stop(Duration.ofSeconds(10))) {
+                        err.println("Stopped: the rollouts still in flight were not stored; they run again on: mirage resume " + spec.id());
+                        err.flush();
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             });
             Runtime.getRuntime().addShutdownHook(onSignal);
+            AtomicInteger storedCount = new AtomicInteger(store.finishedIndices(spec.id()).size());
+            Progress.Listener console = TerminalProgress.forConsole(err);
             RunResult result;
-            try {
-                result = engine.execute(pack, spec, options, TerminalProgress.forConsole(err), onPlanned);
+            try (Interrupts interrupts = Interrupts.secondPressHalts(() -> String.format(Locale.ROOT,
+                    "Stopped at once: %d of %d rollouts are stored; those in flight (up to %d) were not, and run again on: mirage resume %s",
+                    storedCount.get(), spec.total(), Math.min(options.concurrency(), spec.total() - storedCount.get()), spec.id()), err)) {
+                result = engine.execute(pack, spec, options, new Progress.Listener() {
+                    @Override
+                    public void onProgress(Progress p) {
+                        storedCount.accumulateAndGet(p.done(), Math::max);
+                        console.onProgress(p);
+                    }
+
+                    @Override
+                    public void waitStarted(io.mirage.model.resilience.ModelWait wait) {
+                        console.waitStarted(wait);
+                    }
+
+                    @Override
+                    public void waitEnded(io.mirage.model.resilience.ModelWait wait) {
+                        console.waitEnded(wait);
+                    }
+                }, onPlanned);
             } catch (RunAbortedException e) {
                 throw new RunStoppedException("run " + spec.id() + " stopped: " + e.getMessage()
                         + ". The rollouts that met this error were not recorded and have no verdict; fix the key, then: mirage resume "
@@ -123,6 +149,11 @@ final class RunLauncher {
             if (judge != null && result.ending() == RunResult.Ending.FINISHED) judge(store, pack, spec, judge, err);
             Output.results(store, spec.id(), format, Verdict.DETECTOR, false, out);
             HtmlOutput.afterRun(workspace, store, spec.id(), html, err);
+            if (RunErrors.everyRolloutErrored(store, spec.id())) {
+                err.print(RunErrors.summary(store, spec.id()));
+                err.flush();
+                return ExitCodes.ALL_ERRORED;
+            }
         }
         return ExitCodes.OK;
     }
@@ -185,11 +216,28 @@ final class RunLauncher {
         err.println("Judging run " + spec.id() + " with " + request.model() + " …");
         err.flush();
         JudgeResult result;
+        // Each rollout's verdicts are stored as it is judged, and the progress comes after: on Ctrl-C, say how far it got.
+        java.util.concurrent.atomic.AtomicReference<Progress> last = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread onSignal = new Thread(() -> {
+            Progress p = last.get();
+            err.println();
+            err.println("Stopped: " + (p == null ? "no verdict stored yet" : "verdicts of " + p.done() + " of the " + p.total()
+                    + " rollouts to judge stored") + "; run mirage judge " + spec.id() + " --judge-model " + shellWord(request.model())
+                    + " again to go on (it skips what is judged).");
+            err.flush();
+        });
+        Runtime.getRuntime().addShutdownHook(onSignal);
+        Progress.Listener console = TerminalProgress.forConsole(err);
         try {
-            result = new JudgeEngine(store, Workspace.models()).judge(pack, spec, request.options(), TerminalProgress.forConsole(err));
+            result = new JudgeEngine(store, Workspace.models()).judge(pack, spec, request.options(), p -> {
+                last.accumulateAndGet(p, (a, b) -> a == null || b.done() > a.done() ? b : a);
+                console.onProgress(p);
+            });
         } catch (RunAbortedException e) {
             throw new RunStoppedException("judging of run " + spec.id() + " stopped: " + e.getMessage()
                     + ". Verdicts judged before are stored; fix the key and run mirage judge again", e);
+        } finally {
+            removeHook(onSignal);
         }
         err.printf(Locale.ROOT, "Judged %d rollouts (%d already judged by %s): %d yes, %d no, %d indeterminate; %,d input and %,d output tokens%s%n",
                 result.judged(), result.alreadyJudged(), result.judgeModel(), result.yes(), result.no(), result.indeterminate(),
@@ -200,6 +248,11 @@ final class RunLauncher {
                     request.maxCostUsd(), spec.id());
         }
         err.flush();
+    }
+
+    /** A model name as a shell word: quoted when it has ? or & (scripted parameters). */
+    private static String shellWord(String word) {
+        return word.matches("[A-Za-z0-9/._:@=,-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 
     private static void removeHook(Thread hook) {

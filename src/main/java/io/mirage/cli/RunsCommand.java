@@ -35,7 +35,7 @@ final class RunsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = command.commandLine().getOut();
         List<RunSummary> runs;
-        try (RunStore store = workspace.openStore()) {
+        try (RunStore store = workspace.openExistingStore()) {
             runs = store.runs().stream()
                     .filter(r -> name == null || r.spec().name().equals(name))
                     .filter(r -> r.tags().containsAll(tags)).toList();

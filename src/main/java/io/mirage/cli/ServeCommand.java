@@ -35,7 +35,7 @@ final class ServeCommand implements Callable<Integer> {
         // The token comes only from the environment and is never printed.
         Optional<AccessToken> token = AccessToken.forBind(bind, System.getenv(AccessToken.ENV));
         PrintWriter out = command.commandLine().getOut();
-        RunStore store = workspace.openStore();
+        RunStore store = workspace.openExistingStore();
         WebServer server;
         try {
             server = WebServer.start(store, bind, port, token);

@@ -34,7 +34,7 @@ final class ShowCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = command.commandLine().getOut();
-        try (RunStore store = workspace.openStore()) {
+        try (RunStore store = workspace.openExistingStore()) {
             RunSummary run = store.run(runId).orElseThrow(() -> new UsageException(
                     "no run '" + runId + "' in " + workspace.dbPath() + "; `mirage runs` lists the runs"));
             Manifest stored = store.manifest(runId).map(Provenance::read).orElse(null);

@@ -7,6 +7,7 @@ import io.mirage.store.SqliteRunStore;
 import io.mirage.world.ToolCatalog;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Options every command shares, and the wiring of the pieces they need. */
@@ -35,7 +36,28 @@ final class Workspace {
         return env != null && !env.isBlank() ? Path.of(env) : Path.of(".mirage", "mirage.db");
     }
 
+    /** Opens the store, creating it (and its folder) when missing: for commands that write runs. */
     RunStore openStore() {
         return SqliteRunStore.open(dbPath());
+    }
+
+    /**
+     * Opens a store that must already exist: for commands that only read it, so that a mistyped --db
+     * is refused instead of leaving an empty database (and folder) behind.
+     */
+    RunStore openExistingStore() {
+        Path path = dbPath();
+        if (Files.isDirectory(path)) throw new UsageException("the workspace database " + path + " is a folder; name the database file");
+        if (!Files.isRegularFile(path)) {
+            throw new UsageException("no workspace database at " + path + " (from " + source()
+                    + "); `mirage run` or `mirage demo` creates one");
+        }
+        return SqliteRunStore.open(path);
+    }
+
+    private String source() {
+        if (db != null) return "--db";
+        String env = System.getenv(DB_ENV);
+        return env != null && !env.isBlank() ? "$" + DB_ENV : "the default";
     }
 }

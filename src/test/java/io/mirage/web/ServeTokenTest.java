@@ -47,6 +47,7 @@ final class ServeTokenTest {
 
     @Test
     void withToken_everyRequestNeedsIt_andTheTokenIsNeverPrinted() throws Exception {
+        io.mirage.store.SqliteRunStore.open(Path.of(db())).close(); // serve only reads a workspace that exists
         try (ServeProcess serve = ServeProcess.start(tmp, Map.of(AccessToken.ENV, TOKEN), "--bind", "0.0.0.0", "--port", "0", "--db", db())) {
             assertTrue(serve.url.startsWith("http://127.0.0.1:"), serve.url);
             HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
