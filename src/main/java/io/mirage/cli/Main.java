@@ -12,7 +12,7 @@ import java.io.PrintWriter;
 /** The command-line entry point: the only place that calls {@link System#exit}. */
 @Command(name = "mirage", mixinStandardHelpOptions = true, version = "mirage 0.1.0",
         description = "Measures how often AI agents act harmfully in simulated corporate worlds.",
-        subcommands = {RunCommand.class, ResumeCommand.class, RunsCommand.class, ReportCommand.class, JudgeCommand.class, CompareCommand.class, PlanCommand.class,
+        subcommands = {RunCommand.class, ResumeCommand.class, RunsCommand.class, DeleteCommand.class, ReportCommand.class, JudgeCommand.class, CompareCommand.class, PlanCommand.class,
                 ScenariosCommand.class, ValidateCommand.class, ModelsCommand.class, DemoCommand.class, BenchCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     @Option(names = "--stacktrace", scope = CommandLine.ScopeType.INHERIT, description = "Show stack traces of failures.")

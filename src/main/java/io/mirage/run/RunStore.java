@@ -55,4 +55,10 @@ public interface RunStore extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * Deletes a run and every row stored with it (rollouts, verdicts, labels, everything keyed by its
+     * id) in one transaction. Returns the rows removed per table, or an empty map when there is no such run.
+     */
+    java.util.Map<String, Integer> deleteRun(String runId);
 }
