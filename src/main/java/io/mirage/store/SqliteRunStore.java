@@ -616,4 +616,29 @@ public final class SqliteRunStore implements RunStore {
         }
         return tables;
     }
+
+    @Override
+    public synchronized io.mirage.run.ForgottenJudge forgetJudge(String runId, String judgeModel) {
+        try {
+            connection.setAutoCommit(false);
+            int[] removed = new int[3];
+            String[] sql = {"DELETE FROM verdicts WHERE run_id = ? AND source = ?", "DELETE FROM verdicts WHERE run_id = ? AND source = ?",
+                    "DELETE FROM awareness WHERE run_id = ? AND judge = ?"};
+            String[] keys = {Verdict.judgeSource(judgeModel), Verdict.combinedSource(judgeModel), judgeModel};
+            for (int i = 0; i < sql.length; i++) {
+                try (PreparedStatement d = connection.prepareStatement(sql[i])) {
+                    d.setString(1, runId);
+                    d.setString(2, keys[i]);
+                    removed[i] = d.executeUpdate();
+                }
+            }
+            connection.commit();
+            return new io.mirage.run.ForgottenJudge(judgeModel, removed[0], removed[1], removed[2]);
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw new StoreException("cannot remove the verdicts of judge " + judgeModel + " from run " + runId + ": " + e.getMessage(), e);
+        } finally {
+            autoCommit();
+        }
+    }
 }
