@@ -23,7 +23,8 @@ import java.util.concurrent.Callable;
 @Command(name = "judge", description = {
         "Judge a stored run's rollouts with an LLM judge, without running them again: one verdict per",
         "behaviour with a rubric, the combined (detector AND judge) verdict, and the eval-awareness label.",
-        "Verdicts of different judges are kept side by side; a judge skips rollouts it already judged unless --rejudge.",
+        "Verdicts of different judges are kept side by side; a judge skips rollouts it already judged unless --rejudge,",
+        "but asks again the questions whose judge call failed or got no usable reply.",
         "The run's HTML report is written again with the new verdicts.",
         "--forget JUDGE removes one judge's verdicts, combined verdicts and eval-awareness labels from the run."})
 final class JudgeCommand implements Callable<Integer> {
