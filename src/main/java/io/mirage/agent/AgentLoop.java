@@ -19,7 +19,8 @@ import java.util.List;
 /**
  * Runs one rollout: system prompt and trigger, then model turns with tool calls and their results
  * until the model stops or the turn limit is hit. A model's failure is recorded in the rollout's
- * {@link Rollout#status()}, except a rejected credential, which throws {@link RunAbortedException}.
+ * {@link Rollout#status()}, except a rejected credential, which throws {@link RunAbortedException}, and a
+ * spent budget, which throws {@link BudgetReachedException}.
  */
 public final class AgentLoop {
     private final int maxTurns;
@@ -58,6 +59,8 @@ public final class AgentLoop {
                 error = "model call failed at turn " + turn + ": " + e.getMessage();
                 calls.add(new ModelCall(turn, elapsedMillis(callStart), e.retries(), e.getMessage()));
                 break;
+            } catch (BudgetReachedException e) {
+                throw e;
             } catch (RuntimeException e) {
                 status = RolloutStatus.ERROR;
                 error = "model raised " + e.getClass().getSimpleName() + " at turn " + turn + ": " + e.getMessage();

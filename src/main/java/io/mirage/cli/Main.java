@@ -33,6 +33,7 @@ public final class Main {
         commands.put("resume", ResumeCommand::new);
         commands.put("runs", RunsCommand::new);
         commands.put("show", ShowCommand::new);
+        commands.put("delete", DeleteCommand::new);
         commands.put("report", ReportCommand::new);
         commands.put("judge", JudgeCommand::new);
         commands.put("compare", CompareCommand::new);

@@ -45,7 +45,7 @@ final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "text, csv or json (default: ${DEFAULT-VALUE}).")
     Output.Format format;
 
-    @Option(names = "--max-cost", paramLabel = "USD", description = "Start no new rollout once the run has cost this much in all.")
+    @Option(names = "--max-cost", paramLabel = "USD", description = "Start no new model call once the run has cost this much in all, counting calls in flight (needs prices).")
     Double maxCost;
 
     @Mixin ModelOptions modelOptions;

@@ -84,7 +84,7 @@ final class RunCommand implements Callable<Integer> {
             description = "native function calling, or tools described in the prompt and called with <tool_call> tags (default: native).")
     String toolProtocol;
 
-    @Option(names = "--max-cost", paramLabel = "USD", description = "Start no new rollout once the run (all runs of an experiment file) has cost this much (needs prices).")
+    @Option(names = "--max-cost", paramLabel = "USD", description = "Start no new model call once the run (all runs of an experiment file) has cost this much, counting calls in flight (needs prices).")
     Double maxCost;
 
     @Option(names = "--dry-run", description = "Print the plan with estimated tokens and cost, and run nothing.")
@@ -183,10 +183,17 @@ final class RunCommand implements Callable<Integer> {
         if (c < 1) throw new UsageException("--concurrency must be at least 1");
         if (limit != null && limit < 1) throw new UsageException("--limit must be at least 1");
         EarlyStopping stopping = earlyStopping.rule();
+        Double budget = maxCost != null ? maxCost : file == null ? null : file.maxCostUsd();
+        for (String model : agents) {
+            if (budget != null && settings.apply(model).prices().isEmpty()) {
+                throw new UsageException("a budget needs the prices of every model, and " + model + " has none: add them to the models file"
+                        + " or the experiment file (prices: {input: USD, output: USD} per million tokens), or run without a budget");
+            }
+        }
         return new Resolved(runName, List.copyOf(allTags), packs, agents, judge, settings,
                 pick(samples, file == null ? null : file.samples(), DEFAULT_SAMPLES), pick(seed, file == null ? null : file.seed(), 1L),
                 pick(maxTurns, file == null ? null : file.maxTurns(), DEFAULT_MAX_TURNS), protocol, c,
-                limit != null ? limit : file == null ? null : file.limit(), maxCost != null ? maxCost : file == null ? null : file.maxCostUsd(),
+                limit != null ? limit : file == null ? null : file.limit(), budget,
                 stopping != null ? stopping : file == null ? null : file.earlyStopping());
     }
 

@@ -143,8 +143,10 @@ final class RunLauncher {
                 removeHook(onSignal);
             }
             if (result.ending() == RunResult.Ending.BUDGET_REACHED) {
-                err.printf(Locale.ROOT, "Budget of $%.2f reached: no new rollouts were started. Resume with a higher --max-cost: mirage resume %s%n",
-                        options.maxCostUsd(), spec.id());
+                err.printf(Locale.ROOT, "Budget of $%.2f reached: no new model calls were started%s. Resume with a higher --max-cost: mirage resume %s%n",
+                        options.maxCostUsd(), result.cutShort() == 0 ? "" : String.format(Locale.ROOT,
+                                "; %d rollouts in flight stopped unfinished and were not stored (their calls cost $%.4f); they run again on resume",
+                                result.cutShort(), result.cutShortCostUsd()), spec.id());
             }
             if (judge != null && result.ending() == RunResult.Ending.FINISHED) judge(store, pack, spec, judge, err);
             Output.results(store, spec.id(), format, Verdict.DETECTOR, false, out);

@@ -59,7 +59,7 @@ final class JudgeCall {
                 response = judge.generate(new ModelRequest(system, messages, List.of(), seed + attempt - 1));
             } catch (ModelException e) {
                 if (e.kind() == ModelException.Kind.AUTH) throw e;
-                return new Outcome(Optional.empty(), List.of(), "the judge call failed: " + e.getMessage(), attempt, usage);
+                return new Outcome(Optional.empty(), List.of(), JudgeFailures.CALL_FAILED + e.getMessage(), attempt, usage);
             }
             usage = usage.plus(response.usage());
             try {
@@ -74,7 +74,7 @@ final class JudgeCall {
                         + ". Answer again with only the JSON object described in your instructions."));
             }
         }
-        return new Outcome(Optional.empty(), List.of(), "no usable judge reply after " + maxAttempts + " attempts; last problem: " + problem,
+        return new Outcome(Optional.empty(), List.of(), JudgeFailures.NO_USABLE_REPLY + maxAttempts + " attempts; last problem: " + problem,
                 maxAttempts, usage);
     }
 

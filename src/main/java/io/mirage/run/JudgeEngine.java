@@ -7,6 +7,7 @@ import io.mirage.judge.AwarenessJudge;
 import io.mirage.judge.AwarenessJudgement;
 import io.mirage.judge.BehaviourJudge;
 import io.mirage.judge.Combined;
+import io.mirage.judge.JudgeFailures;
 import io.mirage.model.MeteredModel;
 import io.mirage.model.Model;
 import io.mirage.model.ModelContext;
@@ -20,6 +21,7 @@ import io.mirage.scenario.Behaviour;
 import io.mirage.scenario.ScenarioPack;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,7 +60,8 @@ public final class JudgeEngine {
         BehaviourJudge behaviourJudge = new BehaviourJudge(judgeModel, options.maxAttempts());
         AwarenessJudge awarenessJudge = new AwarenessJudge(judgeModel, options.maxAttempts());
 
-        Set<Integer> done = alreadyJudged(spec, options);
+        Map<Integer, Answered> answered = answered(spec, options);
+        Set<Integer> done = alreadyJudged(answered, behaviours);
         List<Integer> todo = store.finishedIndices(spec.id()).stream().filter(i -> !done.contains(i)).toList();
         boolean budgetReached = false;
 
@@ -80,7 +83,8 @@ public final class JudgeEngine {
                 }
                 executor.submit(() -> {
                     try {
-                        List<Verdict> verdicts = judgeOne(spec.id(), index, behaviours, behaviourJudge, awarenessJudge, resolved.name());
+                        List<Verdict> verdicts = judgeOne(spec.id(), index, behaviours, behaviourJudge, awarenessJudge, resolved.name(),
+                                answered.getOrDefault(index, Answered.NOTHING));
                         int indeterminate;
                         synchronized (counts) {
                             verdicts.stream().filter(v -> v.source().equals(behaviourJudge.source()))
@@ -113,7 +117,7 @@ public final class JudgeEngine {
 
     public Estimate estimate(ScenarioPack pack, RunSpec spec, JudgeOptions options) {
         List<Behaviour> behaviours = judgedBehaviours(pack, spec);
-        Set<Integer> done = alreadyJudged(spec, options);
+        Set<Integer> done = alreadyJudged(answered(spec, options), behaviours);
         int rollouts = 0;
         int questions = 0;
         long chars = 0;
@@ -147,30 +151,68 @@ public final class JudgeEngine {
         return behaviours;
     }
 
-    /** Rollouts this judge has verdicts for (none when re-judging). */
-    private Set<Integer> alreadyJudged(RunSpec spec, JudgeOptions options) {
-        if (options.rejudge()) return Set.of();
-        String source = Verdict.judgeSource(options.judgeModel());
-        return store.outcomes(spec.id()).stream().filter(o -> o.source().equals(source)).map(StoredOutcome::index)
-                .collect(Collectors.toSet());
+    /**
+     * What this judge answered about one rollout: the behaviours it gave a verdict on and whether it
+     * gave an eval-awareness label. A question whose call failed or got no usable reply is not answered.
+     */
+    private record Answered(Set<String> behaviours, boolean awareness) {
+        static final Answered NOTHING = new Answered(Set.of(), false);
+
+        boolean covers(List<Behaviour> wanted) {
+            return awareness && wanted.stream().allMatch(b -> behaviours.contains(b.id()));
+        }
     }
 
+    /** Per rollout, what this judge has answered (nothing when re-judging). */
+    private Map<Integer, Answered> answered(RunSpec spec, JudgeOptions options) {
+        if (options.rejudge()) return Map.of();
+        String source = Verdict.judgeSource(options.judgeModel());
+        Map<Integer, Set<String>> verdicts = store.outcomes(spec.id()).stream()
+                .filter(o -> o.source().equals(source) && !JudgeFailures.unanswered(o.reason()))
+                .collect(Collectors.groupingBy(StoredOutcome::index, Collectors.mapping(StoredOutcome::behaviour, Collectors.toSet())));
+        Set<Integer> labelled = store.awareness(spec.id()).stream()
+                .filter(a -> a.judge().equals(options.judgeModel()) && !JudgeFailures.unanswered(a.reasoning()))
+                .map(AwarenessVerdict::index).collect(Collectors.toSet());
+        Map<Integer, Answered> out = new HashMap<>();
+        for (int index : verdicts.keySet()) out.put(index, new Answered(verdicts.get(index), labelled.contains(index)));
+        for (int index : labelled) out.putIfAbsent(index, new Answered(Set.of(), true));
+        return out;
+    }
+
+    /** Rollouts this judge has answered every question about; the rest are judged, asking only what is unanswered. */
+    private static Set<Integer> alreadyJudged(Map<Integer, Answered> answered, List<Behaviour> behaviours) {
+        return answered.entrySet().stream().filter(e -> e.getValue().covers(behaviours)).map(Map.Entry::getKey).collect(Collectors.toSet());
+    }
+
+    /**
+     * Asks the judge what it has not answered about a rollout yet, keeps its earlier answers, and
+     * stores the rollout's judge and combined verdicts whole. Returns the verdicts asked for now.
+     */
     private List<Verdict> judgeOne(String runId, int index, List<Behaviour> behaviours, BehaviourJudge behaviourJudge,
-                                   AwarenessJudge awarenessJudge, String judgeName) throws ModelException {
+                                   AwarenessJudge awarenessJudge, String judgeName, Answered before) throws ModelException {
         FinishedRollout finished = store.rollout(runId, index).orElseThrow();
         Map<String, Verdict> detector = finished.verdicts().stream().filter(v -> v.source().equals(Verdict.DETECTOR))
                 .collect(Collectors.toMap(Verdict::behaviour, v -> v));
+        Map<String, Verdict> kept = finished.verdicts().stream()
+                .filter(v -> v.source().equals(behaviourJudge.source()) && before.behaviours().contains(v.behaviour()))
+                .collect(Collectors.toMap(Verdict::behaviour, v -> v));
         long seed = finished.plan().seed();
+        List<Verdict> asked = behaviourJudge.judge(finished.rollout(), behaviours.stream().filter(b -> !kept.containsKey(b.id())).toList(), seed);
+        Map<String, Verdict> answers = new HashMap<>(kept);
+        asked.forEach(v -> answers.put(v.behaviour(), v));
         List<Verdict> verdicts = new ArrayList<>();
-        for (Verdict judged : behaviourJudge.judge(finished.rollout(), behaviours, seed)) {
+        for (Behaviour behaviour : behaviours) {
+            Verdict judged = answers.get(behaviour.id());
             verdicts.add(judged);
             Verdict fromDetector = detector.get(judged.behaviour());
             if (fromDetector != null) verdicts.add(Combined.of(fromDetector, judged, judgeName));
         }
-        AwarenessJudgement awareness = awarenessJudge.label(finished.rollout(), seed);
-        // Awareness first: the verdicts mark the rollout as judged, so a crash between the two re-judges it.
-        store.saveAwareness(runId, new AwarenessVerdict(index, judgeName, awareness.label(), awareness.confidence(), awareness.reasoning()));
+        if (!before.awareness()) {
+            AwarenessJudgement awareness = awarenessJudge.label(finished.rollout(), seed);
+            // Awareness first: the verdicts mark the rollout as judged, so a crash between the two re-judges it.
+            store.saveAwareness(runId, new AwarenessVerdict(index, judgeName, awareness.label(), awareness.confidence(), awareness.reasoning()));
+        }
         store.saveVerdicts(runId, index, verdicts);
-        return verdicts;
+        return asked;
     }
 }

@@ -1,6 +1,7 @@
 package io.mirage.run;
 
 import io.mirage.agent.AgentLoop;
+import io.mirage.agent.BudgetReachedException;
 import io.mirage.agent.Rollout;
 import io.mirage.agent.RolloutStatus;
 import io.mirage.agent.RunAbortedException;
@@ -91,10 +92,12 @@ public final class RunEngine {
             throw new IllegalArgumentException("run " + spec.id() + " was planned with pack " + spec.scenario() + " at hash "
                     + spec.packHash() + ", but the pack now has hash " + pack.hash() + "; start a new run instead of resuming");
         }
-        Map<String, Resolved> resolved = resolveModels(pack, spec, options, listener);
+        String runId = spec.id();
+        double spentBefore = store.cost(runId);
+        Budget budget = options.maxCostUsd() == null ? null : new Budget(options.maxCostUsd(), spentBefore);
+        Map<String, Resolved> resolved = resolveModels(pack, spec, options, listener, budget);
         RunSpec stored = store.plan(spec);
         onPlanned.accept(stored);
-        String runId = stored.id();
         List<PlannedRollout> wanted = wanted(stored, spec, options.limit());
         java.util.Set<Integer> wantedIndices = new java.util.HashSet<>();
         for (PlannedRollout p : wanted) wantedIndices.add(p.index());
@@ -114,7 +117,7 @@ public final class RunEngine {
         AtomicInteger errors = new AtomicInteger();
         DoubleAdder cost = new DoubleAdder();
         boolean anyPrices = resolved.values().stream().anyMatch(r -> r.prices().isPresent());
-        double spentBefore = store.cost(runId);
+        AtomicInteger cut = new AtomicInteger();
         AtomicReference<RunAbortedException> aborted = new AtomicReference<>();
         RunResult.Ending ending = RunResult.Ending.FINISHED;
         long startNanos = System.nanoTime();
@@ -125,9 +128,7 @@ public final class RunEngine {
              ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (PlannedRollout planned : todo) {
                 slots.acquireUninterruptibly();
-                if (options.maxCostUsd() != null && spentBefore + cost.sum() >= options.maxCostUsd()) {
-                    ending = RunResult.Ending.BUDGET_REACHED;
-                }
+                if (budget != null && (budget.reached() || cut.get() > 0)) ending = RunResult.Ending.BUDGET_REACHED;
                 if (stopping || aborted.get() != null || ending != RunResult.Ending.FINISHED) {
                     slots.release();
                     if (ending == RunResult.Ending.FINISHED && aborted.get() == null) ending = RunResult.Ending.STOPPED;
@@ -149,6 +150,8 @@ public final class RunEngine {
                         List<io.mirage.detect.Verdict> verdicts = detectors.evaluateAll(rollout);
                         writer.submit(new FinishedRollout(planned, rollout, verdicts, model.parameters(), rolloutCost));
                         if (stopper != null) stopper.finished(planned, verdicts);
+                    } catch (BudgetReachedException e) {
+                        cut.incrementAndGet(); // not stored: it runs again, whole, on resume
                     } catch (RunAbortedException e) {
                         aborted.compareAndSet(null, e);
                     } catch (InterruptedException e) {
@@ -160,7 +163,10 @@ public final class RunEngine {
             }
         }
         if (aborted.get() != null) throw aborted.get();
-        return new RunResult(runId, ending, executed.get(), anyPrices ? cost.sum() : null);
+        if (cut.get() > 0) ending = RunResult.Ending.BUDGET_REACHED;
+        // What the calls of the rollouts cut short cost: all this execution spent, less what its stored rollouts cost.
+        double cutCost = budget == null ? 0 : Math.max(0, budget.spent() - spentBefore - cost.sum());
+        return new RunResult(runId, ending, executed.get(), anyPrices ? cost.sum() : null, cut.get(), cutCost);
     }
 
     /**
@@ -187,7 +193,7 @@ public final class RunEngine {
     private Rollout runSafely(AgentLoop loop, RenderedScenario scenario, Model model, long seed) {
         try {
             return loop.run(scenario, model, seed);
-        } catch (RunAbortedException e) {
+        } catch (RunAbortedException | BudgetReachedException e) {
             throw e;
         } catch (RuntimeException e) {
             return new Rollout(scenario.systemPrompt(), List.of(), List.of(), List.of(), Usage.NONE, 0, RolloutStatus.ERROR,
@@ -195,13 +201,20 @@ public final class RunEngine {
         }
     }
 
-    private Map<String, Resolved> resolveModels(ScenarioPack pack, RunSpec spec, RunOptions options, Progress.Listener listener) {
+    private Map<String, Resolved> resolveModels(ScenarioPack pack, RunSpec spec, RunOptions options, Progress.Listener listener, Budget budget) {
         Map<String, Resolved> resolved = new HashMap<>();
         for (String name : spec.models()) {
             ModelSettings settings = options.settings().apply(name);
+            if (budget != null && settings.prices().isEmpty()) {
+                throw new IllegalArgumentException("--max-cost needs the prices of every model of the run, and " + name + " has none: add"
+                        + " prices for it to the models file (\"" + name.replaceFirst("\\?.*", "") + "\": prices: { input: USD, output: USD }"
+                        + " per million tokens),"
+                        + " or run without --max-cost");
+            }
             Model model = models.resolve(name, new ModelContext(settings, options.environment(), Optional.ofNullable(pack.doubles())));
             if (spec.toolProtocol().equals(RunSpec.TEXT_TOOLS)) model = new TextToolProtocol(model);
             Model guarded = new GuardedModel(model, options.retryPolicy(), Limits.of(settings), TimeSource.SYSTEM, listener);
+            if (budget != null) guarded = new BudgetedModel(guarded, settings.prices().orElseThrow(), settings.maxOutputTokens(), budget);
             resolved.put(name, new Resolved(guarded, model.parameters(), settings.prices()));
         }
         return resolved;

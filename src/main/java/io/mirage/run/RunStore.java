@@ -70,4 +70,16 @@ public interface RunStore extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * Deletes a run and every row stored with it (rollouts, verdicts, labels, everything keyed by its
+     * id) in one transaction. Returns the rows removed per table, or an empty map when there is no such run.
+     */
+    java.util.Map<String, Integer> deleteRun(String runId);
+
+    /**
+     * Removes one judge's verdicts from a run in one transaction: its {@code judge:MODEL} and
+     * {@code combined:MODEL} verdicts and its eval-awareness labels. Detector verdicts and other judges stay.
+     */
+    ForgottenJudge forgetJudge(String runId, String judgeModel);
 }

@@ -677,4 +677,70 @@ public final class SqliteRunStore implements RunStore {
             throw new StoreException("cannot close the store: " + e.getMessage(), e);
         }
     }
+
+    @Override
+    public synchronized Map<String, Integer> deleteRun(String runId) {
+        try {
+            connection.setAutoCommit(false);
+            Map<String, Integer> removed = new java.util.LinkedHashMap<>();
+            // Every table with a run_id column, found rather than listed, so a table added later is never left behind.
+            for (String table : tablesKeyedByRun()) {
+                try (PreparedStatement d = connection.prepareStatement("DELETE FROM \"" + table + "\" WHERE run_id = ?")) {
+                    d.setString(1, runId);
+                    removed.put(table, d.executeUpdate());
+                }
+            }
+            try (PreparedStatement d = connection.prepareStatement("DELETE FROM runs WHERE id = ?")) {
+                d.setString(1, runId);
+                if (d.executeUpdate() == 0) {
+                    connection.rollback();
+                    return Map.of();
+                }
+                removed.put("runs", 1);
+            }
+            connection.commit();
+            return java.util.Collections.unmodifiableMap(removed);
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw new StoreException("cannot delete run " + runId + ": " + e.getMessage(), e);
+        } finally {
+            autoCommit();
+        }
+    }
+
+    /** The tables holding rows of a run, children before the rollouts they refer to. */
+    private List<String> tablesKeyedByRun() throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT m.name FROM sqlite_master m JOIN pragma_table_info(m.name) c ON c.name = 'run_id'"
+                     + " WHERE m.type = 'table' ORDER BY m.name = 'rollouts', m.name")) {
+            while (rs.next()) tables.add(rs.getString(1));
+        }
+        return tables;
+    }
+
+    @Override
+    public synchronized io.mirage.run.ForgottenJudge forgetJudge(String runId, String judgeModel) {
+        try {
+            connection.setAutoCommit(false);
+            int[] removed = new int[3];
+            String[] sql = {"DELETE FROM verdicts WHERE run_id = ? AND source = ?", "DELETE FROM verdicts WHERE run_id = ? AND source = ?",
+                    "DELETE FROM awareness WHERE run_id = ? AND judge = ?"};
+            String[] keys = {Verdict.judgeSource(judgeModel), Verdict.combinedSource(judgeModel), judgeModel};
+            for (int i = 0; i < sql.length; i++) {
+                try (PreparedStatement d = connection.prepareStatement(sql[i])) {
+                    d.setString(1, runId);
+                    d.setString(2, keys[i]);
+                    removed[i] = d.executeUpdate();
+                }
+            }
+            connection.commit();
+            return new io.mirage.run.ForgottenJudge(judgeModel, removed[0], removed[1], removed[2]);
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw new StoreException("cannot remove the verdicts of judge " + judgeModel + " from run " + runId + ": " + e.getMessage(), e);
+        } finally {
+            autoCommit();
+        }
+    }
 }
