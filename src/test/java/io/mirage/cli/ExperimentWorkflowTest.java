@@ -74,6 +74,16 @@ final class ExperimentWorkflowTest {
         }
     }
 
+    /** Completed rollouts while the run is writing: 0 until the store and its tables exist. */
+    private long completedSoFar() {
+        if (!Files.exists(tmp.resolve("w.db"))) return 0;
+        try {
+            return query("SELECT COUNT(*) FROM rollouts WHERE status = 'completed'");
+        } catch (Exception notYet) {
+            return 0;
+        }
+    }
+
     /** started_at of every finished rollout, to show later steps never ran one again. */
     private Map<String, String> startTimes() throws Exception {
         Map<String, String> out = new HashMap<>();
@@ -120,7 +130,7 @@ final class ExperimentWorkflowTest {
             Process run = start("run", experiment.toString(), "--db", db(), "--no-html");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (System.nanoTime() < deadline && run.isAlive()
-                    && (!Files.exists(tmp.resolve("w.db")) || query("SELECT COUNT(*) FROM rollouts WHERE status = 'completed'") < 6)) {
+                    && completedSoFar() < 6) {
                 Thread.sleep(50);
             }
             assertTrue(run.isAlive(), "still running when interrupted");
