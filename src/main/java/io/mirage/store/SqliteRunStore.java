@@ -80,6 +80,18 @@ public final class SqliteRunStore implements RunStore {
         }
     }
 
+    /**
+     * Moves everything in the write-ahead log into the database file and empties the log, so the
+     * file's size is what the data takes (for measurements; SQLite also does this by itself).
+     */
+    public synchronized void checkpoint() {
+        try (Statement s = connection.createStatement()) {
+            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (SQLException e) {
+            throw new StoreException("cannot checkpoint the store: " + e.getMessage(), e);
+        }
+    }
+
     private void migrate() throws SQLException {
         int version;
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
