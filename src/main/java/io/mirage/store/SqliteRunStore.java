@@ -46,7 +46,6 @@ import java.util.Optional;
  * columns reports filter on.
  */
 public final class SqliteRunStore implements RunStore {
-    private static final int SCHEMA_VERSION = 4;
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -64,6 +63,7 @@ public final class SqliteRunStore implements RunStore {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
+            Migrations.apply(file);
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
@@ -72,9 +72,7 @@ public final class SqliteRunStore implements RunStore {
                 s.execute("PRAGMA busy_timeout=10000");
                 s.execute("PRAGMA foreign_keys=ON");
             }
-            SqliteRunStore store = new SqliteRunStore(c);
-            store.migrate();
-            return store;
+            return new SqliteRunStore(c);
         } catch (SQLException | java.io.IOException e) {
             throw new StoreException("cannot open the store at " + file + ": " + e.getMessage(), e);
         }
@@ -90,113 +88,6 @@ public final class SqliteRunStore implements RunStore {
         } catch (SQLException e) {
             throw new StoreException("cannot checkpoint the store: " + e.getMessage(), e);
         }
-    }
-
-    private void migrate() throws SQLException {
-        int version;
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
-            version = rs.getInt(1);
-        }
-        if (version > SCHEMA_VERSION) {
-            throw new SQLException("the database was written by a newer Mirage (schema " + version + "); upgrade Mirage");
-        }
-        if (version == SCHEMA_VERSION) return;
-        connection.setAutoCommit(false);
-        try (Statement s = connection.createStatement()) {
-            if (version < 1) createVersion1(s);
-            if (version < 2) {
-                s.execute("ALTER TABLE rollouts ADD COLUMN cost_usd REAL");
-                s.execute("ALTER TABLE rollouts ADD COLUMN retries INTEGER NOT NULL DEFAULT 0");
-            }
-            if (version < 3) createVersion3(s);
-            if (version < 4) {
-                // Names, tags and the reproducibility manifest; run ids stop depending on a run's extent.
-                s.execute("ALTER TABLE runs ADD COLUMN name TEXT NOT NULL DEFAULT ''");
-                s.execute("ALTER TABLE runs ADD COLUMN tags TEXT");
-                s.execute("ALTER TABLE runs ADD COLUMN manifest_json TEXT");
-            }
-            s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
-            connection.commit();
-        } catch (SQLException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
-        }
-    }
-
-    private static void createVersion1(Statement s) throws SQLException {
-        s.execute("""
-                CREATE TABLE runs (
-                  id TEXT PRIMARY KEY,
-                  created_at TEXT NOT NULL,
-                  scenario TEXT NOT NULL,
-                  pack_hash TEXT NOT NULL,
-                  spec_json TEXT NOT NULL,
-                  planned INTEGER NOT NULL)""");
-        s.execute("""
-                CREATE TABLE rollouts (
-                  run_id TEXT NOT NULL REFERENCES runs(id),
-                  idx INTEGER NOT NULL,
-                  condition_id TEXT NOT NULL,
-                  model TEXT NOT NULL,
-                  sample INTEGER NOT NULL,
-                  seed INTEGER NOT NULL,
-                  status TEXT NOT NULL DEFAULT 'pending',
-                  error TEXT,
-                  attempts INTEGER NOT NULL DEFAULT 0,
-                  turns INTEGER,
-                  input_tokens INTEGER, output_tokens INTEGER, cache_read_tokens INTEGER, cache_write_tokens INTEGER,
-                  started_at TEXT,
-                  duration_ms INTEGER,
-                  record_json TEXT,
-                  PRIMARY KEY (run_id, idx))""");
-        s.execute("""
-                CREATE TABLE verdicts (
-                  run_id TEXT NOT NULL,
-                  idx INTEGER NOT NULL,
-                  behaviour TEXT NOT NULL,
-                  source TEXT NOT NULL,
-                  outcome TEXT NOT NULL,
-                  reason TEXT,
-                  evidence_json TEXT NOT NULL,
-                  PRIMARY KEY (run_id, idx, behaviour, source),
-                  FOREIGN KEY (run_id, idx) REFERENCES rollouts(run_id, idx))""");
-        s.execute("CREATE INDEX rollouts_status ON rollouts(run_id, status)");
-    }
-
-    /** Judges, eval awareness, human labels and early stopping. */
-    private static void createVersion3(Statement s) throws SQLException {
-        s.execute("ALTER TABLE verdicts ADD COLUMN judgement_json TEXT");
-        s.execute("""
-                CREATE TABLE awareness (
-                  run_id TEXT NOT NULL,
-                  idx INTEGER NOT NULL,
-                  judge TEXT NOT NULL,
-                  label TEXT NOT NULL,
-                  confidence REAL,
-                  reasoning TEXT,
-                  PRIMARY KEY (run_id, idx, judge),
-                  FOREIGN KEY (run_id, idx) REFERENCES rollouts(run_id, idx))""");
-        s.execute("""
-                CREATE TABLE labels (
-                  run_id TEXT NOT NULL,
-                  idx INTEGER NOT NULL,
-                  behaviour TEXT NOT NULL,
-                  value TEXT NOT NULL,
-                  note TEXT,
-                  labelled_at TEXT NOT NULL,
-                  PRIMARY KEY (run_id, idx, behaviour),
-                  FOREIGN KEY (run_id, idx) REFERENCES rollouts(run_id, idx))""");
-        s.execute("""
-                CREATE TABLE cell_stops (
-                  run_id TEXT NOT NULL REFERENCES runs(id),
-                  condition_id TEXT NOT NULL,
-                  model TEXT NOT NULL,
-                  decision TEXT NOT NULL,
-                  samples INTEGER NOT NULL,
-                  reason TEXT NOT NULL,
-                  PRIMARY KEY (run_id, condition_id, model))""");
     }
 
     @Override
