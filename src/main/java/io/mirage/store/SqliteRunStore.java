@@ -42,14 +42,20 @@ import java.util.Optional;
 
 /**
  * The embedded store: one SQLite database per workspace, in WAL mode so a killed process never
- * leaves a half-written rollout. Transcripts and events are kept as JSON documents beside the
- * columns reports filter on.
+ * leaves a half-written rollout. A rollout's transcript and events are kept as one compact record
+ * (see {@link RecordCodec}) beside the columns reports filter on; its long strings live once in
+ * the {@code texts} table, shared by every rollout that quotes them.
  */
 public final class SqliteRunStore implements RunStore {
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
+    /** Characters of shared texts kept in memory: enough for the prompts and mail of many conditions. */
+    private static final long TEXT_CACHE_CHARS = 8_000_000;
+
     private final Connection connection;
+    private final RecordCodec codec = new RecordCodec(JSON);
+    private final SharedTexts texts = new SharedTexts(TEXT_CACHE_CHARS);
 
     /** The stored form of a rollout's conversation and events. */
     record Record(String systemPrompt, List<Message> transcript, List<WorldEvent> events, List<ModelCall> calls,
@@ -285,12 +291,13 @@ public final class SqliteRunStore implements RunStore {
 
     @Override
     public synchronized void save(String runId, List<FinishedRollout> finished) {
+        Map<String, String> shared = new java.util.LinkedHashMap<>();
         try {
             connection.setAutoCommit(false);
             try (PreparedStatement update = connection.prepareStatement("""
                     UPDATE rollouts SET status = ?, error = ?, attempts = attempts + 1, turns = ?, input_tokens = ?,
                       output_tokens = ?, cache_read_tokens = ?, cache_write_tokens = ?, started_at = ?, duration_ms = ?,
-                      record_json = ?, cost_usd = ?, retries = ? WHERE run_id = ? AND idx = ?""");
+                      record = ?, record_json = NULL, cost_usd = ?, retries = ? WHERE run_id = ? AND idx = ?""");
                  VerdictWriter verdicts = new VerdictWriter(connection)) {
                 for (FinishedRollout f : finished) {
                     Rollout r = f.rollout();
@@ -304,8 +311,10 @@ public final class SqliteRunStore implements RunStore {
                     update.setLong(7, r.usage().cacheWriteTokens());
                     update.setString(8, r.startedAt().toString());
                     update.setLong(9, r.durationMillis());
-                    update.setString(10, JSON.writeValueAsString(new Record(r.systemPrompt(), r.transcript(), r.events(), r.calls(),
-                            f.parameters(), r.note())));
+                    RecordCodec.Encoded record = codec.encode(new Record(r.systemPrompt(), r.transcript(), r.events(), r.calls(),
+                            f.parameters(), r.note()));
+                    shared.putAll(record.texts());
+                    update.setBytes(10, record.bytes());
                     if (f.costUsd() == null) update.setNull(11, java.sql.Types.REAL); else update.setDouble(11, f.costUsd());
                     update.setInt(12, r.retryCount());
                     update.setString(13, runId);
@@ -314,9 +323,11 @@ public final class SqliteRunStore implements RunStore {
                     verdicts.replace(runId, idx, f.verdicts());
                 }
                 verdicts.flush();
+                texts.store(connection, shared);
             }
             connection.commit();
-        } catch (SQLException | JsonProcessingException e) {
+            texts.committed(shared);
+        } catch (SQLException | java.io.IOException e) {
             rollbackQuietly();
             throw new StoreException("cannot store rollouts of run " + runId + ": " + e.getMessage(), e);
         } finally {
@@ -368,7 +379,7 @@ public final class SqliteRunStore implements RunStore {
             q.setInt(2, index);
             try (ResultSet rs = q.executeQuery()) {
                 if (!rs.next()) return Optional.empty();
-                Record record = JSON.readValue(rs.getString("record_json"), Record.class);
+                Record record = record(rs);
                 Usage usage = new Usage(rs.getLong("input_tokens"), rs.getLong("output_tokens"),
                         rs.getLong("cache_read_tokens"), rs.getLong("cache_write_tokens"));
                 Rollout rollout = new Rollout(record.systemPrompt(), record.transcript(), record.events(),
@@ -390,9 +401,17 @@ public final class SqliteRunStore implements RunStore {
                 return Optional.of(new FinishedRollout(planned(rs), rollout, verdicts,
                         record.parameters() == null ? Map.of() : record.parameters(), cost));
             }
-        } catch (SQLException | JsonProcessingException e) {
+        } catch (SQLException | java.io.IOException e) {
             throw new StoreException("cannot read rollout " + index + " of run " + runId + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The row's record: compact, or JSON as stores before schema 5 wrote it. */
+    private Record record(ResultSet rs) throws SQLException, java.io.IOException {
+        String legacy = rs.getString("record_json");
+        if (legacy != null) return JSON.readValue(legacy, Record.class);
+        RecordCodec.Parsed parsed = codec.parse(rs.getBytes("record"));
+        return codec.decode(parsed, texts.load(connection, parsed.references()));
     }
 
     private static RolloutStatus status(String text) {
