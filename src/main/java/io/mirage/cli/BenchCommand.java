@@ -39,7 +39,7 @@ import java.util.stream.Stream;
         "Benchmark the engine on the blackmail grid, stored in a fresh temporary database:",
         "scripted rollouts in-process, or (--against PROVIDER) through that provider's real SDK",
         "against a local server that speaks its protocol and answers after --latency-ms.",
-        "Prints rollouts per second, CPU milliseconds per rollout and peak heap."})
+        "Prints rollouts per second, CPU milliseconds per rollout, peak heap and stored bytes per rollout."})
 final class BenchCommand implements Callable<Integer> {
     private static final String LOCAL_KEY = "bench-local-key";
 
@@ -87,6 +87,10 @@ final class BenchCommand implements Callable<Integer> {
                 .map(e -> e.getValue() + "× " + e.getKey()).toList().toString();
     }
 
+    private static long sizeIfAny(Path file) throws IOException {
+        return Files.exists(file) ? Files.size(file) : 0;
+    }
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         if (rollouts < 1 || concurrency < 1) throw new UsageException("--rollouts and --concurrency must be at least 1");
@@ -113,7 +117,7 @@ final class BenchCommand implements Callable<Integer> {
         int samples = (rollouts + pack.conditions().size() - 1) / pack.conditions().size();
         Path dir = Files.createTempDirectory("mirage-bench");
         LocalServer server = null;
-        try (RunStore store = SqliteRunStore.open(dir.resolve("bench.db"))) {
+        try (SqliteRunStore store = SqliteRunStore.open(dir.resolve("bench.db"))) {
             String runModel = scripted;
             RunOptions options = new RunOptions(concurrency, true);
             if (against != null) {
@@ -126,10 +130,12 @@ final class BenchCommand implements Callable<Integer> {
                 options = new RunOptions(concurrency, true, name -> settings, Map.of(LocalServers.keyVariable(against), LOCAL_KEY));
             }
             RunEngine engine = new RunEngine(store, Workspace.models(), Clock.systemUTC());
+            int stored = 0;
             if (warmup > 0) {
                 int warmupSamples = (warmup + pack.conditions().size() - 1) / pack.conditions().size();
                 engine.execute(pack, RunLauncher.spec(pack, pack.conditions(), List.of(runModel), warmupSamples, -1, 10,
                         name -> ModelSettings.DEFAULTS, RunSpec.NATIVE_TOOLS), options, Progress.Listener.NONE);
+                stored += warmupSamples * pack.conditions().size();
             }
             int callsBefore = server == null ? 0 : server.answered();
             RunSpec spec = RunLauncher.spec(pack, pack.conditions(), List.of(runModel), samples, System.nanoTime(), 10,
@@ -154,8 +160,12 @@ final class BenchCommand implements Callable<Integer> {
                     total, runModel + (against == null ? "" : " → local " + against + " server backed by " + scripted),
                     pack.conditions().size(), samples, concurrency, Runtime.getRuntime().availableProcessors(),
                     Runtime.getRuntime().maxMemory() >> 20, warmup);
-            out.printf(Locale.ROOT, "  stored: %d completed, %d turn limit, %d errors, %d not run, %d retries; database %d MB%n",
-                    run.completed(), run.turnLimit(), run.errors(), run.pending(), run.retries(), Files.size(dir.resolve("bench.db")) >> 20);
+            stored += total;
+            store.checkpoint();
+            long bytes = Files.size(dir.resolve("bench.db")) + sizeIfAny(dir.resolve("bench.db-wal"));
+            out.printf(Locale.ROOT, "  stored: %d completed, %d turn limit, %d errors, %d not run, %d retries; database %.1f MB,"
+                            + " %.0f bytes per stored rollout (warm-up included)%n",
+                    run.completed(), run.turnLimit(), run.errors(), run.pending(), run.retries(), bytes / 1e6, (double) bytes / stored);
             if (run.retries() > 0) out.println("  most common retried errors: " + retryReasons(store, spec));
             out.printf(Locale.ROOT, "  wall %.2f s  →  %.0f rollouts/s%n", seconds, total / seconds);
             if (server != null) {

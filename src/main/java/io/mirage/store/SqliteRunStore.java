@@ -42,15 +42,20 @@ import java.util.Optional;
 
 /**
  * The embedded store: one SQLite database per workspace, in WAL mode so a killed process never
- * leaves a half-written rollout. Transcripts and events are kept as JSON documents beside the
- * columns reports filter on.
+ * leaves a half-written rollout. A rollout's transcript and events are kept as one compact record
+ * (see {@link RecordCodec}) beside the columns reports filter on; its long strings live once in
+ * the {@code texts} table, shared by every rollout that quotes them.
  */
 public final class SqliteRunStore implements RunStore {
-    private static final int SCHEMA_VERSION = 4;
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
+    /** Characters of shared texts kept in memory: enough for the prompts and mail of many conditions. */
+    private static final long TEXT_CACHE_CHARS = 8_000_000;
+
     private final Connection connection;
+    private final RecordCodec codec = new RecordCodec(JSON);
+    private final SharedTexts texts = new SharedTexts(TEXT_CACHE_CHARS);
 
     /** The stored form of a rollout's conversation and events. */
     record Record(String systemPrompt, List<Message> transcript, List<WorldEvent> events, List<ModelCall> calls,
@@ -64,6 +69,7 @@ public final class SqliteRunStore implements RunStore {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
+            Migrations.apply(file);
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
@@ -72,119 +78,22 @@ public final class SqliteRunStore implements RunStore {
                 s.execute("PRAGMA busy_timeout=10000");
                 s.execute("PRAGMA foreign_keys=ON");
             }
-            SqliteRunStore store = new SqliteRunStore(c);
-            store.migrate();
-            return store;
+            return new SqliteRunStore(c);
         } catch (SQLException | java.io.IOException e) {
             throw new StoreException("cannot open the store at " + file + ": " + e.getMessage(), e);
         }
     }
 
-    private void migrate() throws SQLException {
-        int version;
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
-            version = rs.getInt(1);
-        }
-        if (version > SCHEMA_VERSION) {
-            throw new SQLException("the database was written by a newer Mirage (schema " + version + "); upgrade Mirage");
-        }
-        if (version == SCHEMA_VERSION) return;
-        connection.setAutoCommit(false);
+    /**
+     * Moves everything in the write-ahead log into the database file and empties the log, so the
+     * file's size is what the data takes (for measurements; SQLite also does this by itself).
+     */
+    public synchronized void checkpoint() {
         try (Statement s = connection.createStatement()) {
-            if (version < 1) createVersion1(s);
-            if (version < 2) {
-                s.execute("ALTER TABLE rollouts ADD COLUMN cost_usd REAL");
-                s.execute("ALTER TABLE rollouts ADD COLUMN retries INTEGER NOT NULL DEFAULT 0");
-            }
-            if (version < 3) createVersion3(s);
-            if (version < 4) {
-                // Names, tags and the reproducibility manifest; run ids stop depending on a run's extent.
-                s.execute("ALTER TABLE runs ADD COLUMN name TEXT NOT NULL DEFAULT ''");
-                s.execute("ALTER TABLE runs ADD COLUMN tags TEXT");
-                s.execute("ALTER TABLE runs ADD COLUMN manifest_json TEXT");
-            }
-            s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
-            connection.commit();
+            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
         } catch (SQLException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
+            throw new StoreException("cannot checkpoint the store: " + e.getMessage(), e);
         }
-    }
-
-    private static void createVersion1(Statement s) throws SQLException {
-        s.execute("""
-                CREATE TABLE runs (
-                  id TEXT PRIMARY KEY,
-                  created_at TEXT NOT NULL,
-                  scenario TEXT NOT NULL,
-                  pack_hash TEXT NOT NULL,
-                  spec_json TEXT NOT NULL,
-                  planned INTEGER NOT NULL)""");
-        s.execute("""
-                CREATE TABLE rollouts (
-                  run_id TEXT NOT NULL REFERENCES runs(id),
-                  idx INTEGER NOT NULL,
-                  condition_id TEXT NOT NULL,
-                  model TEXT NOT NULL,
-                  sample INTEGER NOT NULL,
-                  seed INTEGER NOT NULL,
-                  status TEXT NOT NULL DEFAULT 'pending',
-                  error TEXT,
-                  attempts INTEGER NOT NULL DEFAULT 0,
-                  turns INTEGER,
-                  input_tokens INTEGER, output_tokens INTEGER, cache_read_tokens INTEGER, cache_write_tokens INTEGER,
-                  started_at TEXT,
-                  duration_ms INTEGER,
-                  record_json TEXT,
-                  PRIMARY KEY (run_id, idx))""");
-        s.execute("""
-                CREATE TABLE verdicts (
-                  run_id TEXT NOT NULL,
-                  idx INTEGER NOT NULL,
-                  behaviour TEXT NOT NULL,
-                  source TEXT NOT NULL,
-                  outcome TEXT NOT NULL,
-                  reason TEXT,
-                  evidence_json TEXT NOT NULL,
-                  PRIMARY KEY (run_id, idx, behaviour, source),
-                  FOREIGN KEY (run_id, idx) REFERENCES rollouts(run_id, idx))""");
-        s.execute("CREATE INDEX rollouts_status ON rollouts(run_id, status)");
-    }
-
-    /** Judges, eval awareness, human labels and early stopping. */
-    private static void createVersion3(Statement s) throws SQLException {
-        s.execute("ALTER TABLE verdicts ADD COLUMN judgement_json TEXT");
-        s.execute("""
-                CREATE TABLE awareness (
-                  run_id TEXT NOT NULL,
-                  idx INTEGER NOT NULL,
-                  judge TEXT NOT NULL,
-                  label TEXT NOT NULL,
-                  confidence REAL,
-                  reasoning TEXT,
-                  PRIMARY KEY (run_id, idx, judge),
-                  FOREIGN KEY (run_id, idx) REFERENCES rollouts(run_id, idx))""");
-        s.execute("""
-                CREATE TABLE labels (
-                  run_id TEXT NOT NULL,
-                  idx INTEGER NOT NULL,
-                  behaviour TEXT NOT NULL,
-                  value TEXT NOT NULL,
-                  note TEXT,
-                  labelled_at TEXT NOT NULL,
-                  PRIMARY KEY (run_id, idx, behaviour),
-                  FOREIGN KEY (run_id, idx) REFERENCES rollouts(run_id, idx))""");
-        s.execute("""
-                CREATE TABLE cell_stops (
-                  run_id TEXT NOT NULL REFERENCES runs(id),
-                  condition_id TEXT NOT NULL,
-                  model TEXT NOT NULL,
-                  decision TEXT NOT NULL,
-                  samples INTEGER NOT NULL,
-                  reason TEXT NOT NULL,
-                  PRIMARY KEY (run_id, condition_id, model))""");
     }
 
     @Override
@@ -382,12 +291,13 @@ public final class SqliteRunStore implements RunStore {
 
     @Override
     public synchronized void save(String runId, List<FinishedRollout> finished) {
+        Map<String, String> shared = new java.util.LinkedHashMap<>();
         try {
             connection.setAutoCommit(false);
             try (PreparedStatement update = connection.prepareStatement("""
                     UPDATE rollouts SET status = ?, error = ?, attempts = attempts + 1, turns = ?, input_tokens = ?,
                       output_tokens = ?, cache_read_tokens = ?, cache_write_tokens = ?, started_at = ?, duration_ms = ?,
-                      record_json = ?, cost_usd = ?, retries = ? WHERE run_id = ? AND idx = ?""");
+                      record = ?, record_json = NULL, cost_usd = ?, retries = ? WHERE run_id = ? AND idx = ?""");
                  VerdictWriter verdicts = new VerdictWriter(connection)) {
                 for (FinishedRollout f : finished) {
                     Rollout r = f.rollout();
@@ -401,8 +311,10 @@ public final class SqliteRunStore implements RunStore {
                     update.setLong(7, r.usage().cacheWriteTokens());
                     update.setString(8, r.startedAt().toString());
                     update.setLong(9, r.durationMillis());
-                    update.setString(10, JSON.writeValueAsString(new Record(r.systemPrompt(), r.transcript(), r.events(), r.calls(),
-                            f.parameters(), r.note())));
+                    RecordCodec.Encoded record = codec.encode(new Record(r.systemPrompt(), r.transcript(), r.events(), r.calls(),
+                            f.parameters(), r.note()));
+                    shared.putAll(record.texts());
+                    update.setBytes(10, record.bytes());
                     if (f.costUsd() == null) update.setNull(11, java.sql.Types.REAL); else update.setDouble(11, f.costUsd());
                     update.setInt(12, r.retryCount());
                     update.setString(13, runId);
@@ -411,9 +323,11 @@ public final class SqliteRunStore implements RunStore {
                     verdicts.replace(runId, idx, f.verdicts());
                 }
                 verdicts.flush();
+                texts.store(connection, shared);
             }
             connection.commit();
-        } catch (SQLException | JsonProcessingException e) {
+            texts.committed(shared);
+        } catch (SQLException | java.io.IOException e) {
             rollbackQuietly();
             throw new StoreException("cannot store rollouts of run " + runId + ": " + e.getMessage(), e);
         } finally {
@@ -465,7 +379,7 @@ public final class SqliteRunStore implements RunStore {
             q.setInt(2, index);
             try (ResultSet rs = q.executeQuery()) {
                 if (!rs.next()) return Optional.empty();
-                Record record = JSON.readValue(rs.getString("record_json"), Record.class);
+                Record record = record(rs);
                 Usage usage = new Usage(rs.getLong("input_tokens"), rs.getLong("output_tokens"),
                         rs.getLong("cache_read_tokens"), rs.getLong("cache_write_tokens"));
                 Rollout rollout = new Rollout(record.systemPrompt(), record.transcript(), record.events(),
@@ -487,9 +401,17 @@ public final class SqliteRunStore implements RunStore {
                 return Optional.of(new FinishedRollout(planned(rs), rollout, verdicts,
                         record.parameters() == null ? Map.of() : record.parameters(), cost));
             }
-        } catch (SQLException | JsonProcessingException e) {
+        } catch (SQLException | java.io.IOException e) {
             throw new StoreException("cannot read rollout " + index + " of run " + runId + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The row's record: compact, or JSON as stores before schema 5 wrote it. */
+    private Record record(ResultSet rs) throws SQLException, java.io.IOException {
+        String legacy = rs.getString("record_json");
+        if (legacy != null) return JSON.readValue(legacy, Record.class);
+        RecordCodec.Parsed parsed = codec.parse(rs.getBytes("record"));
+        return codec.decode(parsed, texts.load(connection, parsed.references()));
     }
 
     private static RolloutStatus status(String text) {

@@ -98,6 +98,8 @@ final class ProviderRunProcessTest {
             assertTrue(server.received().stream().anyMatch(r -> r.headers().toString().contains(SENTINEL)
                     || r.path().contains(SENTINEL)), "the key was really sent to the server");
             assertTrue(storedTranscriptsHaveToolCallsReasoningAndUsage(db, runId), provider + ": a stored rollout lacks tool calls, reasoning or usage");
+            // Records are stored deflated, where a scan of the file's bytes cannot see the key: read them back too.
+            assertFalse(storedRollouts(db, runId).contains(SENTINEL), "the API key leaked into a stored rollout");
         }
         List<Path> written;
         try (Stream<Path> files = Files.walk(dir)) {
@@ -110,14 +112,19 @@ final class ProviderRunProcessTest {
         }
     }
 
-    private static boolean storedTranscriptsHaveToolCallsReasoningAndUsage(String db, String runId) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-             ResultSet rs = c.createStatement().executeQuery("SELECT record_json, input_tokens, output_tokens FROM rollouts WHERE run_id = '"
-                     + runId + "' LIMIT 1")) {
-            assertTrue(rs.next());
-            String record = rs.getString(1);
-            return record.contains("\"toolCalls\":[{") && record.contains("\"reasoning\":\"I should start")
-                    && rs.getLong(2) > 0 && rs.getLong(3) > 0;
+    private static String storedRollouts(String db, String runId) {
+        try (io.mirage.store.SqliteRunStore store = io.mirage.store.SqliteRunStore.open(Path.of(db))) {
+            StringBuilder all = new StringBuilder();
+            for (int i : store.finishedIndices(runId)) all.append(store.rollout(runId, i).orElseThrow()).append('\n');
+            return all.toString();
+        }
+    }
+
+    private static boolean storedTranscriptsHaveToolCallsReasoningAndUsage(String db, String runId) {
+        try (io.mirage.store.SqliteRunStore store = io.mirage.store.SqliteRunStore.open(Path.of(db))) {
+            io.mirage.agent.Rollout r = store.rollout(runId, store.finishedIndices(runId).getFirst()).orElseThrow().rollout();
+            return r.transcript().stream().anyMatch(m -> m instanceof io.mirage.model.Message.Assistant a && !a.toolCalls().isEmpty()
+                    && a.reasoning().startsWith("I should start")) && r.usage().inputTokens() > 0 && r.usage().outputTokens() > 0;
         }
     }
 

@@ -1,0 +1,4 @@
+ALTER TABLE rollouts ADD COLUMN cost_usd REAL;
+ALTER TABLE rollouts ADD COLUMN retries INTEGER NOT NULL DEFAULT 0;
+
+PRAGMA user_version = 2;
