@@ -2,14 +2,8 @@ package io.mirage.config;
 
 import io.mirage.model.ModelSettings;
 import io.mirage.model.SettingRules;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,28 +44,20 @@ public final class ModelsFile {
     }
 
     public static ModelsFile load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new InvalidInputException("models file", List.of(new InputProblem(file.toString(), 0,
-                    "cannot read the models file: " + e.getMessage(), "check the path given with --models")));
+        InputFiles.Result read = InputFiles.read(file, file.toString());
+        if (read.problem() != null) {
+            InputProblem p = read.problem();
+            throw new InvalidInputException("models file", List.of(new InputProblem(p.file(), p.line(), p.message(),
+                    p.fix() + " (the models file comes from --models, $MIRAGE_MODELS or ./" + DEFAULT_NAME + ")")));
         }
-        return parse(file.toString(), text);
+        return parse(file.toString(), read.text());
     }
 
     public static ModelsFile parse(String fileName, String text) {
         List<InputProblem> problems = new ArrayList<>();
-        Node node;
-        try {
-            node = new Yaml(new LoaderOptions()).compose(new StringReader(text));
-        } catch (MarkedYAMLException e) {
-            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-            throw new InvalidInputException("models file", List.of(new InputProblem(fileName, line,
-                    "not valid YAML: " + e.getProblem(), "fix the YAML syntax at that line")));
-        }
+        Node node = SafeYaml.compose(text, fileName, "models file");
         if (node == null) return empty();
-        YamlNode root = YamlNode.root(node, fileName, problems);
+        YamlNode root = YamlNode.root(node, fileName, DocumentKind.MODELS, problems);
         root.allowOnly("models");
         Map<String, ModelSettings> entries = new LinkedHashMap<>();
         root.required("models").entries().forEach((pattern, entry) -> entries.put(pattern, settings(entry)));

@@ -8,13 +8,9 @@ import io.mirage.model.ModelSettings;
 import io.mirage.model.SettingRules;
 import io.mirage.run.EarlyStopping;
 import io.mirage.run.RunSpec;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,19 +56,12 @@ public final class ExperimentFile {
 
     public static Experiment parse(String fileName, String text, Checks checks) {
         List<InputProblem> problems = new ArrayList<>();
-        Node node;
-        try {
-            node = new Yaml(new LoaderOptions()).compose(new StringReader(text));
-        } catch (MarkedYAMLException e) {
-            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-            throw new InvalidInputException("experiment file", List.of(new InputProblem(fileName, line,
-                    "not valid YAML: " + e.getProblem(), "fix the YAML syntax at that line")));
-        }
+        Node node = io.mirage.config.SafeYaml.compose(text, fileName, "experiment file");
         if (node == null) {
             throw new InvalidInputException("experiment file", List.of(new InputProblem(fileName, 1, "the file is empty",
                     "describe packs and models; `mirage init` writes a commented example")));
         }
-        YamlNode root = YamlNode.root(node, fileName, problems);
+        YamlNode root = YamlNode.root(node, fileName, io.mirage.config.DocumentKind.EXPERIMENT, problems);
         if (!root.isMapping()) {
             root.problem("an experiment file is a mapping of keys", "start from `mirage init`'s example");
             throw new InvalidInputException("experiment file", problems);
