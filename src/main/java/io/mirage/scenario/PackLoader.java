@@ -230,6 +230,11 @@ public final class PackLoader {
                 if (levels.isEmpty() && f.present()) f.problem("factor '" + name + "' has no levels", "add at least one level");
                 factors.add(new Factor(name, f.optionalText("description", ""), levels));
             }
+            long count = ScenarioPack.conditionCount(factors, Map.of());
+            if (count > ScenarioPack.MAX_CONDITIONS) {
+                list.problem("the factors make " + (count == Long.MAX_VALUE ? "more than 2^63" : count) + " conditions (the product of their level counts), "
+                        + "more than the cap of " + ScenarioPack.MAX_CONDITIONS, "drop factors or levels, or split the pack into several packs");
+            }
             return factors;
         }
 
