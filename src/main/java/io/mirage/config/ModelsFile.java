@@ -78,8 +78,8 @@ public final class ModelsFile {
         prices.allowOnly("input", "output", "cached_input");
         Double timeout = number(e.get("timeout_seconds"), SettingRules::positive);
         return new ModelSettings(number(e.get("temperature"), SettingRules::nonNegative), integer(e.get("max_output_tokens")),
-                e.get("reasoning_effort").scalarIfPresent().orElse(null), integer(e.get("thinking_budget")),
-                e.get("base_url").scalarIfPresent().orElse(null), e.get("api_key_env").scalarIfPresent().orElse(null),
+                text(e.get("reasoning_effort"), SettingRules::reasoningEffort), integer(e.get("thinking_budget")),
+                text(e.get("base_url"), SettingRules::baseUrl), e.get("api_key_env").scalarIfPresent().orElse(null),
                 timeout == null ? null : Duration.ofMillis((long) (timeout * 1000)), bool(e.get("stream")),
                 integer(e.get("concurrency")), integer(e.get("requests_per_minute")), integer(e.get("tokens_per_minute")),
                 number(prices.get("input"), SettingRules::nonNegative), number(prices.get("output"), SettingRules::nonNegative),
@@ -101,6 +101,17 @@ public final class ModelsFile {
             return null;
         }
         return d;
+    }
+
+    /** A text setting, checked by its rule; the rule's message may carry its fix after "; ". */
+    private static String text(YamlNode n, java.util.function.Function<String, String> rule) {
+        if (!n.present()) return null;
+        String wrong = rule.apply(n.text());
+        if (wrong == null) return n.text();
+        int semicolon = wrong.indexOf("; ");
+        n.problem(n.describe() + " " + (semicolon < 0 ? wrong : wrong.substring(0, semicolon)),
+                semicolon < 0 ? "correct the value" : wrong.substring(semicolon + 2));
+        return null;
     }
 
     private static Integer integer(YamlNode n) {

@@ -133,16 +133,19 @@ public final class ExperimentFile {
     private static Map<String, Set<String>> filter(YamlNode node, String pack, Checks checks) {
         Map<String, Set<String>> filter = new LinkedHashMap<>();
         if (node.isMapping()) {
-            node.entries().forEach((factor, levels) ->
-                    filter.put(factor, new LinkedHashSet<>(levels.isList() ? levels.texts() : List.of(levels.text()))));
-        } else {
-            for (String pair : node.text().split(",")) {
-                int eq = pair.indexOf('=');
-                if (eq <= 0 || eq == pair.length() - 1) {
-                    node.problem("'" + pair + "' is not factor=level", "write e.g. goal=explicit,threat=replacement|restriction");
-                    return filter;
+            node.entries().forEach((factor, levels) -> {
+                List<String> names = levels.isList() ? levels.texts() : List.of(levels.text());
+                if (names.isEmpty() || names.stream().anyMatch(String::isBlank)) {
+                    levels.problem("condition filter: factor '" + factor + "' has an empty level", "name each level, e.g. " + factor + ": [a, b]");
                 }
-                filter.put(pair.substring(0, eq).strip(), new LinkedHashSet<>(List.of(pair.substring(eq + 1).strip().split("\\|"))));
+                filter.put(factor, new LinkedHashSet<>(names));
+            });
+        } else {
+            try {
+                filter.putAll(io.mirage.scenario.ConditionFilter.parse(node.text()));
+            } catch (io.mirage.scenario.ConditionFilter.Invalid e) {
+                node.problem("condition filter: " + e.problem(), e.fix());
+                return filter;
             }
         }
         Problem wrong = checks.conditions(pack, filter);
