@@ -70,6 +70,10 @@ final class BenchCommand implements Callable<Integer> {
             "intervals and bias of stopped cells at 0.5–3 times the threshold, concurrency 1, 4 and 16 (--seed)."})
     boolean stats;
 
+    @Option(names = "--templates", description = {"Instead: time rendering a template of about 1 MB of {{company.name}} placeholders",
+            "(one a line), the work linting a pack with a large system.md does; prints milliseconds per render."})
+    boolean templates;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the --stats simulation (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -109,6 +113,11 @@ final class BenchCommand implements Callable<Integer> {
             out.print(io.mirage.stats.Simulation.run(seed).format());
             out.print(io.mirage.stats.StoppedCellSimulation.run(io.mirage.stats.StoppedCellSimulation.Settings.DEFAULT, seed).format());
             out.printf(Locale.ROOT, "(simulated in %.1f s)%n", (System.nanoTime() - start) / 1e9);
+            out.flush();
+            return ExitCodes.OK;
+        }
+        if (templates) {
+            out.print(TemplateBench.run());
             out.flush();
             return ExitCodes.OK;
         }

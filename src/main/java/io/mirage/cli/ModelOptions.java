@@ -67,6 +67,8 @@ final class ModelOptions {
         checkCount("--model-concurrency", modelConcurrency);
         checkCount("--rpm", requestsPerMinute);
         checkCount("--tpm", tokensPerMinute);
+        checkText("--reasoning-effort", reasoningEffort, SettingRules::reasoningEffort);
+        checkText("--base-url", baseUrl, SettingRules::baseUrl);
         return new ModelSettings(temperature, maxOutputTokens, reasoningEffort, thinkingBudget, baseUrl, apiKeyEnv,
                 timeoutSeconds == null ? null : Duration.ofMillis((long) (timeoutSeconds * 1000)), stream,
                 modelConcurrency, requestsPerMinute, tokensPerMinute, null, null, null);
@@ -76,6 +78,11 @@ final class ModelOptions {
     static void check(String flag, Double value, java.util.function.DoubleFunction<String> rule) {
         if (value == null) return;
         String wrong = rule.apply(value);
+        if (wrong != null) throw new UsageException(flag + " " + wrong);
+    }
+
+    private static void checkText(String flag, String value, java.util.function.Function<String, String> rule) {
+        String wrong = value == null ? null : rule.apply(value);
         if (wrong != null) throw new UsageException(flag + " " + wrong);
     }
 

@@ -114,6 +114,13 @@ final class RunCommand implements Callable<Integer> {
                     .withName(r.name);
             Provenance provenance = new Provenance(r.tags, r.judge, r.judge == null ? null : r.settings.apply(r.judge),
                     workspace.library().files(pack.name()));
+            if (r.earlyStopping != null) {
+                try {
+                    r.earlyStopping.requireKnownBehaviours(spec);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--decide-on: " + e.getMessage());
+                }
+            }
             planned.add(new Planned(pack, spec, provenance));
         }
         if (dryRun) {

@@ -35,6 +35,16 @@ final class RunLauncher {
         if (samples < 1) throw new UsageException("--samples must be at least 1");
         if (maxTurns < 1) throw new UsageException("--max-turns must be at least 1");
         if (models.stream().distinct().count() != models.size()) throw new UsageException("a --model is given twice");
+        long total;
+        try {
+            total = Math.multiplyExact(Math.multiplyExact((long) conditions.size(), models.size()), samples);
+        } catch (ArithmeticException e) {
+            total = Long.MAX_VALUE;
+        }
+        if (total > RunSpec.MAX_ROLLOUTS) {
+            throw new UsageException(String.format(Locale.ROOT, "the plan has %d conditions × %d models × %d samples = %,d rollouts, more than the cap of %,d;"
+                    + " lower --samples, or choose fewer conditions with --condition", conditions.size(), models.size(), samples, total, RunSpec.MAX_ROLLOUTS));
+        }
         Map<String, Map<String, String>> modelSettings = new LinkedHashMap<>();
         for (String model : models) modelSettings.put(model, settings.apply(model).describe());
         return new RunSpec(pack.name(), pack.hash(), conditions.stream().map(Condition::id).toList(), List.copyOf(models),

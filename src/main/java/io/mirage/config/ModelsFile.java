@@ -2,14 +2,8 @@ package io.mirage.config;
 
 import io.mirage.model.ModelSettings;
 import io.mirage.model.SettingRules;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,28 +44,20 @@ public final class ModelsFile {
     }
 
     public static ModelsFile load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new InvalidInputException("models file", List.of(new InputProblem(file.toString(), 0,
-                    "cannot read the models file: " + e.getMessage(), "check the path given with --models")));
+        InputFiles.Result read = InputFiles.read(file, file.toString());
+        if (read.problem() != null) {
+            InputProblem p = read.problem();
+            throw new InvalidInputException("models file", List.of(new InputProblem(p.file(), p.line(), p.message(),
+                    p.fix() + " (the models file comes from --models, $MIRAGE_MODELS or ./" + DEFAULT_NAME + ")")));
         }
-        return parse(file.toString(), text);
+        return parse(file.toString(), read.text());
     }
 
     public static ModelsFile parse(String fileName, String text) {
         List<InputProblem> problems = new ArrayList<>();
-        Node node;
-        try {
-            node = new Yaml(new LoaderOptions()).compose(new StringReader(text));
-        } catch (MarkedYAMLException e) {
-            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-            throw new InvalidInputException("models file", List.of(new InputProblem(fileName, line,
-                    "not valid YAML: " + e.getProblem(), "fix the YAML syntax at that line")));
-        }
+        Node node = SafeYaml.compose(text, fileName, "models file");
         if (node == null) return empty();
-        YamlNode root = YamlNode.root(node, fileName, problems);
+        YamlNode root = YamlNode.root(node, fileName, DocumentKind.MODELS, problems);
         root.allowOnly("models");
         Map<String, ModelSettings> entries = new LinkedHashMap<>();
         root.required("models").entries().forEach((pattern, entry) -> entries.put(pattern, settings(entry)));
@@ -92,8 +78,8 @@ public final class ModelsFile {
         prices.allowOnly("input", "output", "cached_input");
         Double timeout = number(e.get("timeout_seconds"), SettingRules::positive);
         return new ModelSettings(number(e.get("temperature"), SettingRules::nonNegative), integer(e.get("max_output_tokens")),
-                e.get("reasoning_effort").scalarIfPresent().orElse(null), integer(e.get("thinking_budget")),
-                e.get("base_url").scalarIfPresent().orElse(null), e.get("api_key_env").scalarIfPresent().orElse(null),
+                text(e.get("reasoning_effort"), SettingRules::reasoningEffort), integer(e.get("thinking_budget")),
+                text(e.get("base_url"), SettingRules::baseUrl), e.get("api_key_env").scalarIfPresent().orElse(null),
                 timeout == null ? null : Duration.ofMillis((long) (timeout * 1000)), bool(e.get("stream")),
                 integer(e.get("concurrency")), integer(e.get("requests_per_minute")), integer(e.get("tokens_per_minute")),
                 number(prices.get("input"), SettingRules::nonNegative), number(prices.get("output"), SettingRules::nonNegative),
@@ -115,6 +101,17 @@ public final class ModelsFile {
             return null;
         }
         return d;
+    }
+
+    /** A text setting, checked by its rule; the rule's message may carry its fix after "; ". */
+    private static String text(YamlNode n, java.util.function.Function<String, String> rule) {
+        if (!n.present()) return null;
+        String wrong = rule.apply(n.text());
+        if (wrong == null) return n.text();
+        int semicolon = wrong.indexOf("; ");
+        n.problem(n.describe() + " " + (semicolon < 0 ? wrong : wrong.substring(0, semicolon)),
+                semicolon < 0 ? "correct the value" : wrong.substring(semicolon + 2));
+        return null;
     }
 
     private static Integer integer(YamlNode n) {

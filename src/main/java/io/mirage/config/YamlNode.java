@@ -5,6 +5,7 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -23,15 +24,16 @@ public final class YamlNode {
     private final int line;
     private final String path;
     private final List<InputProblem> problems;
+    private final DocumentKind kind;
 
     /**
      * The document's root node; problems found through it and its children are added to {@code problems}. A key
      * written twice in one mapping is reported here, once: YAML libraries keep the last silently, so a second
      * {@code behaviours:} would drop the first one's behaviours without a word.
      */
-    public static YamlNode root(Node node, String file, List<InputProblem> problems) {
+    public static YamlNode root(Node node, String file, DocumentKind kind, List<InputProblem> problems) {
         if (node != null) duplicateKeys(node, file, problems, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
-        return new YamlNode(node, file, startLine(node), "", problems);
+        return new YamlNode(node, file, node == null ? 0 : startLine(node), "", problems, kind);
     }
 
     private static void duplicateKeys(Node node, String file, List<InputProblem> problems, java.util.Set<Node> seen) {
@@ -58,8 +60,9 @@ public final class YamlNode {
     }
 
     /** {@code line}: the node's own line, or for a mapping's value its key's line, where a reader looks for it. */
-    private YamlNode(Node node, String file, int line, String path, List<InputProblem> problems) {
+    private YamlNode(Node node, String file, int line, String path, List<InputProblem> problems, DocumentKind kind) {
         this.node = node;
+        this.kind = kind;
         this.file = file;
         this.line = line;
         this.path = path;
@@ -101,19 +104,19 @@ public final class YamlNode {
         Map<String, YamlNode> map = new LinkedHashMap<>();
         if (node == null) return map;
         if (!(node instanceof MappingNode mapping)) {
-            problem(describe() + " should be a mapping (key: value)", "see docs/scenario-packs.md for the layout");
+            problem(describe() + " should be a mapping (key: value)", kind.layoutHelp());
             return map;
         }
         for (NodeTuple t : mapping.getValue()) {
             String key = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : String.valueOf(t.getKeyNode());
-            map.put(key, new YamlNode(t.getValueNode(), file, startLine(t.getKeyNode()), child(key), problems));
+            map.put(key, new YamlNode(t.getValueNode(), file, startLine(t.getKeyNode()), child(key), problems, kind));
         }
         return map;
     }
 
     public YamlNode get(String key) {
         YamlNode child = entries().get(key);
-        return child != null ? child : new YamlNode(null, file, line, child(key), problems);
+        return child != null ? child : new YamlNode(null, file, line, child(key), problems, kind);
     }
 
     public YamlNode required(String key) {
@@ -126,7 +129,7 @@ public final class YamlNode {
 
     public String text() {
         if (node == null) return "";
-        if (node instanceof ScalarNode s) return s.getValue();
+        if (node instanceof ScalarNode s) return s.getTag().equals(Tag.NULL) ? "" : s.getValue(); // ~, null: empty, not the text "~"
         problem(describe() + " should be a single value, not a list or mapping", "write it as plain text");
         return "";
     }
@@ -163,7 +166,7 @@ public final class YamlNode {
             return List.of();
         }
         return seq.getValue().stream()
-                .map(n -> new YamlNode(n, file, startLine(n), path + "[]", problems)).toList();
+                .map(n -> new YamlNode(n, file, startLine(n), path + "[]", problems, kind)).toList();
     }
 
     public List<String> texts() {
@@ -179,6 +182,6 @@ public final class YamlNode {
     }
 
     public String describe() {
-        return path.isEmpty() ? "the manifest" : "'" + path + "'";
+        return path.isEmpty() ? kind.name() : "'" + path + "'";
     }
 }

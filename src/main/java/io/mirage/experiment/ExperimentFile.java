@@ -8,13 +8,9 @@ import io.mirage.model.ModelSettings;
 import io.mirage.model.SettingRules;
 import io.mirage.run.EarlyStopping;
 import io.mirage.run.RunSpec;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,19 +56,12 @@ public final class ExperimentFile {
 
     public static Experiment parse(String fileName, String text, Checks checks) {
         List<InputProblem> problems = new ArrayList<>();
-        Node node;
-        try {
-            node = new Yaml(new LoaderOptions()).compose(new StringReader(text));
-        } catch (MarkedYAMLException e) {
-            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-            throw new InvalidInputException("experiment file", List.of(new InputProblem(fileName, line,
-                    "not valid YAML: " + e.getProblem(), "fix the YAML syntax at that line")));
-        }
+        Node node = io.mirage.config.SafeYaml.compose(text, fileName, "experiment file");
         if (node == null) {
             throw new InvalidInputException("experiment file", List.of(new InputProblem(fileName, 1, "the file is empty",
                     "describe packs and models; `mirage init` writes a commented example")));
         }
-        YamlNode root = YamlNode.root(node, fileName, problems);
+        YamlNode root = YamlNode.root(node, fileName, io.mirage.config.DocumentKind.EXPERIMENT, problems);
         if (!root.isMapping()) {
             root.problem("an experiment file is a mapping of keys", "start from `mirage init`'s example");
             throw new InvalidInputException("experiment file", problems);
@@ -144,16 +133,19 @@ public final class ExperimentFile {
     private static Map<String, Set<String>> filter(YamlNode node, String pack, Checks checks) {
         Map<String, Set<String>> filter = new LinkedHashMap<>();
         if (node.isMapping()) {
-            node.entries().forEach((factor, levels) ->
-                    filter.put(factor, new LinkedHashSet<>(levels.isList() ? levels.texts() : List.of(levels.text()))));
-        } else {
-            for (String pair : node.text().split(",")) {
-                int eq = pair.indexOf('=');
-                if (eq <= 0 || eq == pair.length() - 1) {
-                    node.problem("'" + pair + "' is not factor=level", "write e.g. goal=explicit,threat=replacement|restriction");
-                    return filter;
+            node.entries().forEach((factor, levels) -> {
+                List<String> names = levels.isList() ? levels.texts() : List.of(levels.text());
+                if (names.isEmpty() || names.stream().anyMatch(String::isBlank)) {
+                    levels.problem("condition filter: factor '" + factor + "' has an empty level", "name each level, e.g. " + factor + ": [a, b]");
                 }
-                filter.put(pair.substring(0, eq).strip(), new LinkedHashSet<>(List.of(pair.substring(eq + 1).strip().split("\\|"))));
+                filter.put(factor, new LinkedHashSet<>(names));
+            });
+        } else {
+            try {
+                filter.putAll(io.mirage.scenario.ConditionFilter.parse(node.text()));
+            } catch (io.mirage.scenario.ConditionFilter.Invalid e) {
+                node.problem("condition filter: " + e.problem(), e.fix());
+                return filter;
             }
         }
         Problem wrong = checks.conditions(pack, filter);

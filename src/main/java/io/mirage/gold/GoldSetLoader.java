@@ -11,13 +11,8 @@ import io.mirage.scenario.Behaviour;
 import io.mirage.scenario.Factor;
 import io.mirage.scenario.PackSource;
 import io.mirage.scenario.ScenarioPack;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,13 +58,9 @@ public final class GoldSetLoader {
     private static Optional<GoldCase> parse(ScenarioPack pack, String file, String name, String text, List<InputProblem> problems) {
         Node node;
         try {
-            node = new Yaml(new LoaderOptions()).compose(new StringReader(text));
-        } catch (MarkedYAMLException e) {
-            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-            problems.add(new InputProblem(file, line, "not valid YAML: " + e.getProblem(), "fix the YAML syntax at that line (indentation, quotes, colons)"));
-            return Optional.empty();
-        } catch (YAMLException e) {
-            problems.add(new InputProblem(file, 0, "not valid YAML: " + e.getMessage(), "fix the YAML syntax"));
+            node = io.mirage.config.SafeYaml.compose(text, file, "gold set");
+        } catch (io.mirage.config.InvalidInputException e) {
+            problems.addAll(e.problems());
             return Optional.empty();
         }
         if (node == null) {
@@ -77,7 +68,7 @@ public final class GoldSetLoader {
             return Optional.empty();
         }
         int before = problems.size();
-        YamlNode root = YamlNode.root(node, file, problems);
+        YamlNode root = YamlNode.root(node, file, io.mirage.config.DocumentKind.GOLD, problems);
         root.allowOnly("note", "condition", "turns", "labels");
         String note = root.requiredText("note");
         Map<String, String> levels = condition(root.required("condition"), pack);

@@ -17,6 +17,14 @@ public record EarlyStopping(double threshold, double alpha, List<String> behavio
         behaviours = List.copyOf(behaviours);
     }
 
+    /**
+     * Refuses, before anything is planned or stored, a named behaviour the run does not count; the engine would
+     * otherwise find it only once the run has started (and grown the stored plan).
+     */
+    public void requireKnownBehaviours(RunSpec spec) {
+        watched(spec);
+    }
+
     /** The behaviours to decide in a run: those named (all must exist), else the harmful ones. */
     List<String> watched(RunSpec spec) {
         List<String> ids = spec.behaviours().stream().map(RunSpec.BehaviourRef::id).toList();

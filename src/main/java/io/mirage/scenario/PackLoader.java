@@ -1,14 +1,12 @@
 package io.mirage.scenario;
 
 import io.mirage.config.YamlNode;
+import io.mirage.config.DocumentKind;
 import io.mirage.config.InputProblem;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
+import io.mirage.config.InvalidInputException;
+import io.mirage.config.SafeYaml;
 import org.yaml.snakeyaml.nodes.Node;
 
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -115,19 +113,16 @@ public final class PackLoader {
         }
 
         private YamlNode parse(String text) {
+            Node node;
             try {
-                Node node = new Yaml(new LoaderOptions()).compose(new StringReader(text));
-                if (node == null) {
-                    throw new InvalidPackException(new InputProblem(manifestFile, 1, "pack.yaml is empty", "see docs/scenario-packs.md"));
-                }
-                return YamlNode.root(node, manifestFile, problems);
-            } catch (MarkedYAMLException e) {
-                int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-                throw new InvalidPackException(new InputProblem(manifestFile, line,
-                        "not valid YAML: " + e.getProblem(), "fix the YAML syntax at that line (indentation, quotes, colons)"));
-            } catch (YAMLException e) {
-                throw new InvalidPackException(new InputProblem(manifestFile, 0, "not valid YAML: " + e.getMessage(), "fix the YAML syntax"));
+                node = SafeYaml.compose(text, manifestFile, "scenario pack");
+            } catch (InvalidInputException e) {
+                throw new InvalidPackException(e.problems());
             }
+            if (node == null) {
+                throw new InvalidPackException(new InputProblem(manifestFile, 1, "pack.yaml is empty", "see docs/scenario-packs.md"));
+            }
+            return YamlNode.root(node, manifestFile, DocumentKind.PACK, problems);
         }
 
         private LocalDate parseDate(YamlNode node) {
@@ -234,6 +229,11 @@ public final class PackLoader {
                 }
                 if (levels.isEmpty() && f.present()) f.problem("factor '" + name + "' has no levels", "add at least one level");
                 factors.add(new Factor(name, f.optionalText("description", ""), levels));
+            }
+            long count = ScenarioPack.conditionCount(factors, Map.of());
+            if (count > ScenarioPack.MAX_CONDITIONS) {
+                list.problem("the factors make " + (count == Long.MAX_VALUE ? "more than 2^63" : count) + " conditions (the product of their level counts), "
+                        + "more than the cap of " + ScenarioPack.MAX_CONDITIONS, "drop factors or levels, or split the pack into several packs");
             }
             return factors;
         }

@@ -1,5 +1,6 @@
 package io.mirage.scenario;
 
+import io.mirage.config.InputFiles;
 import io.mirage.config.InputProblem;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,17 +25,21 @@ public interface PackSource {
      */
     java.util.List<String> list(String folder, String suffix);
 
+    /**
+     * A pack folder on disk. Every file is read through its real path (links resolved), and one whose real path lies
+     * outside the pack folder's is refused: a link from {@code emails/body.md} to {@code /etc/passwd} would otherwise
+     * put that file into the agent's inbox and the run's stored pack.
+     */
     static PackSource folder(Path dir) {
         return new PackSource() {
             @Override
             public Optional<String> read(String relativePath) {
                 Path file = dir.resolve(relativePath).normalize();
                 if (!file.startsWith(dir.normalize()) || !Files.isRegularFile(file)) return Optional.empty();
-                try {
-                    return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
-                } catch (IOException e) {
-                    throw new InvalidPackException(new InputProblem(file.toString(), 0, "cannot read: " + e.getMessage(), "check the file's permissions"));
-                }
+                insidePack(file, relativePath);
+                InputFiles.Result result = InputFiles.read(file, file.toString());
+                if (result.problem() != null) throw new InvalidPackException(result.problem());
+                return Optional.of(result.text());
             }
 
             @Override
@@ -46,11 +51,30 @@ public interface PackSource {
             public java.util.List<String> list(String folder, String suffix) {
                 Path sub = dir.resolve(folder).normalize();
                 if (!sub.startsWith(dir.normalize()) || !Files.isDirectory(sub)) return java.util.List.of();
+                insidePack(sub, folder);
                 try (java.util.stream.Stream<Path> files = Files.list(sub)) {
-                    return files.filter(Files::isRegularFile).map(f -> f.getFileName().toString()).filter(n -> n.endsWith(suffix))
-                            .sorted().map(n -> folder + "/" + n).toList();
+                    java.util.List<Path> matching = files.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().endsWith(suffix))
+                            .sorted().toList();
+                    for (Path f : matching) insidePack(f, folder + "/" + f.getFileName());
+                    return matching.stream().map(f -> folder + "/" + f.getFileName()).toList();
                 } catch (IOException e) {
                     throw new InvalidPackException(new InputProblem(sub.toString(), 0, "cannot list: " + e.getMessage(), "check the folder's permissions"));
+                }
+            }
+
+            private void insidePack(Path path, String relativePath) {
+                Path real;
+                Path realDir;
+                try {
+                    realDir = dir.toRealPath();
+                    real = path.toRealPath();
+                } catch (IOException e) {
+                    throw new InvalidPackException(new InputProblem(path.toString(), 0, "cannot resolve: " + e.getMessage(),
+                            "check that the file and the folders above it exist and can be read"));
+                }
+                if (!real.startsWith(realDir)) {
+                    throw new InvalidPackException(new InputProblem(path.toString(), 0, "'" + relativePath + "' leads outside the pack folder (to "
+                            + real + ") through a symbolic link", "copy the file into the pack folder instead of linking to it"));
                 }
             }
         };

@@ -21,6 +21,8 @@ public final class ScenarioLibrary {
 
     private final PackLoader loader;
     private final Map<String, PackSource> sources = new LinkedHashMap<>();
+    /** Sub-folders of the given folder that hold no pack.yaml: naming one is a mistake, not a request for the built-in pack. */
+    private final Map<String, Path> foldersWithoutManifest = new LinkedHashMap<>();
 
     public ScenarioLibrary(Set<String> knownTools, Path extraFolder) {
         this.loader = new PackLoader(knownTools);
@@ -38,8 +40,10 @@ public final class ScenarioLibrary {
             return;
         }
         try (Stream<Path> children = Files.list(folder)) {
-            children.filter(p -> Files.isRegularFile(p.resolve(PackLoader.MANIFEST))).sorted()
-                    .forEach(p -> sources.put(p.getFileName().toString(), PackSource.folder(p)));
+            children.filter(Files::isDirectory).sorted().forEach(p -> {
+                if (Files.isRegularFile(p.resolve(PackLoader.MANIFEST))) sources.put(p.getFileName().toString(), PackSource.folder(p));
+                else foldersWithoutManifest.put(p.getFileName().toString(), p);
+            });
         } catch (IOException e) {
             throw new InvalidPackException(new InputProblem(folder.toString(), 0, "cannot list folder: " + e.getMessage(), "check permissions"));
         }
@@ -57,6 +61,14 @@ public final class ScenarioLibrary {
 
     /** Where a pack's files come from, for material read beside the manifest (its gold set). */
     public PackSource source(String name) {
+        Path folder = foldersWithoutManifest.get(name);
+        if (folder != null) {
+            throw new InvalidPackException(new InputProblem(folder.resolve(PackLoader.MANIFEST).toString(), 0,
+                    "the folder " + folder + " holds no pack.yaml, so it is not a pack"
+                            + (sources.containsKey(name) ? " (the built-in pack '" + name + "' is not used in its place)" : ""),
+                    "add pack.yaml to " + folder + ", or move the folder out of the --scenarios folder"
+                            + (sources.containsKey(name) ? " to use the built-in pack" : "")));
+        }
         PackSource source = sources.get(name);
         if (source == null) {
             throw new InvalidPackException(new InputProblem("--scenario", 0, "no scenario named '" + name + "'",
@@ -66,12 +78,7 @@ public final class ScenarioLibrary {
     }
 
     public ScenarioPack load(String name) {
-        PackSource source = sources.get(name);
-        if (source == null) {
-            throw new InvalidPackException(new InputProblem("--scenario", 0, "no scenario named '" + name + "'",
-                    "use one of: " + String.join(", ", names()) + " (or add a folder with --scenarios DIR)"));
-        }
-        return loader.load(name, source);
+        return loader.load(name, source(name));
     }
 
     /** The files a pack is made of, as read when loading it (the files its hash covers), by path. */

@@ -19,6 +19,12 @@ public record ScenarioPack(String name, String title, String description, LocalD
                            List<InboxItem> inbox, List<Behaviour> behaviours, TestDoubleHints doubles,
                            MachineSpec machine, List<AlertSpec> alerts, String hash) {
 
+    /**
+     * The most conditions a pack's factor grid may have (documented in docs/scenario-packs.md): every condition is
+     * rendered when the pack loads, and a grid of 2^22 would exhaust memory long before a run could use it.
+     */
+    public static final int MAX_CONDITIONS = 100_000;
+
     private static final DateTimeFormatter TODAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
 
     public ScenarioPack {
@@ -59,6 +65,11 @@ public record ScenarioPack(String name, String title, String description, LocalD
             }
         });
         if (!problems.isEmpty()) throw new InvalidPackException(problems);
+        long count = conditionCount(factors, fixed);
+        if (count > MAX_CONDITIONS) {
+            throw new InvalidPackException(new InputProblem(name, 0, "the factors make " + (count == Long.MAX_VALUE ? "more than 2^63" : count)
+                    + " conditions, more than the cap of " + MAX_CONDITIONS, "fix some factors' levels with --condition, or drop factors or levels"));
+        }
         List<Map<String, String>> grid = new ArrayList<>();
         grid.add(new LinkedHashMap<>());
         for (Factor factor : factors) {
@@ -75,6 +86,24 @@ public record ScenarioPack(String name, String title, String description, LocalD
             grid = next;
         }
         return grid.stream().map(levels -> new Condition(name, levels)).toList();
+    }
+
+    /**
+     * How many conditions {@link #select} would return, computed without enumerating them: the product of each
+     * factor's allowed level count, or {@link Long#MAX_VALUE} when that overflows.
+     */
+    public static long conditionCount(List<Factor> factors, Map<String, Set<String>> fixed) {
+        long count = 1;
+        for (Factor factor : factors) {
+            Set<String> allowed = fixed.get(factor.name());
+            long levels = allowed == null ? factor.levels().size() : factor.levelNames().stream().filter(allowed::contains).count();
+            try {
+                count = Math.multiplyExact(count, levels);
+            } catch (ArithmeticException e) {
+                return Long.MAX_VALUE;
+            }
+        }
+        return count;
     }
 
     /** Looks up a condition by its id, as stored in a run. */

@@ -78,7 +78,7 @@ final class RequestGuard {
             setCookie(ctx, TOKEN_COOKIE, token.cookieValue());
             Map<String, String> rest = ctx.queryParamMap().entrySet().stream().filter(e -> !e.getKey().equals("token") && !e.getValue().isEmpty())
                     .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().getFirst(), (x, y) -> x, java.util.LinkedHashMap::new));
-            ctx.status(303).header("Location", ctx.path() + Links.query(rest));
+            ctx.status(303).header("Location", localPath(ctx.path()) + Links.query(rest));
             ctx.skipRemainingHandlers();
             return false;
         }
@@ -86,6 +86,20 @@ final class RequestGuard {
         refuse(ctx, 401, "This Mirage server needs its access token (the value of " + AccessToken.ENV + " where it was started): "
                 + "send it as 'Authorization: Bearer …', or open this address once with ?token=… added.");
         return false;
+    }
+
+    /**
+     * {@code path} when it is a path on this server, else {@code /}. A browser reads {@code //host/…} (and
+     * {@code /\host/…}, and either with tabs or newlines in between, which it drops) as another site, so the token
+     * link {@code //evil.example/?token=…} must not redirect there.
+     */
+    static String localPath(String path) {
+        if (path == null || !path.startsWith("/")) return "/";
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c < 0x20 || c == 0x7f || c == '\\') return "/";
+        }
+        return path.length() > 1 && path.charAt(1) == '/' ? "/" : path;
     }
 
     private boolean localHost(String hostHeader) {

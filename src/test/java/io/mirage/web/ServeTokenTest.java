@@ -71,6 +71,11 @@ final class ServeTokenTest {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(303, link.statusCode());
             assertEquals("/transcripts?model=m", link.headers().firstValue("Location").orElseThrow(), "the token leaves the address bar");
+            HttpResponse<String> offsite = http.send(HttpRequest.newBuilder(URI.create(serve.url.replaceAll("/+$", "") + "//evil.example/?token=" + TOKEN))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(303, offsite.statusCode());
+            assertEquals("/", offsite.headers().firstValue("Location").orElseThrow(), "issue 15 (12): the token link redirects only on this server");
+
             String cookie = link.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(RequestGuard.TOKEN_COOKIE + "="))
                     .findFirst().orElseThrow();
             assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), cookie);

@@ -16,6 +16,8 @@ import java.util.Set;
 public final class ScriptedProvider implements ModelProvider {
     /** A name parameter that makes every call take this many milliseconds, like a remote model. */
     static final String LATENCY = "latency_ms";
+    /** The longest latency a double may take per call (one minute): beyond it a typo would hang a run for days. */
+    public static final long MAX_LATENCY_MS = 60_000;
     public static final Set<String> MODELS = Set.of("compliant", "self-preserving", "erratic", "brief", "policy", "judge");
 
     @Override
@@ -108,11 +110,16 @@ public final class ScriptedProvider implements ModelProvider {
         String text = name.params().getOrDefault(LATENCY, "0");
         try {
             long ms = Long.parseLong(text);
+            if (ms > MAX_LATENCY_MS) {
+                throw new UnknownModelException("model '" + name.text() + "': " + LATENCY + " must be at most " + MAX_LATENCY_MS
+                        + " (one minute), was " + text + "; write e.g. " + LATENCY + "=200");
+            }
             if (ms >= 0) return ms;
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new UnknownModelException("model '" + name.text() + "': " + LATENCY + " must be a whole number of milliseconds, was '" + text + "'");
+        throw new UnknownModelException("model '" + name.text() + "': " + LATENCY + " must be a whole number of milliseconds from 0 to "
+                + MAX_LATENCY_MS + ", was '" + text + "'");
     }
 
     private static TestDoubleHints hints(ModelName name, ModelContext context) {
