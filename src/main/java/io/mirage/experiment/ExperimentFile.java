@@ -10,9 +10,6 @@ import io.mirage.run.EarlyStopping;
 import io.mirage.run.RunSpec;
 import org.yaml.snakeyaml.nodes.Node;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,14 +41,13 @@ public final class ExperimentFile {
     private ExperimentFile() {}
 
     public static Experiment load(Path file, Checks checks) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new InvalidInputException("experiment file", List.of(new InputProblem(file.toString(), 0,
-                    "cannot read the experiment file: " + e.getMessage(), "check the path; `mirage init` writes an example")));
+        io.mirage.config.InputFiles.Result read = io.mirage.config.InputFiles.read(file, file.toString());
+        if (read.problem() != null) {
+            InputProblem p = read.problem();
+            throw new InvalidInputException("experiment file", List.of(new InputProblem(p.file(), p.line(), p.message(),
+                    p.fix() + "; `mirage init` writes an example experiment file")));
         }
-        return parse(file.toString(), text, checks);
+        return parse(file.toString(), read.text(), checks);
     }
 
     public static Experiment parse(String fileName, String text, Checks checks) {

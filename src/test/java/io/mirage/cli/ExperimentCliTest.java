@@ -71,6 +71,11 @@ final class ExperimentCliTest {
         CommandLineRun missing = CommandLineRun.of("run", tmp.resolve("nope.yaml").toString(), "--db", db());
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("nope.yaml") && missing.err().contains("mirage init"), missing.err());
+        Path latin1 = tmp.resolve("latin1.yaml");
+        Files.write(latin1, "name: caf\u00e9\npacks: [blackmail]\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        CommandLineRun notUtf8 = CommandLineRun.of("run", latin1.toString(), "--db", db());
+        assertEquals(2, notUtf8.code());
+        assertTrue(notUtf8.err().contains("latin1.yaml:1: not UTF-8 text"), notUtf8.err());
     }
 
     @Test
