@@ -271,6 +271,27 @@ public final class GeminiProtocol implements WireProtocol {
         return node;
     }
 
+    /** Gemini rejects a bad key not with 401 but with 400 INVALID_ARGUMENT and an ErrorInfo reason API_KEY_INVALID. */
+    @Override
+    public int rejectedKeyStatus() {
+        return 400;
+    }
+
+    @Override
+    public String rejectedKeyBody() {
+        ObjectNode body = JSON.createObjectNode();
+        ObjectNode error = body.putObject("error");
+        error.put("code", 400);
+        error.put("message", "API key not valid. Please pass a valid API key.");
+        error.put("status", "INVALID_ARGUMENT");
+        ObjectNode info = error.putArray("details").addObject();
+        info.put("@type", "type.googleapis.com/google.rpc.ErrorInfo");
+        info.put("reason", "API_KEY_INVALID");
+        info.put("domain", "googleapis.com");
+        info.putObject("metadata").put("service", "generativelanguage.googleapis.com");
+        return write(body);
+    }
+
     @Override
     public String errorBody(int status, String type, String message) {
         ObjectNode body = JSON.createObjectNode();

@@ -155,7 +155,7 @@ public final class LocalServer implements AutoCloseable {
             }
             case SERVER_ERROR -> send(exchange, 500, protocol.errorBody(500, "server", "internal server error"));
             case OVERLOADED -> send(exchange, protocol.overloadedStatus(), protocol.errorBody(protocol.overloadedStatus(), "overloaded", "overloaded"));
-            case UNAUTHORIZED -> send(exchange, 401, protocol.errorBody(401, "auth", "invalid x-api-key"));
+            case UNAUTHORIZED -> send(exchange, protocol.rejectedKeyStatus(), protocol.rejectedKeyBody());
             case MALFORMED_JSON -> send(exchange, 200, "{\"id\": \"broken\", \"content\": [ {\"type\": ");
             case TIMEOUT -> sleep(faults.timeoutDelay());
             case RESET -> { /* close without a response */ }

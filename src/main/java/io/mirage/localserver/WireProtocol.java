@@ -51,6 +51,16 @@ public interface WireProtocol {
     /** A provider-shaped error body. {@code type} is e.g. rate_limit, server, overloaded, auth, invalid_request. */
     String errorBody(int status, String type, String message);
 
+    /** The HTTP status with which this provider rejects an API key (most use 401). */
+    default int rejectedKeyStatus() {
+        return 401;
+    }
+
+    /** The body with which this provider rejects an API key. */
+    default String rejectedKeyBody() {
+        return errorBody(401, "auth", "invalid x-api-key");
+    }
+
     /** The HTTP status this provider uses for "overloaded". */
     default int overloadedStatus() {
         return 503;

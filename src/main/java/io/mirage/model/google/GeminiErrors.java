@@ -20,6 +20,9 @@ final class GeminiErrors {
                     new ModelException("Gemini rate limit (429): " + detail(c), Kind.RATE_LIMITED, retryAfter.orElse(null), e);
             case ClientException c when c.code() == 401 || c.code() == 403 ->
                     new ModelException("Gemini refused the API key (" + c.code() + "): " + detail(c), Kind.AUTH, null, e);
+            // Gemini answers a bad or expired key with 400 INVALID_ARGUMENT (reason API_KEY_INVALID), not 401
+            case ClientException c when c.code() == 400 && rejectsKey(c) ->
+                    new ModelException("Gemini refused the API key (400): " + detail(c), Kind.AUTH, null, e);
             case ClientException c when c.code() == 408 ->
                     new ModelException("Gemini request timed out (408): " + detail(c), Kind.TRANSIENT, null, e);
             case ClientException c -> new ModelException("Gemini rejected the request (" + c.code() + "): " + detail(c),
@@ -33,6 +36,14 @@ final class GeminiErrors {
             // anything else is the SDK refusing our request before sending it: retrying will not help
             default -> new ModelException("Gemini client refused the request: " + chain(e), Kind.INVALID_REQUEST, null, e);
         };
+    }
+
+    private static final java.util.regex.Pattern KEY_REJECTED =
+            java.util.regex.Pattern.compile("(?i)api[ _]key[ _](not[ _]valid|invalid|expired)");
+
+    /** The SDK keeps only the error's message and status, not its ErrorInfo reason: the message names the key. */
+    static boolean rejectsKey(ApiException e) {
+        return KEY_REJECTED.matcher(String.valueOf(e.message()) + " " + e.getMessage()).find();
     }
 
     private static String detail(ApiException e) {
