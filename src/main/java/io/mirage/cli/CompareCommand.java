@@ -114,7 +114,7 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private ResultTable table(RunStore store, String runId) {
-        RunSummary run = store.run(runId).orElseThrow(() -> new UsageException("no run '" + runId + "' in " + workspace.dbPath()
+        RunSummary run = store.run(runId).orElseThrow(() -> new UsageException("no run '" + runId + "' in " + workspace.dbName()
                 + "; `mirage runs` lists the runs"));
         var outcomes = store.outcomes(runId);
         if (outcomes.stream().noneMatch(o -> o.source().equals(source))) {

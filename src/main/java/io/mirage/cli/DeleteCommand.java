@@ -40,7 +40,7 @@ final class DeleteCommand implements Callable<Integer> {
         PrintWriter err = command.commandLine().getErr();
         try (RunStore store = workspace.openStore()) {
             RunSummary run = store.run(runId).orElseThrow(() -> new UsageException(
-                    "no run '" + runId + "' in " + workspace.dbPath() + "; `mirage runs` lists the runs"));
+                    "no run '" + runId + "' in " + workspace.dbName() + "; `mirage runs` lists the runs"));
             if (!yes && !confirmed(run, err)) {
                 out.println("Nothing deleted.");
                 out.flush();

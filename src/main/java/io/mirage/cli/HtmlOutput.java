@@ -18,9 +18,7 @@ final class HtmlOutput {
 
     /** Where run, resume and demo put the report: {@code <folder of the store>/reports/<run id>.html}. */
     static Path defaultPath(Workspace workspace, String runId) {
-        Path db = workspace.dbPath().toAbsolutePath();
-        Path folder = db.getParent() == null ? Path.of(".") : db.getParent();
-        return folder.resolve("reports").resolve(runId.replaceAll("[^A-Za-z0-9._-]", "_") + ".html");
+        return workspace.storeFolder().resolve("reports").resolve(runId.replaceAll("[^A-Za-z0-9._-]", "_") + ".html");
     }
 
     /** Renders and writes the report (replacing the file whole, never leaving half a file), then prints its path. */

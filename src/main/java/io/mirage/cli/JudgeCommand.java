@@ -72,7 +72,7 @@ final class JudgeCommand implements Callable<Integer> {
         }
         try (RunStore store = workspace.openStore()) {
             RunSummary run = store.run(runId).orElseThrow(() -> new UsageException(
-                    "no run '" + runId + "' in " + workspace.dbPath() + "; `mirage runs` lists the runs"));
+                    "no run '" + runId + "' in " + workspace.dbName() + "; `mirage runs` lists the runs"));
             if (forget != null) return forget(store);
             ScenarioPack pack = workspace.library().load(run.spec().scenario());
             RunLauncher.JudgeRequest request = new RunLauncher.JudgeRequest(judgeModel, modelOptions.settings(), concurrency, attempts, rejudge,

@@ -74,7 +74,7 @@ final class ResumeCommand implements Callable<Integer> {
             List<RunSummary> matching = store.run(runId).map(List::of)
                     .orElseGet(() -> store.runs().stream().filter(r -> !runId.isEmpty() && r.spec().name().equals(runId)).toList());
             if (matching.isEmpty()) {
-                throw new UsageException("no run with id or name '" + runId + "' in " + workspace.dbPath() + "; `mirage runs` lists the runs");
+                throw new UsageException("no run with id or name '" + runId + "' in " + workspace.dbName() + "; `mirage runs` lists the runs");
             }
             return matching.stream().map(r -> new Stored(r.spec(), store.manifest(r.id()).map(Provenance::read))).toList();
         }

@@ -97,10 +97,10 @@ final class RunLauncher {
                 String extent = stored.conditions().size() + " conditions × " + stored.models().size() + " models × " + stored.samples() + " samples";
                 int finished = store.finishedIndices(stored.id()).size();
                 if (finished == 0) {
-                    err.println("Starting run " + stored.id() + ": " + stored.total() + " rollouts (" + extent + "), store " + workspace.dbPath());
+                    err.println("Starting run " + stored.id() + ": " + stored.total() + " rollouts (" + extent + "), store " + workspace.dbName());
                 } else {
                     err.println("Resuming run " + stored.id() + ": " + finished + " of " + stored.total() + " rollouts done (" + extent
-                            + "), store " + workspace.dbPath());
+                            + "), store " + workspace.dbName());
                 }
                 if (options.limit() != null) err.println("Running at most the first " + options.limit() + " rollouts of the plan (--limit).");
                 err.flush();

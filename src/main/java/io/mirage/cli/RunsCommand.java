@@ -48,8 +48,8 @@ final class RunsCommand implements Callable<Integer> {
                 for (RunSummary r : runs) out.println(String.join(",", row(r).values().stream().map(RunsCommand::cell).toList()));
             }
             case text -> {
-                if (runs.isEmpty()) out.println(name == null && tags.isEmpty() ? "No runs in " + workspace.dbPath() + " yet; try `mirage demo`."
-                        : "No runs match in " + workspace.dbPath() + ".");
+                if (runs.isEmpty()) out.println(name == null && tags.isEmpty() ? "No runs in " + workspace.dbName() + " yet; try `mirage demo`."
+                        : "No runs match in " + workspace.dbName() + ".");
                 for (RunSummary run : runs) {
                     out.println(Output.summary(run) + "  created " + run.createdAt());
                     out.println("    " + (run.spec().name().isEmpty() ? "" : "name " + run.spec().name() + "; ")

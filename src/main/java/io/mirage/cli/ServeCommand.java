@@ -47,7 +47,7 @@ final class ServeCommand implements Callable<Integer> {
             server.close();
             store.close();
         }, "mirage-serve-stop"));
-        out.println("Serving " + workspace.dbPath() + " at " + server.url());
+        out.println("Serving " + workspace.dbName() + " at " + server.url());
         if (token.isPresent()) {
             out.println("Every request needs the access token from $" + AccessToken.ENV
                     + ": send 'Authorization: Bearer <token>', or open " + server.url() + "?token=<token> once in the browser.");

@@ -36,7 +36,7 @@ final class ShowCommand implements Callable<Integer> {
         PrintWriter out = command.commandLine().getOut();
         try (RunStore store = workspace.openExistingStore()) {
             RunSummary run = store.run(runId).orElseThrow(() -> new UsageException(
-                    "no run '" + runId + "' in " + workspace.dbPath() + "; `mirage runs` lists the runs"));
+                    "no run '" + runId + "' in " + workspace.dbName() + "; `mirage runs` lists the runs"));
             Manifest stored = store.manifest(runId).map(Provenance::read).orElse(null);
             if ((manifest || packFiles != null) && stored == null) {
                 throw new UsageException("run " + runId + " was planned before runs stored a manifest; `mirage show " + runId + "` shows its plan");

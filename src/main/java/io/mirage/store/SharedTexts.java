@@ -43,11 +43,16 @@ final class SharedTexts {
         }
     }
 
-    /** Inserts the texts the table may lack, in the caller's transaction; call {@link #committed} once it commits. */
+    /**
+     * Inserts the texts the table may lack, in the caller's transaction; call {@link #committed} once it
+     * commits. In hash order, so two PostgreSQL transactions storing the same texts wait for each other
+     * instead of deadlocking. The SQL is the same for SQLite and PostgreSQL.
+     */
     void store(Connection connection, Map<String, String> byHash) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT OR IGNORE INTO texts(hash, deflated, body) VALUES (?,?,?)")) {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO texts(hash, deflated, body) VALUES (?,?,?) ON CONFLICT (hash) DO NOTHING")) {
             int pending = 0;
-            for (Map.Entry<String, String> e : byHash.entrySet()) {
+            for (Map.Entry<String, String> e : new java.util.TreeMap<>(byHash).entrySet()) {
                 if (cache.containsKey(e.getKey())) continue;
                 byte[] plain = e.getValue().getBytes(StandardCharsets.UTF_8);
                 byte[] deflated = Deflate.compress(plain);

@@ -64,7 +64,7 @@ final class AllErroredRunCliTest {
         RunOptions options = new RunOptions(2, true, name -> settings, Map.of("OPENAI_API_KEY", "test-key"))
                 .withRetryPolicy(new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1)));
         Workspace workspace = new Workspace();
-        workspace.db = tmp.resolve("dead.db");
+        workspace.db = tmp.resolve("dead.db").toString();
         HtmlOptions html = new HtmlOptions();
         html.noHtml = true;
         StringWriter out = new StringWriter();

@@ -144,7 +144,7 @@ final class DeleteCliTest {
 
     private static Workspace workspaceAt(String db) {
         Workspace w = new Workspace();
-        w.db = Path.of(db);
+        w.db = db;
         return w;
     }
 }
