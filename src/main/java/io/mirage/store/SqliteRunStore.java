@@ -58,6 +58,8 @@ public final class SqliteRunStore implements RunStore {
 
     /** How long a claim lasts unless renewed: long enough for a slow model call between two heartbeats. */
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(60);
+    /** Stored batches between two checkpoints, so a lost write-ahead log costs at most that many. */
+    private static final int CHECKPOINT_EVERY = 16;
     /** How long a write waits for another process's transaction: long, since waiting is always right. */
     private static final int BUSY_TIMEOUT_MS = 60_000;
 
@@ -67,6 +69,7 @@ public final class SqliteRunStore implements RunStore {
     private final String owner = ClaimOwner.newOwner().id();
     private final Duration lease;
     private final boolean readOnly;
+    private int savesSinceCheckpoint;
 
     /** The stored form of a rollout's conversation and events. */
     record Record(String systemPrompt, List<Message> transcript, List<WorldEvent> events, List<ModelCall> calls,
@@ -102,6 +105,48 @@ public final class SqliteRunStore implements RunStore {
         } catch (SQLException | java.io.IOException e) {
             throw new StoreException("cannot open the store at " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Opens an existing store only to read it, where it cannot be written (a read-only folder or
+     * mount): SQLite is told the file cannot change ({@code immutable=1}), so it needs neither the
+     * write-ahead log's shared memory nor a lock. What a crashed writer left in {@code *.db-wal} is
+     * not seen; a store closed normally has nothing there.
+     */
+    public static SqliteRunStore openReadOnly(Path file) {
+        String url = "jdbc:sqlite:" + file.toAbsolutePath().toUri() + "?mode=ro&immutable=1";
+        try {
+            Connection c = DriverManager.getConnection(url);
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+                int version = rs.getInt(1);
+                if (version > Migrations.LATEST || version < Migrations.READABLE) {
+                    c.close();
+                    throw new StoreException("the read-only store at " + file + " has schema " + version + ", and this Mirage reads schemas "
+                            + Migrations.READABLE + " to " + Migrations.LATEST + (version < Migrations.READABLE
+                            ? ": open it once where it can be written, to upgrade it" : ": upgrade Mirage to read it"), null);
+                }
+            }
+            return new SqliteRunStore(c, DEFAULT_LEASE, true);
+        } catch (SQLException e) {
+            throw new StoreException("cannot open the store at " + file + " to read it: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Copies what the write-ahead log holds into the database file, without waiting for readers
+     * ({@code PASSIVE}) or, when {@code truncate}, waiting for them and emptying the log. Done after a
+     * plan, every few stored batches and at close, so deleting {@code *.db-wal} after a crash (which
+     * nobody should) loses at most the last batches, not the run.
+     */
+    private void checkpoint(boolean truncate) {
+        if (readOnly) return;
+        autoCommit(); // a checkpoint cannot run inside a transaction
+        try (Statement s = connection.createStatement()) {
+            s.execute("PRAGMA wal_checkpoint(" + (truncate ? "TRUNCATE" : "PASSIVE") + ")");
+        } catch (SQLException e) {
+            // A checkpoint is an insurance, not a write: the data is safe in the log either way.
+        }
+        savesSinceCheckpoint = 0;
     }
 
     /**
@@ -187,6 +232,7 @@ public final class SqliteRunStore implements RunStore {
                 row.executeBatch();
             }
             connection.commit();
+            checkpoint(false);
             return spec.withStoredId(runId);
         } catch (SQLException | JsonProcessingException e) {
             rollbackQuietly();
@@ -378,6 +424,7 @@ public final class SqliteRunStore implements RunStore {
         } finally {
             autoCommit();
         }
+        if (++savesSinceCheckpoint >= CHECKPOINT_EVERY) checkpoint(false);
         return List.copyOf(dropped);
     }
 
@@ -812,14 +859,16 @@ public final class SqliteRunStore implements RunStore {
             try (PreparedStatement rollouts = connection.prepareStatement(
                     "UPDATE rollouts SET lease_until = NULL WHERE claimed_by = ? AND lease_until IS NOT NULL");
                  PreparedStatement judging = connection.prepareStatement("DELETE FROM judge_claims WHERE claimed_by = ?");
-) {
+                 Statement s = connection.createStatement()) {
                 rollouts.setString(1, owner);
                 rollouts.executeUpdate();
                 judging.setString(1, owner);
                 judging.executeUpdate();
+                s.execute("PRAGMA busy_timeout = 2000"); // a checkpoint at exit must not keep a finished process waiting long
             } catch (SQLException e) {
                 // what is not released here runs out with its lease
             }
+            checkpoint(true);
         }
         try {
             connection.close();

@@ -9,6 +9,7 @@ import io.mirage.run.RunSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -128,6 +129,23 @@ final class ClaimsTest {
             store.plan(spec);
             assertEquals(8, store.planned(spec.id()).size());
         }
+    }
+
+    @Test
+    void theDatabaseFileAlone_holdsThePlanAndStoredRollouts_whileTheStoreIsOpen() throws Exception {
+        Path db = tmp.resolve("c.db");
+        try (SqliteRunStore store = SqliteRunStore.open(db)) {
+            store.plan(spec);
+            Files.copy(db, tmp.resolve("copy.db")); // what is left if *.db-wal is lost now
+            for (int i = 0; i < 16; i++) store.save(spec.id(), List.of(finished(spec.plan().get(i % 8), "s")));
+            Files.copy(db, tmp.resolve("later.db"));
+        }
+        try (SqliteRunStore copy = SqliteRunStore.open(tmp.resolve("copy.db"));
+             SqliteRunStore later = SqliteRunStore.open(tmp.resolve("later.db"))) {
+            assertEquals(8, copy.planned(spec.id()).size(), "the plan was checkpointed into the file");
+            assertEquals(8, later.finishedIndices(spec.id()).size(), "so were the stored batches");
+        }
+        assertEquals(0, Files.exists(tmp.resolve("c.db-wal")) ? Files.size(tmp.resolve("c.db-wal")) : 0, "closing emptied the log");
     }
 
     private static void sleep(long millis) {
