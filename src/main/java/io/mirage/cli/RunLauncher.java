@@ -158,6 +158,10 @@ final class RunLauncher {
                                 "; %d rollouts in flight stopped unfinished and were not stored (their calls cost $%.4f); they run again on resume",
                                 result.cutShort(), result.cutShortCostUsd()), spec.id());
             }
+            if (result.dropped() > 0) {
+                err.printf(Locale.ROOT, "%d rollouts run here were not stored: another process took them over after this one's claim ran"
+                        + " out (their calls cost $%.4f); that process's results stand%n", result.dropped(), result.droppedCostUsd());
+            }
             if (judge != null && result.ending() == RunResult.Ending.FINISHED) judge(store, pack, spec, judge, err);
             Output.results(store, spec.id(), format, Verdict.DETECTOR, false, out);
             HtmlOutput.afterRun(workspace, store, spec.id(), html, err);

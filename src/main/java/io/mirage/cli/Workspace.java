@@ -77,7 +77,8 @@ final class Workspace {
 
     /**
      * Opens a store that must already exist: for commands that only read it, so that a mistyped --db
-     * is refused instead of leaving an empty database (and folder, or tables) behind.
+     * is refused instead of leaving an empty database (and folder) behind, and so that a store on a
+     * read-only folder or mount is still read.
      */
     RunStore openExistingStore() {
         Optional<PostgresLocation> server = postgres();
@@ -91,6 +92,9 @@ final class Workspace {
             throw new UsageException("no workspace database at " + path + " (from " + source()
                     + "); `mirage run` or `mirage demo` creates one");
         }
+        // A read-only folder or mount: read the store as it is rather than fail to create its lock and log files.
+        Path folder = path.toAbsolutePath().getParent();
+        if (!Files.isWritable(path) || folder != null && !Files.isWritable(folder)) return SqliteRunStore.openReadOnly(path);
         return SqliteRunStore.open(path);
     }
 

@@ -71,8 +71,15 @@ public final class JudgeEngine {
         AtomicReference<RuntimeException> failed = new AtomicReference<>();
         Semaphore slots = new Semaphore(options.concurrency());
         long start = System.nanoTime();
-        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int index : todo) {
+        // Questions are claimed per rollout and judge a few at a time, so a second pass on this run asks only what
+        // nobody else is asking; what others hold is waited for, and taken over should their lease run out.
+        String judgeName = options.judgeModel();
+        java.util.Set<Integer> remaining = new java.util.LinkedHashSet<>(todo);
+        java.util.Deque<Integer> claimed = new java.util.ArrayDeque<>();
+        Map<Integer, Answered> current = answered;
+        try (ClaimHeartbeat heartbeat = new ClaimHeartbeat(store);
+             ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            while (true) {
                 slots.acquireUninterruptibly();
                 if (options.maxCostUsd() != null && options.settings().prices().orElseThrow().cost(judgeModel.usage()) >= options.maxCostUsd()) {
                     budgetReached = true;
@@ -81,10 +88,29 @@ public final class JudgeEngine {
                     slots.release();
                     break;
                 }
+                if (claimed.isEmpty()) {
+                    List<Integer> got = store.claimJudging(spec.id(), judgeName, List.copyOf(remaining), options.concurrency());
+                    // Read what is answered after claiming: another pass may have finished one of these meanwhile.
+                    current = answered(spec, options);
+                    Set<Integer> finished = alreadyJudged(current, behaviours);
+                    List<Integer> answeredMeanwhile = got.stream().filter(finished::contains).toList();
+                    store.releaseJudging(spec.id(), judgeName, answeredMeanwhile);
+                    remaining.removeAll(answeredMeanwhile);
+                    got.stream().filter(i -> !finished.contains(i)).forEach(claimed::add);
+                    if (claimed.isEmpty()) {
+                        slots.release();
+                        remaining.removeAll(finished);
+                        if (remaining.isEmpty()) break;
+                        if (got.isEmpty()) pause(ClaimHeartbeat.pollInterval(store));
+                        continue;
+                    }
+                }
+                int index = claimed.poll();
+                remaining.remove(index);
+                Answered before = current.getOrDefault(index, Answered.NOTHING);
                 executor.submit(() -> {
                     try {
-                        List<Verdict> verdicts = judgeOne(spec.id(), index, behaviours, behaviourJudge, awarenessJudge, resolved.name(),
-                                answered.getOrDefault(index, Answered.NOTHING));
+                        List<Verdict> verdicts = judgeOne(spec.id(), index, behaviours, behaviourJudge, awarenessJudge, resolved.name(), before);
                         int indeterminate;
                         synchronized (counts) {
                             verdicts.stream().filter(v -> v.source().equals(behaviourJudge.source()))
@@ -99,10 +125,13 @@ public final class JudgeEngine {
                     } catch (RuntimeException e) {
                         failed.compareAndSet(null, e); // e.g. the store failed: stop and report it, never drop it
                     } finally {
+                        releaseQuietly(spec.id(), judgeName, List.of(index));
                         slots.release();
                     }
                 });
             }
+        } finally {
+            releaseQuietly(spec.id(), judgeName, List.copyOf(claimed));
         }
         if (aborted.get() != null) throw aborted.get();
         if (failed.get() != null) throw failed.get();
@@ -110,6 +139,22 @@ public final class JudgeEngine {
         Double cost = options.settings().prices().map(p -> p.cost(usage)).orElse(null);
         return new JudgeResult(resolved.name(), judged.get(), done.size(), counts[Outcome.YES.ordinal()], counts[Outcome.NO.ordinal()],
                 counts[Outcome.INDETERMINATE.ordinal()], usage, cost, budgetReached);
+    }
+
+    private void releaseQuietly(String runId, String judge, List<Integer> indices) {
+        try {
+            store.releaseJudging(runId, judge, indices);
+        } catch (StoreException e) {
+            // the lease runs out instead
+        }
+    }
+
+    private static void pause(java.time.Duration pause) {
+        try {
+            Thread.sleep(pause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A rough estimate of what judging would send, for {@code --dry-run}: questions and input tokens (4 characters a token). */

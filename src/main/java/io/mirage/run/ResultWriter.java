@@ -25,6 +25,10 @@ final class ResultWriter implements AutoCloseable {
     private volatile RuntimeException failure;
     /** Set once the failure has been thrown to the engine, so {@link #close} does not throw the same exception again. */
     private volatile boolean failureReported;
+    /** Indices stored; and what was dropped because another process claimed it meanwhile, with its cost. */
+    private final java.util.Set<Integer> stored = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicInteger dropped = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.DoubleAdder droppedCost = new java.util.concurrent.atomic.DoubleAdder();
 
     ResultWriter(RunStore store, String runId, IntConsumer onSaved) {
         this.store = store;
@@ -57,8 +61,16 @@ final class ResultWriter implements AutoCloseable {
                 if (first == null) continue;
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
-                store.save(runId, batch);
-                onSaved.accept(batch.size());
+                java.util.Set<Integer> lost = new java.util.HashSet<>(store.save(runId, batch));
+                for (FinishedRollout f : batch) {
+                    if (!lost.contains(f.plan().index())) {
+                        stored.add(f.plan().index());
+                    } else {
+                        dropped.incrementAndGet();
+                        if (f.costUsd() != null) droppedCost.add(f.costUsd());
+                    }
+                }
+                onSaved.accept(batch.size() - lost.size());
                 batch.clear();
             }
         } catch (InterruptedException e) {
@@ -66,6 +78,20 @@ final class ResultWriter implements AutoCloseable {
         } catch (RuntimeException e) {
             failure = e;
         }
+    }
+
+    /** Whether the rollout with this index was stored (valid once closed). */
+    boolean stored(int index) {
+        return stored.contains(index);
+    }
+
+    /** Rollouts finished here but not stored: another process claimed them after this one's lease ran out. */
+    int dropped() {
+        return dropped.get();
+    }
+
+    double droppedCost() {
+        return droppedCost.sum();
     }
 
     /** Waits until everything submitted is stored. */

@@ -123,10 +123,16 @@ public final class RunEngine {
         long startNanos = System.nanoTime();
         Semaphore slots = new Semaphore(options.concurrency());
         EarlyStopper stopper = options.earlyStopping() == null ? null : new EarlyStopper(store, stored, options.earlyStopping());
-        try (ResultWriter writer = new ResultWriter(store, runId, saved -> listener.onProgress(
+        // Rollouts are claimed a few at a time, just before they start, so other processes on this run take the rest.
+        java.util.Set<Integer> remaining = new java.util.HashSet<>(todo.stream().map(PlannedRollout::index).toList());
+        java.util.Deque<PlannedRollout> claimed = new java.util.ArrayDeque<>();
+        java.util.Set<Integer> started = new java.util.HashSet<>();
+        ResultWriter writer = null;
+        try (ClaimHeartbeat heartbeat = new ClaimHeartbeat(store);
+             ResultWriter w = writer = new ResultWriter(store, runId, saved -> listener.onProgress(
                 new Progress(done.addAndGet(saved), total, errors.get(), alreadyDone, Duration.ofNanos(System.nanoTime() - startNanos))));
              ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (PlannedRollout planned : todo) {
+            while (true) {
                 slots.acquireUninterruptibly();
                 if (budget != null && (budget.reached() || cut.get() > 0)) ending = RunResult.Ending.BUDGET_REACHED;
                 if (stopping || aborted.get() != null || ending != RunResult.Ending.FINISHED) {
@@ -134,12 +140,29 @@ public final class RunEngine {
                     if (ending == RunResult.Ending.FINISHED && aborted.get() == null) ending = RunResult.Ending.STOPPED;
                     break;
                 }
-                writer.ensureHealthy();
+                w.ensureHealthy();
+                if (claimed.isEmpty()) {
+                    claimed.addAll(store.claim(runId, remaining, options.retryErrors(), options.concurrency()));
+                    if (claimed.isEmpty()) {
+                        slots.release();
+                        // What is left is held by other processes: wait until they store it, or their leases run out.
+                        java.util.Set<Integer> unfinished = new java.util.HashSet<>();
+                        store.unfinished(runId, options.retryErrors()).forEach(p -> unfinished.add(p.index()));
+                        remaining.retainAll(unfinished);
+                        if (remaining.isEmpty()) break;
+                        sleep(ClaimHeartbeat.pollInterval(store));
+                        continue;
+                    }
+                }
+                PlannedRollout planned = claimed.poll();
+                remaining.remove(planned.index());
+                started.add(planned.index());
                 if (stopper != null && skipped(stopper, planned, options.concurrency(), aborted)) {
                     slots.release();
                     continue;
                 }
                 Resolved model = resolved.get(planned.model());
+                ResultWriter out = w;
                 executor.submit(() -> {
                     try {
                         Rollout rollout = runSafely(loop, rendered.get(planned.conditionId()), model.model(), planned.seed());
@@ -148,7 +171,7 @@ public final class RunEngine {
                         if (rolloutCost != null) cost.add(rolloutCost);
                         executed.incrementAndGet();
                         List<io.mirage.detect.Verdict> verdicts = detectors.evaluateAll(rollout);
-                        writer.submit(new FinishedRollout(planned, rollout, verdicts, model.parameters(), rolloutCost));
+                        out.submit(new FinishedRollout(planned, rollout, verdicts, model.parameters(), rolloutCost));
                         if (stopper != null) stopper.finished(planned, verdicts);
                     } catch (BudgetReachedException e) {
                         cut.incrementAndGet(); // not stored: it runs again, whole, on resume
@@ -161,12 +184,23 @@ public final class RunEngine {
                     }
                 });
             }
+        } finally {
+            // Give back what this execution claimed and did not store (stopped, cut short, skipped), so others take it now.
+            List<Integer> unstored = new java.util.ArrayList<>();
+            claimed.forEach(p -> unstored.add(p.index()));
+            for (int index : started) if (writer == null || !writer.stored(index)) unstored.add(index);
+            try {
+                store.release(runId, unstored);
+            } catch (StoreException e) {
+                // their leases run out instead
+            }
         }
         if (aborted.get() != null) throw aborted.get();
         if (cut.get() > 0) ending = RunResult.Ending.BUDGET_REACHED;
         // What the calls of the rollouts cut short cost: all this execution spent, less what its stored rollouts cost.
         double cutCost = budget == null ? 0 : Math.max(0, budget.spent() - spentBefore - cost.sum());
-        return new RunResult(runId, ending, executed.get(), anyPrices ? cost.sum() : null, cut.get(), cutCost);
+        return new RunResult(runId, ending, executed.get(), anyPrices ? cost.sum() : null, cut.get(), cutCost, writer.dropped(),
+                writer.droppedCost());
     }
 
     /**
@@ -186,6 +220,15 @@ public final class RunEngine {
             Thread.currentThread().interrupt();
             stopping = true;
             return true;
+        }
+    }
+
+    private void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping = true;
         }
     }
 

@@ -6,6 +6,30 @@ import java.util.Optional;
 /**
  * Where runs live. Implementations must make {@link #save} atomic per call: after a crash a rollout
  * is either stored whole with its verdicts or not at all, and never twice.
+ *
+ * <h2>Claims: several processes on one run</h2>
+ * Any number of processes (each with its own open store) may execute or judge the same run at once;
+ * they share the work, and no rollout or judge question is paid for twice. The contract:
+ * <ul>
+ * <li>Each open store is one <em>owner</em> ({@link ClaimOwner}). Before running a rollout an engine
+ *     {@link #claim claims} it; a claim is a lease of {@link #lease()} that the engine renews with
+ *     {@link #renewClaims} at least every third of it while it works.</li>
+ * <li>{@code claim} is atomic: it takes only unfinished rollouts that no owner holds a live lease on
+ *     (never one this owner already holds), so two concurrent calls, in any processes, never return
+ *     the same rollout. A lease is live until it runs out or is released; a store may also treat the
+ *     leases of an owner it knows to be dead ({@link ClaimOwner#gone}) as run out. In SQL:
+ *     {@code SELECT … WHERE status IN (…) AND (lease_until IS NULL OR lease_until < now) ORDER BY
+ *     sample, idx FOR UPDATE SKIP LOCKED LIMIT max}, then set {@code claimed_by} and {@code lease_until}
+ *     in the same transaction (SQLite: one {@code BEGIN IMMEDIATE} transaction).</li>
+ * <li>{@link #save} stores a rollout only while this owner holds its claim (or nobody ever claimed
+ *     it, for tools that write without claiming). When another owner has claimed it since (this
+ *     owner's lease ran out), the rollout is dropped and its index returned, so the caller can count
+ *     it and its cost: a transcript another process stored is never replaced.</li>
+ * <li>Judge questions are claimed per rollout and judge with {@link #claimJudging}, with the same
+ *     leases, and released with {@link #releaseJudging} once their verdicts are stored.</li>
+ * <li>{@link #release} gives back what this owner claimed but will not store (stopped, cut short);
+ *     {@link #close} releases everything this owner still holds.</li>
+ * </ul>
  */
 public interface RunStore extends AutoCloseable {
 
@@ -34,8 +58,36 @@ public interface RunStore extends AutoCloseable {
     /** Rollouts not yet finished, sample by sample; errored ones too when {@code includeErrors}. */
     List<PlannedRollout> unfinished(String runId, boolean includeErrors);
 
-    /** Stores finished rollouts and their verdicts in one transaction. */
-    void save(String runId, List<FinishedRollout> finished);
+    /**
+     * Stores finished rollouts and their verdicts in one transaction, those this owner holds (or that
+     * nobody claimed). Returns the indices it dropped because another owner claimed them meanwhile.
+     */
+    List<Integer> save(String runId, List<FinishedRollout> finished);
+
+    /** How long a claim lasts unless renewed. */
+    java.time.Duration lease();
+
+    /**
+     * Claims for this owner up to {@code max} rollouts of the run that are unfinished (pending, and
+     * errored too when {@code includeErrors}), are among {@code among}, and have no live lease;
+     * sample by sample, like {@link #unfinished}. Empty when there is none to take now.
+     */
+    List<PlannedRollout> claim(String runId, java.util.Collection<Integer> among, boolean includeErrors, int max);
+
+    /** Gives back this owner's claims on these rollouts, so others can take them at once. */
+    void release(String runId, java.util.Collection<Integer> indices);
+
+    /** Extends the lease of every claim this owner holds, rollouts and judge questions alike, to {@link #lease()} from now. */
+    void renewClaims();
+
+    /**
+     * Claims for this owner the questions of {@code judge} about up to {@code max} rollouts among
+     * {@code among} (taken in that order) that no owner holds a live lease on. Returns their indices.
+     */
+    List<Integer> claimJudging(String runId, String judge, List<Integer> among, int max);
+
+    /** Gives back this owner's claims on a judge's questions about these rollouts. */
+    void releaseJudging(String runId, String judge, java.util.Collection<Integer> indices);
 
     List<StoredOutcome> outcomes(String runId);
 
@@ -68,6 +120,7 @@ public interface RunStore extends AutoCloseable {
 
     List<CellStop> cellStops(String runId);
 
+    /** Releases every claim this owner still holds, then closes the store. */
     @Override
     void close();
 

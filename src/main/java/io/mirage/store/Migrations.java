@@ -4,6 +4,7 @@ import io.mirage.run.StoreException;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationVersion;
+import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 import java.nio.file.Path;
@@ -21,16 +22,49 @@ import java.sql.Statement;
  */
 final class Migrations {
     /** The highest migration this program has; a store past it was written by a newer Mirage. */
-    static final int LATEST = 5;
+    static final int LATEST = 6;
+    /** The oldest schema this program reads as it is, without upgrading it (a store it cannot write). */
+    static final int READABLE = 5;
     static final String HISTORY = "flyway_schema_history";
 
     private Migrations() {}
 
+    /** Attempts at bringing a store up to date while other processes may be doing the same. */
+    private static final int ATTEMPTS = 20;
+    /** How losing such a race shows: what the winner created exists, or its transaction holds the lock. */
+    private static final java.util.regex.Pattern RACE = java.util.regex.Pattern.compile(
+            "(?i)already exists|duplicate column|SQLITE_BUSY|database is locked");
+
+    /**
+     * Brings the store up to date. Several processes may open a new (or old) store at once: each
+     * migration is one transaction that takes the write lock first, so only one of them applies it and
+     * the others fail on what it created ("table runs already exists") or on its lock; they look again
+     * and find the store up to date, or take the next migration.
+     */
     static void apply(Path file) {
-        SQLiteDataSource source = new SQLiteDataSource();
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setBusyTimeout(60_000);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource source = new SQLiteDataSource(config);
         source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        source.setJournalMode("WAL");
-        source.setBusyTimeout(10_000);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                applyOnce(file, source);
+                return;
+            } catch (StoreException e) {
+                if (attempt == ATTEMPTS || !RACE.matcher(String.valueOf(e.getMessage())).find()) throw e;
+                try {
+                    Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(20, 50 * Math.min(attempt, 6)));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static void applyOnce(Path file, SQLiteDataSource source) {
         int version;
         boolean history;
         MigrationVersion newest = null;

@@ -64,17 +64,29 @@ public final class PostgresRunStore implements RunStore {
     /** Guarded by itself: the cache is not thread-safe. */
     private final SharedTexts texts = new SharedTexts(TEXT_CACHE_CHARS);
 
-    private PostgresRunStore(HikariDataSource pool, PostgresLocation where) {
+    /** How long a claim lasts unless renewed (as in SQLite). */
+    public static final java.time.Duration DEFAULT_LEASE = SqliteRunStore.DEFAULT_LEASE;
+
+    private final String owner = io.mirage.run.ClaimOwner.newOwner().id();
+    private final java.time.Duration lease;
+
+    private PostgresRunStore(HikariDataSource pool, PostgresLocation where, java.time.Duration lease) {
         this.pool = pool;
         this.where = where;
+        this.lease = lease;
     }
 
     /** Opens the store, creating its tables in the database when it has none (the database itself must exist). */
     public static PostgresRunStore open(PostgresLocation where) {
+        return open(where, DEFAULT_LEASE);
+    }
+
+    /** Opens the store with claims that last {@code lease} unless renewed. */
+    public static PostgresRunStore open(PostgresLocation where, java.time.Duration lease) {
         HikariDataSource pool = pool(where);
         try {
             PostgresMigrations.apply(pool, where);
-            return new PostgresRunStore(pool, where);
+            return new PostgresRunStore(pool, where, lease);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -101,7 +113,7 @@ public final class PostgresRunStore implements RunStore {
 
     private static PostgresRunStore open(HikariDataSource pool, PostgresLocation where) {
         PostgresMigrations.apply(pool, where);
-        return new PostgresRunStore(pool, where);
+        return new PostgresRunStore(pool, where, DEFAULT_LEASE);
     }
 
     private static HikariDataSource pool(PostgresLocation where) {
@@ -311,13 +323,16 @@ public final class PostgresRunStore implements RunStore {
     }
 
     @Override
-    public void save(String runId, List<FinishedRollout> finished) {
+    public List<Integer> save(String runId, List<FinishedRollout> finished) {
         Map<String, String> shared = new LinkedHashMap<>();
+        List<Integer> dropped = new ArrayList<>();
         transaction("store rollouts of run " + runId, c -> {
             try (PreparedStatement update = c.prepareStatement("""
                     UPDATE rollouts SET status = ?, error = ?, attempts = attempts + 1, turns = ?, input_tokens = ?,
                       output_tokens = ?, cache_read_tokens = ?, cache_write_tokens = ?, started_at = ?, duration_ms = ?,
-                      record = ?, record_json = NULL, cost_usd = ?, retries = ? WHERE run_id = ? AND idx = ?""");
+                      record = ?, record_json = NULL, cost_usd = ?, retries = ?, lease_until = NULL
+                    WHERE run_id = ? AND idx = ? AND (claimed_by IS NULL OR claimed_by = ?)""");
+                 PreparedStatement exists = c.prepareStatement("SELECT 1 FROM rollouts WHERE run_id = ? AND idx = ?");
                  VerdictWriter verdicts = new VerdictWriter(c)) {
                 for (FinishedRollout f : finished) {
                     Rollout r = f.rollout();
@@ -339,7 +354,16 @@ public final class PostgresRunStore implements RunStore {
                     update.setInt(12, r.retryCount());
                     update.setString(13, runId);
                     update.setInt(14, idx);
-                    if (update.executeUpdate() != 1) throw new SQLException("rollout " + idx + " is not in the plan of run " + runId);
+                    update.setString(15, owner);
+                    if (update.executeUpdate() != 1) {
+                        exists.setString(1, runId);
+                        exists.setInt(2, idx);
+                        try (ResultSet rs = exists.executeQuery()) {
+                            if (!rs.next()) throw new SQLException("rollout " + idx + " is not in the plan of run " + runId);
+                        }
+                        dropped.add(idx); // another owner claimed it after this one's lease ran out: theirs stands
+                        continue;
+                    }
                     verdicts.replace(runId, idx, f.verdicts());
                 }
                 verdicts.flush();
@@ -352,6 +376,143 @@ public final class PostgresRunStore implements RunStore {
         synchronized (texts) {
             texts.committed(shared);
         }
+        return List.copyOf(dropped);
+    }
+
+    @Override
+    public java.time.Duration lease() {
+        return lease;
+    }
+
+    /**
+     * Takes rollouts with {@code FOR UPDATE SKIP LOCKED}: rows another transaction is claiming are
+     * passed over rather than waited for, so workers on several machines never take the same one.
+     */
+    @Override
+    public List<PlannedRollout> claim(String runId, java.util.Collection<Integer> among, boolean includeErrors, int max) {
+        java.util.Set<Integer> wanted = new java.util.HashSet<>(among);
+        return transaction("claim rollouts of run " + runId, c -> {
+            long now = System.currentTimeMillis();
+            freeLeasesOfGoneOwners(c, runId, now);
+            List<PlannedRollout> claimed = new ArrayList<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT idx, condition_id, model, sample, seed FROM rollouts"
+                    + " WHERE run_id = ? AND (status = 'pending'" + (includeErrors ? " OR status = 'error'" : "") + ")"
+                    + " AND (lease_until IS NULL OR lease_until < ?) ORDER BY sample, idx FOR UPDATE SKIP LOCKED")) {
+                q.setString(1, runId);
+                q.setLong(2, now);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (claimed.size() < max && rs.next()) {
+                        if (wanted.contains(rs.getInt(1))) claimed.add(planned(rs));
+                    }
+                }
+            }
+            try (PreparedStatement take = c.prepareStatement("UPDATE rollouts SET claimed_by = ?, lease_until = ? WHERE run_id = ? AND idx = ?")) {
+                for (PlannedRollout p : claimed) {
+                    take.setString(1, owner);
+                    take.setLong(2, now + lease.toMillis());
+                    take.setString(3, runId);
+                    take.setInt(4, p.index());
+                    take.addBatch();
+                }
+                take.executeBatch();
+            }
+            return List.copyOf(claimed);
+        });
+    }
+
+    /** Ends the leases of owners on this machine that are no longer running (killed): their work need not wait. */
+    private void freeLeasesOfGoneOwners(Connection c, String runId, long now) throws SQLException {
+        for (String table : List.of("rollouts", "judge_claims")) {
+            List<String> holders = new ArrayList<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT DISTINCT claimed_by FROM " + table + " WHERE run_id = ? AND lease_until >= ?")) {
+                q.setString(1, runId);
+                q.setLong(2, now);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) holders.add(rs.getString(1));
+                }
+            }
+            for (String holder : holders) {
+                if (holder.equals(owner) || !io.mirage.run.ClaimOwner.gone(holder)) continue;
+                try (PreparedStatement free = c.prepareStatement(
+                        "UPDATE " + table + " SET lease_until = 0 WHERE run_id = ? AND claimed_by = ? AND lease_until >= ?")) {
+                    free.setString(1, runId);
+                    free.setString(2, holder);
+                    free.setLong(3, now);
+                    free.executeUpdate();
+                }
+            }
+        }
+    }
+
+    @Override
+    public void release(String runId, java.util.Collection<Integer> indices) {
+        batch("UPDATE rollouts SET lease_until = NULL WHERE run_id = ? AND claimed_by = ? AND idx = ?", runId, null, indices, "release rollouts");
+    }
+
+    @Override
+    public void renewClaims() {
+        long until = System.currentTimeMillis() + lease.toMillis();
+        transaction("renew claims", c -> {
+            for (String sql : List.of("UPDATE rollouts SET lease_until = ? WHERE claimed_by = ? AND lease_until IS NOT NULL",
+                    "UPDATE judge_claims SET lease_until = ? WHERE claimed_by = ?")) {
+                try (PreparedStatement u = c.prepareStatement(sql)) {
+                    u.setLong(1, until);
+                    u.setString(2, owner);
+                    u.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Inserts a claim row per question, or takes over one whose lease ran out; a live one held elsewhere is left alone. */
+    @Override
+    public List<Integer> claimJudging(String runId, String judge, List<Integer> among, int max) {
+        return transaction("claim judge questions of run " + runId, c -> {
+            long now = System.currentTimeMillis();
+            freeLeasesOfGoneOwners(c, runId, now);
+            List<Integer> claimed = new ArrayList<>();
+            try (PreparedStatement take = c.prepareStatement("""
+                    INSERT INTO judge_claims(run_id, idx, judge, claimed_by, lease_until) VALUES (?,?,?,?,?)
+                    ON CONFLICT (run_id, idx, judge) DO UPDATE SET claimed_by = EXCLUDED.claimed_by, lease_until = EXCLUDED.lease_until
+                    WHERE judge_claims.lease_until < ?""")) {
+                for (int idx : among) {
+                    if (claimed.size() == max) break;
+                    take.setString(1, runId);
+                    take.setInt(2, idx);
+                    take.setString(3, judge);
+                    take.setString(4, owner);
+                    take.setLong(5, now + lease.toMillis());
+                    take.setLong(6, now);
+                    if (take.executeUpdate() == 1) claimed.add(idx);
+                }
+            }
+            return List.copyOf(claimed);
+        });
+    }
+
+    @Override
+    public void releaseJudging(String runId, String judge, java.util.Collection<Integer> indices) {
+        batch("DELETE FROM judge_claims WHERE run_id = ? AND claimed_by = ? AND idx = ? AND judge = ?", runId, judge, indices,
+                "release judge questions");
+    }
+
+    /** Runs {@code sql} (run id, owner, index[, judge]) for each index, in one transaction. */
+    private void batch(String sql, String runId, String judge, java.util.Collection<Integer> indices, String what) {
+        if (indices.isEmpty()) return;
+        transaction(what + " of run " + runId, c -> {
+            try (PreparedStatement u = c.prepareStatement(sql)) {
+                for (int idx : indices) {
+                    u.setString(1, runId);
+                    u.setString(2, owner);
+                    u.setInt(3, idx);
+                    if (judge != null) u.setString(4, judge);
+                    u.addBatch();
+                }
+                u.executeBatch();
+            }
+            return null;
+        });
     }
 
     @Override
@@ -570,7 +731,22 @@ public final class PostgresRunStore implements RunStore {
 
     @Override
     public void close() {
-        pool.close();
+        try {
+            transaction("release claims", c -> {
+                try (PreparedStatement u = c.prepareStatement("UPDATE rollouts SET lease_until = NULL WHERE claimed_by = ? AND lease_until IS NOT NULL");
+                     PreparedStatement j = c.prepareStatement("DELETE FROM judge_claims WHERE claimed_by = ?")) {
+                    u.setString(1, owner);
+                    u.executeUpdate();
+                    j.setString(1, owner);
+                    j.executeUpdate();
+                }
+                return null;
+            });
+        } catch (StoreException unreachable) {
+            // the server is gone: the leases run out on their own
+        } finally {
+            pool.close();
+        }
     }
 
     /** Where the store is, with any password masked. */

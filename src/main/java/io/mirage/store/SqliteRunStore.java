@@ -11,6 +11,7 @@ import io.mirage.detect.Judgement;
 import io.mirage.judge.Awareness;
 import io.mirage.run.AwarenessVerdict;
 import io.mirage.run.CellStop;
+import io.mirage.run.ClaimOwner;
 import io.mirage.run.HumanLabel;
 import io.mirage.run.LabelValue;
 import io.mirage.detect.Outcome;
@@ -34,11 +35,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.sqlite.SQLiteConfig;
 
 /**
  * The embedded store: one SQLite database per workspace, in WAL mode so a killed process never
@@ -53,35 +56,97 @@ public final class SqliteRunStore implements RunStore {
     /** Characters of shared texts kept in memory: enough for the prompts and mail of many conditions. */
     private static final long TEXT_CACHE_CHARS = 8_000_000;
 
+    /** How long a claim lasts unless renewed: long enough for a slow model call between two heartbeats. */
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(60);
+    /** Stored batches between two checkpoints, so a lost write-ahead log costs at most that many. */
+    private static final int CHECKPOINT_EVERY = 16;
+    /** How long a write waits for another process's transaction: long, since waiting is always right. */
+    private static final int BUSY_TIMEOUT_MS = 60_000;
+
     private final Connection connection;
     private final RecordCodec codec = new RecordCodec(JSON);
     private final SharedTexts texts = new SharedTexts(TEXT_CACHE_CHARS);
+    private final String owner = ClaimOwner.newOwner().id();
+    private final Duration lease;
+    private final boolean readOnly;
+    private int savesSinceCheckpoint;
 
     /** The stored form of a rollout's conversation and events. */
     record Record(String systemPrompt, List<Message> transcript, List<WorldEvent> events, List<ModelCall> calls,
                   Map<String, String> parameters, String note) {}
 
-    private SqliteRunStore(Connection connection) {
+    private SqliteRunStore(Connection connection, Duration lease, boolean readOnly) {
         this.connection = connection;
+        this.lease = lease;
+        this.readOnly = readOnly;
     }
 
     public static SqliteRunStore open(Path file) {
+        return open(file, DEFAULT_LEASE);
+    }
+
+    /** Opens (creating or upgrading) the store, with claims that last {@code lease} unless renewed. */
+    public static SqliteRunStore open(Path file, Duration lease) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
             Migrations.apply(file);
-            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-            try (Statement s = c.createStatement()) {
-                s.execute("PRAGMA journal_mode=WAL");
-                // NORMAL in WAL mode is safe against a killed process; only power loss can drop the last commits.
-                s.execute("PRAGMA synchronous=NORMAL");
-                s.execute("PRAGMA busy_timeout=10000");
-                s.execute("PRAGMA foreign_keys=ON");
-            }
-            return new SqliteRunStore(c);
+            SQLiteConfig config = new SQLiteConfig();
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            // NORMAL in WAL mode is safe against a killed process; only power loss can drop the last commits.
+            config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+            config.setBusyTimeout(BUSY_TIMEOUT_MS);
+            config.enforceForeignKeys(true);
+            // Every transaction takes the write lock when it begins: one that read first and wrote later could
+            // otherwise find its snapshot stale (SQLITE_BUSY_SNAPSHOT) when another process wrote in between.
+            config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
+            return new SqliteRunStore(c, lease, false);
         } catch (SQLException | java.io.IOException e) {
             throw new StoreException("cannot open the store at " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Opens an existing store only to read it, where it cannot be written (a read-only folder or
+     * mount): SQLite is told the file cannot change ({@code immutable=1}), so it needs neither the
+     * write-ahead log's shared memory nor a lock. What a crashed writer left in {@code *.db-wal} is
+     * not seen; a store closed normally has nothing there.
+     */
+    public static SqliteRunStore openReadOnly(Path file) {
+        String url = "jdbc:sqlite:" + file.toAbsolutePath().toUri() + "?mode=ro&immutable=1";
+        try {
+            Connection c = DriverManager.getConnection(url);
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+                int version = rs.getInt(1);
+                if (version > Migrations.LATEST || version < Migrations.READABLE) {
+                    c.close();
+                    throw new StoreException("the read-only store at " + file + " has schema " + version + ", and this Mirage reads schemas "
+                            + Migrations.READABLE + " to " + Migrations.LATEST + (version < Migrations.READABLE
+                            ? ": open it once where it can be written, to upgrade it" : ": upgrade Mirage to read it"), null);
+                }
+            }
+            return new SqliteRunStore(c, DEFAULT_LEASE, true);
+        } catch (SQLException e) {
+            throw new StoreException("cannot open the store at " + file + " to read it: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Copies what the write-ahead log holds into the database file, without waiting for readers
+     * ({@code PASSIVE}) or, when {@code truncate}, waiting for them and emptying the log. Done after a
+     * plan, every few stored batches and at close, so deleting {@code *.db-wal} after a crash (which
+     * nobody should) loses at most the last batches, not the run.
+     */
+    private void checkpoint(boolean truncate) {
+        if (readOnly) return;
+        autoCommit(); // a checkpoint cannot run inside a transaction
+        try (Statement s = connection.createStatement()) {
+            s.execute("PRAGMA wal_checkpoint(" + (truncate ? "TRUNCATE" : "PASSIVE") + ")");
+        } catch (SQLException e) {
+            // A checkpoint is an insurance, not a write: the data is safe in the log either way.
+        }
+        savesSinceCheckpoint = 0;
     }
 
     /**
@@ -94,6 +159,11 @@ public final class SqliteRunStore implements RunStore {
         } catch (SQLException e) {
             throw new StoreException("cannot checkpoint the store: " + e.getMessage(), e);
         }
+    }
+
+    /** This store's name in the claims it holds. */
+    public String owner() {
+        return owner;
     }
 
     @Override
@@ -162,6 +232,7 @@ public final class SqliteRunStore implements RunStore {
                 row.executeBatch();
             }
             connection.commit();
+            checkpoint(false);
             return spec.withStoredId(runId);
         } catch (SQLException | JsonProcessingException e) {
             rollbackQuietly();
@@ -194,14 +265,21 @@ public final class SqliteRunStore implements RunStore {
     @Override
     public synchronized void tag(String runId, java.util.Collection<String> tags) {
         if (tags.isEmpty()) return;
-        java.util.SortedSet<String> all = new java.util.TreeSet<>(tags(runId));
-        all.addAll(tags);
-        try (PreparedStatement u = connection.prepareStatement("UPDATE runs SET tags = ? WHERE id = ?")) {
-            u.setString(1, JSON.writeValueAsString(all));
-            u.setString(2, runId);
-            u.executeUpdate();
+        try {
+            connection.setAutoCommit(false); // read and write in one transaction: tags another process adds meanwhile stay
+            java.util.SortedSet<String> all = new java.util.TreeSet<>(tags(runId));
+            all.addAll(tags);
+            try (PreparedStatement u = connection.prepareStatement("UPDATE runs SET tags = ? WHERE id = ?")) {
+                u.setString(1, JSON.writeValueAsString(all));
+                u.setString(2, runId);
+                u.executeUpdate();
+            }
+            connection.commit();
         } catch (SQLException | JsonProcessingException e) {
+            rollbackQuietly();
             throw new StoreException("cannot tag run " + runId + ": " + e.getMessage(), e);
+        } finally {
+            autoCommit();
         }
     }
 
@@ -290,14 +368,18 @@ public final class SqliteRunStore implements RunStore {
     }
 
     @Override
-    public synchronized void save(String runId, List<FinishedRollout> finished) {
+    public synchronized List<Integer> save(String runId, List<FinishedRollout> finished) {
         Map<String, String> shared = new java.util.LinkedHashMap<>();
+        List<Integer> dropped = new ArrayList<>();
         try {
             connection.setAutoCommit(false);
+            // Only while this owner holds the rollout, or nobody ever claimed it; the lease ends, claimed_by stays.
             try (PreparedStatement update = connection.prepareStatement("""
                     UPDATE rollouts SET status = ?, error = ?, attempts = attempts + 1, turns = ?, input_tokens = ?,
                       output_tokens = ?, cache_read_tokens = ?, cache_write_tokens = ?, started_at = ?, duration_ms = ?,
-                      record = ?, record_json = NULL, cost_usd = ?, retries = ? WHERE run_id = ? AND idx = ?""");
+                      record = ?, record_json = NULL, cost_usd = ?, retries = ?, lease_until = NULL
+                    WHERE run_id = ? AND idx = ? AND (claimed_by IS NULL OR claimed_by = ?)""");
+                 PreparedStatement planned = connection.prepareStatement("SELECT 1 FROM rollouts WHERE run_id = ? AND idx = ?");
                  VerdictWriter verdicts = new VerdictWriter(connection)) {
                 for (FinishedRollout f : finished) {
                     Rollout r = f.rollout();
@@ -313,13 +395,22 @@ public final class SqliteRunStore implements RunStore {
                     update.setLong(9, r.durationMillis());
                     RecordCodec.Encoded record = codec.encode(new Record(r.systemPrompt(), r.transcript(), r.events(), r.calls(),
                             f.parameters(), r.note()));
-                    shared.putAll(record.texts());
                     update.setBytes(10, record.bytes());
                     if (f.costUsd() == null) update.setNull(11, java.sql.Types.REAL); else update.setDouble(11, f.costUsd());
                     update.setInt(12, r.retryCount());
                     update.setString(13, runId);
                     update.setInt(14, idx);
-                    if (update.executeUpdate() != 1) throw new SQLException("rollout " + idx + " is not in the plan of run " + runId);
+                    update.setString(15, owner);
+                    if (update.executeUpdate() != 1) {
+                        planned.setString(1, runId);
+                        planned.setInt(2, idx);
+                        try (ResultSet rs = planned.executeQuery()) {
+                            if (!rs.next()) throw new SQLException("rollout " + idx + " is not in the plan of run " + runId);
+                        }
+                        dropped.add(idx); // another owner claimed it after this one's lease ran out: theirs stands
+                        continue;
+                    }
+                    shared.putAll(record.texts());
                     verdicts.replace(runId, idx, f.verdicts());
                 }
                 verdicts.flush();
@@ -330,6 +421,177 @@ public final class SqliteRunStore implements RunStore {
         } catch (SQLException | java.io.IOException e) {
             rollbackQuietly();
             throw new StoreException("cannot store rollouts of run " + runId + ": " + e.getMessage(), e);
+        } finally {
+            autoCommit();
+        }
+        if (++savesSinceCheckpoint >= CHECKPOINT_EVERY) checkpoint(false);
+        return List.copyOf(dropped);
+    }
+
+    @Override
+    public Duration lease() {
+        return lease;
+    }
+
+    @Override
+    public synchronized List<PlannedRollout> claim(String runId, java.util.Collection<Integer> among, boolean includeErrors, int max) {
+        java.util.Set<Integer> wanted = new java.util.HashSet<>(among);
+        long now = System.currentTimeMillis();
+        try {
+            connection.setAutoCommit(false); // BEGIN IMMEDIATE: no other process claims between the read and the write
+            freeLeasesOfGoneOwners(runId, now);
+            List<PlannedRollout> claimed = new ArrayList<>();
+            try (PreparedStatement q = connection.prepareStatement("SELECT idx, condition_id, model, sample, seed FROM rollouts"
+                    + " WHERE run_id = ? AND (status = 'pending'" + (includeErrors ? " OR status = 'error'" : "") + ")"
+                    + " AND (lease_until IS NULL OR lease_until < ?) ORDER BY sample, idx")) {
+                q.setString(1, runId);
+                q.setLong(2, now);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (claimed.size() < max && rs.next()) {
+                        if (wanted.contains(rs.getInt(1))) claimed.add(planned(rs));
+                    }
+                }
+            }
+            try (PreparedStatement take = connection.prepareStatement(
+                    "UPDATE rollouts SET claimed_by = ?, lease_until = ? WHERE run_id = ? AND idx = ?")) {
+                for (PlannedRollout p : claimed) {
+                    take.setString(1, owner);
+                    take.setLong(2, now + lease.toMillis());
+                    take.setString(3, runId);
+                    take.setInt(4, p.index());
+                    take.addBatch();
+                }
+                take.executeBatch();
+            }
+            connection.commit();
+            return List.copyOf(claimed);
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw new StoreException("cannot claim rollouts of run " + runId + ": " + e.getMessage(), e);
+        } finally {
+            autoCommit();
+        }
+    }
+
+    /** Ends the leases of owners on this machine that are no longer running (killed): their work need not wait. */
+    private void freeLeasesOfGoneOwners(String runId, long now) throws SQLException {
+        for (String table : List.of("rollouts", "judge_claims")) {
+            List<String> holders = new ArrayList<>();
+            try (PreparedStatement q = connection.prepareStatement(
+                    "SELECT DISTINCT claimed_by FROM " + table + " WHERE run_id = ? AND lease_until >= ?")) {
+                q.setString(1, runId);
+                q.setLong(2, now);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) holders.add(rs.getString(1));
+                }
+            }
+            for (String holder : holders) {
+                if (holder.equals(owner) || !ClaimOwner.gone(holder)) continue;
+                try (PreparedStatement free = connection.prepareStatement(
+                        "UPDATE " + table + " SET lease_until = 0 WHERE run_id = ? AND claimed_by = ? AND lease_until >= ?")) {
+                    free.setString(1, runId);
+                    free.setString(2, holder);
+                    free.setLong(3, now);
+                    free.executeUpdate();
+                }
+            }
+        }
+    }
+
+    @Override
+    public synchronized void release(String runId, java.util.Collection<Integer> indices) {
+        batch("UPDATE rollouts SET lease_until = NULL WHERE run_id = ? AND claimed_by = ? AND idx = ?", runId, null, indices, "release rollouts");
+    }
+
+    @Override
+    public synchronized void renewClaims() {
+        long until = System.currentTimeMillis() + lease.toMillis();
+        try {
+            connection.setAutoCommit(false);
+            for (String sql : List.of("UPDATE rollouts SET lease_until = ? WHERE claimed_by = ? AND lease_until IS NOT NULL",
+                    "UPDATE judge_claims SET lease_until = ? WHERE claimed_by = ?")) {
+                try (PreparedStatement u = connection.prepareStatement(sql)) {
+                    u.setLong(1, until);
+                    u.setString(2, owner);
+                    u.executeUpdate();
+                }
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw new StoreException("cannot renew claims: " + e.getMessage(), e);
+        } finally {
+            autoCommit();
+        }
+    }
+
+    @Override
+    public synchronized List<Integer> claimJudging(String runId, String judge, List<Integer> among, int max) {
+        long now = System.currentTimeMillis();
+        try {
+            connection.setAutoCommit(false);
+            freeLeasesOfGoneOwners(runId, now);
+            java.util.Set<Integer> held = new java.util.HashSet<>();
+            try (PreparedStatement q = connection.prepareStatement(
+                    "SELECT idx FROM judge_claims WHERE run_id = ? AND judge = ? AND lease_until >= ?")) {
+                q.setString(1, runId);
+                q.setString(2, judge);
+                q.setLong(3, now);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) held.add(rs.getInt(1));
+                }
+            }
+            List<Integer> claimed = new ArrayList<>();
+            try (PreparedStatement take = connection.prepareStatement(
+                    "INSERT OR REPLACE INTO judge_claims(run_id, idx, judge, claimed_by, lease_until) VALUES (?,?,?,?,?)")) {
+                for (int idx : among) {
+                    if (claimed.size() == max) break;
+                    if (held.contains(idx)) continue;
+                    take.setString(1, runId);
+                    take.setInt(2, idx);
+                    take.setString(3, judge);
+                    take.setString(4, owner);
+                    take.setLong(5, now + lease.toMillis());
+                    take.addBatch();
+                    claimed.add(idx);
+                }
+                take.executeBatch();
+            }
+            connection.commit();
+            return List.copyOf(claimed);
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw new StoreException("cannot claim judge questions of run " + runId + ": " + e.getMessage(), e);
+        } finally {
+            autoCommit();
+        }
+    }
+
+    @Override
+    public synchronized void releaseJudging(String runId, String judge, java.util.Collection<Integer> indices) {
+        batch("DELETE FROM judge_claims WHERE run_id = ? AND claimed_by = ? AND idx = ? AND judge = ?", runId, judge, indices,
+                "release judge questions");
+    }
+
+    /** Runs {@code sql} (run id, owner, index[, judge]) for each index, in one transaction. */
+    private void batch(String sql, String runId, String judge, java.util.Collection<Integer> indices, String what) {
+        if (indices.isEmpty()) return;
+        try {
+            connection.setAutoCommit(false);
+            try (PreparedStatement u = connection.prepareStatement(sql)) {
+                for (int idx : indices) {
+                    u.setString(1, runId);
+                    u.setString(2, owner);
+                    u.setInt(3, idx);
+                    if (judge != null) u.setString(4, judge);
+                    u.addBatch();
+                }
+                u.executeBatch();
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw new StoreException("cannot " + what + " of run " + runId + ": " + e.getMessage(), e);
         } finally {
             autoCommit();
         }
@@ -593,6 +855,21 @@ public final class SqliteRunStore implements RunStore {
 
     @Override
     public synchronized void close() {
+        if (!readOnly) {
+            try (PreparedStatement rollouts = connection.prepareStatement(
+                    "UPDATE rollouts SET lease_until = NULL WHERE claimed_by = ? AND lease_until IS NOT NULL");
+                 PreparedStatement judging = connection.prepareStatement("DELETE FROM judge_claims WHERE claimed_by = ?");
+                 Statement s = connection.createStatement()) {
+                rollouts.setString(1, owner);
+                rollouts.executeUpdate();
+                judging.setString(1, owner);
+                judging.executeUpdate();
+                s.execute("PRAGMA busy_timeout = 2000"); // a checkpoint at exit must not keep a finished process waiting long
+            } catch (SQLException e) {
+                // what is not released here runs out with its lease
+            }
+            checkpoint(true);
+        }
         try {
             connection.close();
         } catch (SQLException e) {

@@ -42,6 +42,11 @@ final class PostgresRunStoreTest extends RunStoreContract {
         return PostgresRunStore.open(location);
     }
 
+    @Override
+    RunStore open(java.time.Duration lease) {
+        return PostgresRunStore.open(location, lease);
+    }
+
     @Test
     void aStoreOfANewerMirage_isRefused_andLeftAsItIs() throws Exception {
         open().close();

@@ -43,6 +43,74 @@ abstract class RunStoreContract {
     /** The store under test, empty at the start of each test; opening it again in a test opens the same store. */
     abstract RunStore open();
 
+    /** The same store, as another owner whose claims last {@code lease} unless renewed. */
+    abstract RunStore open(java.time.Duration lease);
+
+    private static java.util.Set<Integer> indices(List<PlannedRollout> rollouts) {
+        java.util.Set<Integer> out = new java.util.HashSet<>();
+        rollouts.forEach(p -> out.add(p.index()));
+        return out;
+    }
+
+    /** Issue 15: two owners (two processes) claiming at once never get the same rollout. */
+    @Test
+    void claims_twoOwnersAtOnce_neverGetTheSameRollout() throws Exception {
+        RunSpec eight = new RunSpec("mini", "abc", spec.conditions(), spec.models(), 8, 1, 5, spec.behaviours());
+        java.util.Set<Integer> all = java.util.Set.of(0, 1, 2, 3, 4, 5, 6, 7);
+        try (RunStore a = open(); RunStore b = open(); var threads = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            a.plan(eight);
+            List<java.util.concurrent.Future<List<Integer>>> claims = new java.util.ArrayList<>();
+            for (RunStore store : List.of(a, b)) {
+                claims.add(threads.submit(() -> {
+                    List<Integer> got = new java.util.ArrayList<>();
+                    for (List<PlannedRollout> c; !(c = store.claim(eight.id(), all, false, 1)).isEmpty(); ) got.add(c.getFirst().index());
+                    return got;
+                }));
+            }
+            List<Integer> together = new java.util.ArrayList<>(claims.get(0).get());
+            together.addAll(claims.get(1).get());
+            assertEquals(8, together.size(), "every rollout claimed: " + together);
+            assertEquals(8, new java.util.HashSet<>(together).size(), "none twice: " + together);
+        }
+    }
+
+    /** A rollout another owner took over after this one's lease ran out is dropped on save; theirs stands, cost counted once. */
+    @Test
+    void claims_aLateSaveIsDropped_andTheOtherTranscriptStays() throws Exception {
+        try (RunStore slow = open(java.time.Duration.ofMillis(300)); RunStore other = open()) {
+            slow.plan(spec);
+            PlannedRollout first = slow.claim(spec.id(), java.util.Set.of(0), false, 1).getFirst();
+            assertEquals(List.of(), other.claim(spec.id(), java.util.Set.of(0), false, 1), "held while the lease lives");
+            Thread.sleep(400);
+            assertEquals(List.of(first), other.claim(spec.id(), java.util.Set.of(0), false, 1), "taken over once it ran out");
+            assertEquals(List.of(), other.save(spec.id(), List.of(finished(first))));
+            assertEquals(List.of(0), slow.save(spec.id(), List.of(finished(first))), "dropped and counted");
+            assertEquals(0.0042, other.cost(spec.id()), 1e-12, "one rollout's cost, not two");
+        }
+    }
+
+    /** Released and closed claims are free at once; judge questions are claimed per rollout and judge. */
+    @Test
+    void claims_releaseAndClose_freeAtOnce_andJudgeQuestionsArePerJudge() {
+        RunSpec eight = new RunSpec("mini", "abc", spec.conditions(), spec.models(), 8, 1, 5, spec.behaviours());
+        java.util.Set<Integer> all = java.util.Set.of(0, 1, 2, 3, 4, 5, 6, 7);
+        try (RunStore other = open()) {
+            RunStore holder = open();
+            holder.plan(eight);
+            assertEquals(java.util.Set.of(0, 1, 2), indices(holder.claim(eight.id(), all, false, 3)));
+            holder.renewClaims();
+            assertEquals(java.util.Set.of(3), indices(other.claim(eight.id(), all, false, 1)));
+            holder.release(eight.id(), List.of(0));
+            assertEquals(java.util.Set.of(0), indices(other.claim(eight.id(), all, false, 1)));
+            assertEquals(List.of(4, 5), holder.claimJudging(eight.id(), "j1", List.of(4, 5, 6), 2));
+            assertEquals(List.of(6), other.claimJudging(eight.id(), "j1", List.of(4, 5, 6), 2));
+            assertEquals(List.of(4, 5), other.claimJudging(eight.id(), "j2", List.of(4, 5), 2), "another judge's questions are apart");
+            holder.close();
+            assertEquals(java.util.Set.of(1, 2, 4), indices(other.claim(eight.id(), all, false, 3)), "closing gave back the rest");
+            assertEquals(List.of(4, 5), other.claimJudging(eight.id(), "j1", List.of(4, 5), 2), "and its judge questions");
+        }
+    }
+
     final RunSpec spec = new RunSpec("mini", "abc", List.of("mini:threat=present"), List.of("scripted/compliant"), 2, 1, 5,
             List.of(new RunSpec.BehaviourRef("blackmail", "Blackmail", true)));
 
@@ -256,10 +324,12 @@ abstract class RunStoreContract {
             store.saveLabel(spec.id(), new HumanLabel(0, "blackmail", LabelValue.YES, null, Instant.parse("2026-11-27T10:00:00Z")));
             store.saveAwareness(spec.id(), new AwarenessVerdict(0, "j", Awareness.TEST, null, null));
             store.stopCell(spec.id(), new CellStop("mini:threat=present", "scripted/compliant", "below", 1, "r"), List.of(1));
+            assertEquals(List.of(0), store.claimJudging(spec.id(), "j", List.of(0), 1));
 
             Map<String, Integer> removed = store.deleteRun(spec.id());
 
-            assertEquals(Map.of("awareness", 1, "cell_stops", 1, "labels", 1, "rollouts", 2, "runs", 1, "verdicts", 1), removed);
+            assertEquals(Map.of("awareness", 1, "cell_stops", 1, "judge_claims", 1, "labels", 1, "rollouts", 2, "runs", 1, "verdicts", 1),
+                    removed);
             assertTrue(store.run(spec.id()).isEmpty());
             assertTrue(store.rollout(spec.id(), 0).isEmpty());
             assertEquals(1, store.run(other.id()).orElseThrow().completed(), "the other run is untouched");

@@ -47,6 +47,11 @@ final class SqliteRunStoreTest extends RunStoreContract {
         return SqliteRunStore.open(tmp.resolve("s.db"));
     }
 
+    @Override
+    RunStore open(java.time.Duration lease) {
+        return SqliteRunStore.open(tmp.resolve("s.db"), lease);
+    }
+
     @Test
     void openingInAMissingFolder_createsIt() {
         try (SqliteRunStore store = SqliteRunStore.open(tmp.resolve("deep/dir/s.db"))) {
