@@ -63,7 +63,8 @@ record HeadlineConditions(Choice headline, Choice control) {
     }
 
     private static String fallbackNote(String role, Map<String, String> declared) {
-        return declared.isEmpty() ? "the pack declares no " + role + "; chosen by the default rule"
+        // Empty also when the pack could not be read (e.g. `mirage serve`, or a pack since removed).
+        return declared.isEmpty() ? "no " + role + " declared by the pack was available; chosen by the default rule"
                 : "the pack's " + role + " (" + levelsText(declared) + ") is not in this run; chosen by the default rule";
     }
 

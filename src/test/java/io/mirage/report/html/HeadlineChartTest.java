@@ -124,7 +124,7 @@ final class HeadlineChartTest {
         HeadlineConditions chosen = HeadlineConditions.of(spec.conditions(), HeadlineSpec.NONE);
         assertEquals(List.of("mini:threat=present"), chosen.headline().conditionIds(), "every factor at its first level");
         assertNull(chosen.control(), "no factor has a level 'none', so there is no control");
-        assertTrue(chosen.headline().note().contains("declares no headline"), chosen.headline().note());
+        assertTrue(chosen.headline().note().contains("no headline declared by the pack"), chosen.headline().note());
         assertTrue(HeadlineChart.svg(ReportData.load(store, spec.id(), 0)).contains("control: none in this run"));
     }
 
