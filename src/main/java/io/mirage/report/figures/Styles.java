@@ -72,7 +72,7 @@ final class Styles {
                 String size = classes.contains("title") ? "14" : classes.contains("heading") || classes.contains("panel-label") ? "12"
                         : classes.contains("heat-rate") ? "13" : classes.contains("heat-kn") ? "10" : classes.contains("smallprint") ? "9" : null;
                 if (size != null) set(e, "font-size", size);
-                if (classes.contains("title") || classes.contains("heading") || classes.contains("heat-rate")) set(e, "font-weight", "600");
+                if (classes.contains("title") || classes.contains("heading") || classes.contains("heat-rate")) set(e, "font-weight", "bold"); // not 600: fonts with only regular and bold (DejaVu) render 600 as regular
             }
             default -> { }
         }
