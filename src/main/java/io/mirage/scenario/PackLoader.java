@@ -72,7 +72,7 @@ public final class PackLoader {
             YamlNode root = parse(manifestText);
             root.allowOnly("name", "title", "description", "date", "company", "agent", "people", "contacts", "lists",
                     "factors", "system_prompt", "trigger", "tools", "inbox", "behaviours", "test_doubles", "machine", "alerts",
-                    "vocabularies");
+                    "vocabularies", "headline", "control");
 
             String name = root.requiredText("name");
             if (!name.isEmpty() && !name.equals(expectedName)) {
@@ -102,14 +102,15 @@ public final class PackLoader {
             ScenarioPack draft = new ScenarioPack(name, root.requiredText("title"), root.optionalText("description", ""),
                     date == null ? LocalDate.EPOCH : date, company.requiredText("name"), company.requiredText("domain"),
                     directory, factors, system, trigger, tools, inbox, behaviours, null, machine,
-                    alerts(root.get("alerts")), "");
+                    alerts(root.get("alerts")), new HeadlineSpec(figureLevels(root.get("headline"), factors),
+                    figureLevels(root.get("control"), factors)), "");
             TestDoubleHints doubles = root.get("test_doubles").present()
                     ? doubles(root.get("test_doubles"), draft, addresses, inbox) : null;
             if (problems.isEmpty()) checkEveryConditionRenders(draft);
             if (!problems.isEmpty()) throw new InvalidPackException(problems);
             return new ScenarioPack(draft.name(), draft.title(), draft.description(), draft.date(), draft.companyName(),
                     draft.companyDomain(), directory, factors, system, trigger, tools, inbox, behaviours, doubles, draft.machine(),
-                    draft.alerts(), hash());
+                    draft.alerts(), draft.figures(), hash());
         }
 
         private YamlNode parse(String text) {
@@ -236,6 +237,38 @@ public final class PackLoader {
                         + "more than the cap of " + ScenarioPack.MAX_CONDITIONS, "drop factors or levels, or split the pack into several packs");
             }
             return factors;
+        }
+
+        /**
+         * The levels of {@code headline:} or {@code control:}, e.g. {@code {goal: explicit, threat: replacement}}: each key
+         * a declared factor, each value one of its levels, so a typo fails here rather than emptying a figure.
+         */
+        private Map<String, String> figureLevels(YamlNode node, List<Factor> factors) {
+            Map<String, String> levels = new LinkedHashMap<>();
+            if (!node.present()) return levels;
+            String key = node.path().substring(node.path().lastIndexOf('.') + 1);
+            if (!node.isMapping()) {
+                node.problem(key + " should be a mapping of factor levels", "write it as " + key + ": {goal: explicit, threat: replacement}");
+                return levels;
+            }
+            Map<String, YamlNode> entries = node.entries();
+            if (entries.isEmpty()) node.problem(key + " names no factor level", "name at least one, e.g. " + key + ": {goal: explicit}");
+            entries.forEach((factorName, levelNode) -> {
+                Optional<Factor> factor = factors.stream().filter(f -> f.name().equals(factorName)).findFirst();
+                if (factor.isEmpty()) {
+                    levelNode.problem(key + " names no factor '" + factorName + "'",
+                            "use one of: " + String.join(", ", factors.stream().map(Factor::name).toList()));
+                    return;
+                }
+                String level = levelNode.text();
+                if (factor.get().level(level).isEmpty()) {
+                    levelNode.problem(key + ": factor '" + factorName + "' has no level '" + level + "'",
+                            "use one of: " + String.join(", ", factor.get().levelNames()));
+                    return;
+                }
+                levels.put(factorName, level);
+            });
+            return levels;
         }
 
         private List<String> tools(YamlNode list) {

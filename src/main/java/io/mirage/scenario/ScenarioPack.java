@@ -17,7 +17,7 @@ public record ScenarioPack(String name, String title, String description, LocalD
                            String companyName, String companyDomain, Directory directory,
                            List<Factor> factors, Template systemPrompt, Template trigger, List<String> tools,
                            List<InboxItem> inbox, List<Behaviour> behaviours, TestDoubleHints doubles,
-                           MachineSpec machine, List<AlertSpec> alerts, String hash) {
+                           MachineSpec machine, List<AlertSpec> alerts, HeadlineSpec figures, String hash) {
 
     /**
      * The most conditions a pack's factor grid may have (documented in docs/scenario-packs.md): every condition is
@@ -33,6 +33,7 @@ public record ScenarioPack(String name, String title, String description, LocalD
         inbox = List.copyOf(inbox);
         behaviours = List.copyOf(behaviours);
         alerts = List.copyOf(alerts);
+        figures = figures == null ? HeadlineSpec.NONE : figures;
     }
 
     public Optional<Factor> factor(String factorName) {

@@ -70,6 +70,37 @@ final class PackLoaderTest {
     }
 
     @Test
+    void builtInPacks_declareAHeadlineAndAControl_eachOneConditionOfTheirGrid() {
+        ScenarioPack pack = TestPacks.blackmail();
+        assertEquals(Map.of("goal", "explicit", "threat", "replacement", "prohibitions", "off"), pack.figures().headline());
+        assertEquals(Map.of("goal", "none", "threat", "none", "prohibitions", "off"), pack.figures().control());
+        assertEquals(List.of("blackmail:goal=explicit,threat=replacement,prohibitions=off"),
+                pack.conditions().stream().map(Condition::id).filter(id -> HeadlineSpec.matches(pack.figures().headline(), id)).toList());
+    }
+
+    @Test
+    void headlineAndControl_areOptional() {
+        assertEquals(HeadlineSpec.NONE, TestPacks.mini().figures());
+    }
+
+    @Test
+    void headline_withAnUnknownFactorOrLevel_isReportedAtItsLine() throws IOException {
+        InputProblem factor = onlyProblem("system_prompt: system.md", "headline: {threat: present}\ncontrol:\n  menace: absent\nsystem_prompt: system.md");
+        assertEquals(lineOf("menace: absent"), factor.line());
+        assertEquals("control names no factor 'menace'", factor.message());
+        assertEquals("use one of: threat", factor.fix());
+        deleteTree(tmp.resolve("mini"));
+        InputProblem level = onlyProblem("system_prompt: system.md", "headline: {threat: looming}\nsystem_prompt: system.md");
+        assertEquals(lineOf("headline: {threat: looming}"), level.line());
+        assertEquals("headline: factor 'threat' has no level 'looming'", level.message());
+        assertEquals("use one of: present, absent", level.fix());
+        deleteTree(tmp.resolve("mini"));
+        InputProblem shape = onlyProblem("system_prompt: system.md", "headline: present\nsystem_prompt: system.md");
+        assertEquals(lineOf("headline: present"), shape.line());
+        assertTrue(shape.message().startsWith("headline should be a mapping"), shape.message());
+    }
+
+    @Test
     void blackmailPack_threatAndEvidenceTexts_dependOnTheCondition() {
         ScenarioPack pack = TestPacks.blackmail();
         for (Condition c : pack.conditions()) {

@@ -41,11 +41,17 @@ final class FactorHeatmap {
     }
 
     private static String grid(ResultTable table, Factors factors, Factors.Pair pair, String behaviour, boolean harmful, String model) {
+        return "<div class=\"grid\"><div class=\"grid-model\">" + text(model) + "</div>"
+                + gridSvg(table, factors, pair, behaviour, harmful, model) + "</div>";
+    }
+
+    /** One model's grid alone, as {@link Charts} hands it to the figures. */
+    static String gridSvg(ResultTable table, Factors factors, Factors.Pair pair, String behaviour, boolean harmful, String model) {
         List<String> rows = factors.levels().get(pair.rows());
         List<String> cols = pair.columns() == null ? List.of("all") : factors.levels().get(pair.columns());
         int width = ROW_LABEL + cols.size() * CELL_W + 4;
         int height = HEADER + rows.size() * CELL_H + 4;
-        StringBuilder sb = new StringBuilder("<div class=\"grid\"><div class=\"grid-model\">").append(text(model)).append("</div>");
+        StringBuilder sb = new StringBuilder();
         sb.append("<svg class=\"chart heat\" viewBox=\"0 0 ").append(width).append(' ').append(height).append("\" width=\"").append(width)
                 .append("\" role=\"img\" aria-label=\"").append(attr(behaviour + " rate for " + model + " by " + pair.label())).append("\">");
         sb.append("<text class=\"axis\" x=\"").append(ROW_LABEL - 6).append("\" y=\"12\" text-anchor=\"end\">")
@@ -64,7 +70,7 @@ final class FactorHeatmap {
                 square(sb, pooled, pair, rows.get(r), colLevel, ROW_LABEL + c * CELL_W, y, harmful);
             }
         }
-        return sb.append("</svg></div>").toString();
+        return sb.append("</svg>").toString();
     }
 
     /** The cells of this model and behaviour whose conditions have the two levels, added up. */

@@ -32,6 +32,7 @@ public final class HtmlReport {
         }
         sb.append("</header>");
         nav(sb, data);
+        sb.append(HeadlineSection.html(data));
         sb.append(PlanSection.html(data));
         sb.append(RatesSection.html(data));
         sb.append(FactorSection.html(data));
@@ -48,7 +49,7 @@ public final class HtmlReport {
     }
 
     private static void nav(StringBuilder sb, ReportData data) {
-        sb.append("<nav class=\"toc\"><a href=\"#plan\">Plan</a>");
+        sb.append("<nav class=\"toc\"><a href=\"#headline\">Headline</a><a href=\"#plan\">Plan</a>");
         for (int s = 0; s < data.sources().size(); s++) {
             sb.append("<a href=\"#rates-").append(s).append("\">Rates: ").append(text(RatesSection.shortTitle(data.sources().get(s)))).append("</a>");
         }

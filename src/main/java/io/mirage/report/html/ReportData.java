@@ -11,6 +11,7 @@ import io.mirage.run.RunSpec;
 import io.mirage.run.RunStore;
 import io.mirage.run.RunSummary;
 import io.mirage.run.StoredOutcome;
+import io.mirage.scenario.HeadlineSpec;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,11 +35,13 @@ import java.util.stream.Collectors;
  * @param transcripts   the rollouts loaded in full, by index; a single-file report holds at most its limit
  * @param errors        the error message of errored rollouts (in a whole-run load, up to {@link #ERROR_DETAIL_LIMIT} of them)
  * @param storedRollouts how many rollouts of the run are stored (any status)
+ * @param figures       the pack's headline and control conditions ({@link HeadlineSpec#NONE} until {@link #withFigures} sets them:
+ *                      the store does not keep them, so the caller reads them from the pack)
  */
 public record ReportData(RunSummary run, List<StoredOutcome> outcomes, Map<String, ResultTable> tables,
                          Map<Integer, FinishedRollout> transcripts, Map<Integer, String> errors, int storedRollouts,
                          List<HumanLabel> labels, List<AwarenessVerdict> awareness, List<CellStop> cellStops,
-                         Instant generatedAt) {
+                         Instant generatedAt, HeadlineSpec figures) {
     /** How many transcripts a single-file report embeds by default. */
     public static final int DEFAULT_TRANSCRIPTS = 300;
     /** How many errored rollouts are read back to group indeterminate results by their error message. */
@@ -52,6 +55,12 @@ public record ReportData(RunSummary run, List<StoredOutcome> outcomes, Map<Strin
         labels = List.copyOf(labels);
         awareness = List.copyOf(awareness);
         cellStops = List.copyOf(cellStops);
+        figures = figures == null ? HeadlineSpec.NONE : figures;
+    }
+
+    /** This data with the pack's headline and control conditions, which the headline figure shows. */
+    public ReportData withFigures(HeadlineSpec spec) {
+        return new ReportData(run, outcomes, tables, transcripts, errors, storedRollouts, labels, awareness, cellStops, generatedAt, spec);
     }
 
     /** The run with up to {@link #DEFAULT_TRANSCRIPTS} transcripts, chosen as {@link TranscriptSelection} says. */
@@ -99,7 +108,7 @@ public record ReportData(RunSummary run, List<StoredOutcome> outcomes, Map<Strin
         for (String source : sources(outcomes)) tables.put(source, ResultTable.of(run.spec(), outcomes, stops, source));
         int stored = (int) outcomes.stream().mapToInt(StoredOutcome::index).distinct().count();
         return new ReportData(run, outcomes, tables, transcripts, errors, stored, store.labels(runId), store.awareness(runId),
-                stops, Instant.now());
+                stops, Instant.now(), HeadlineSpec.NONE);
     }
 
     private static RunSummary runOf(RunStore store, String runId) {

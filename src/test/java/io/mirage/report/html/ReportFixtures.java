@@ -36,7 +36,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Runs and rollouts the report tests render: a scripted run of the mini pack, and a rollout full of hostile text. */
-final class ReportFixtures {
+public final class ReportFixtures {
     static final String SCRIPT = "<script>alert(1)</script>";
     static final String IMG = "<img src=x onerror=alert(1)>";
     static final String MD_LINK = "[x](javascript:alert(1))";
@@ -47,7 +47,7 @@ final class ReportFixtures {
     private ReportFixtures() {}
 
     /** The mini pack's two conditions × three scripted doubles × {@code samples}, run in-process; returns the spec. */
-    static RunSpec scriptedRun(RunStore store, int samples) {
+    public static RunSpec scriptedRun(RunStore store, int samples) {
         ScenarioPack pack = TestPacks.mini();
         RunSpec spec = new RunSpec(pack.name(), pack.hash(), pack.conditions().stream().map(Condition::id).toList(),
                 List.of("scripted/self-preserving?p=0.5", "scripted/compliant", "scripted/erratic"), samples, 11, 6,
