@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 final class ReadmeUsageTest {
     /** Subcommands that read or write the workspace store. */
-    private static final Set<String> STORE_COMMANDS = Set.of("run", "runs", "resume", "show", "delete", "report", "judge", "compare", "serve");
+    private static final Set<String> STORE_COMMANDS = Set.of("run", "runs", "resume", "show", "delete", "report", "export", "judge", "compare", "serve");
 
     @TempDir Path tmp;
 
@@ -125,6 +125,7 @@ final class ReadmeUsageTest {
             Map<String, String> values = new java.util.HashMap<>(Map.of("PACK", "blackmail", "MODEL", "scripted/judge",
                     "NAME", "readme", "TAG", "readme-tag", "N", "5", "USD", "1.00", "DIR", tmp.resolve("dir").toString(),
                     "experiment.yaml", tmp.resolve("experiment.yaml").toString(), "report.html", tmp.resolve("report.html").toString()));
+            for (String file : List.of("rollouts.csv", "run.duckdb", "transcripts.jsonl")) values.put(file, tmp.resolve(file).toString());
             List<String> deferred = new ArrayList<>();
             int ran = 0;
             for (String line : lines) {
