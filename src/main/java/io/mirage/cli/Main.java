@@ -35,6 +35,7 @@ public final class Main {
         commands.put("show", ShowCommand::new);
         commands.put("delete", DeleteCommand::new);
         commands.put("report", ReportCommand::new);
+        commands.put("export", ExportCommand::new);
         commands.put("judge", JudgeCommand::new);
         commands.put("compare", CompareCommand::new);
         commands.put("plan", PlanCommand::new);

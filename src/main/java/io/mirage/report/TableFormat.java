@@ -73,9 +73,21 @@ public final class TableFormat {
         return sb.toString();
     }
 
+    private static final String CSV_COLUMNS = "run,model,condition,behaviour,harmful,planned,n,k,rate,ci95_low,ci95_high,indeterminate,not_run,"
+            + "interval,indeterminate_acts_seen,bound_low,bound_high,stopped,stop_decision,stop_decided_at,stop_in_flight,canary";
+
+    /**
+     * One row per cell and behaviour. The verdict source and one column per factor (its level) come last, so that
+     * scripts reading the older columns by position keep working; a factor named like a column gets the prefix factor_.
+     */
     public static String csv(ResultTable table) {
-        StringBuilder sb = new StringBuilder("run,model,condition,behaviour,harmful,planned,n,k,rate,ci95_low,ci95_high,indeterminate,not_run,"
-                + "interval,indeterminate_acts_seen,bound_low,bound_high,stopped,stop_decision,stop_decided_at,stop_in_flight,canary\n");
+        java.util.LinkedHashSet<String> factorSet = new java.util.LinkedHashSet<>();
+        table.spec().conditions().forEach(id -> factorSet.addAll(Condition.levelsOf(id).keySet()));
+        List<String> factors = List.copyOf(factorSet);
+        java.util.Set<String> taken = new java.util.HashSet<>(List.of((CSV_COLUMNS + ",source").split(",")));
+        StringBuilder sb = new StringBuilder(CSV_COLUMNS).append(",source");
+        factors.forEach(f -> sb.append(',').append(quote(taken.contains(f) ? "factor_" + f : f)));
+        sb.append('\n');
         for (CellResult c : table.cells()) {
             Interval i = c.interval();
             Interval b = c.bounds();
@@ -86,7 +98,10 @@ public final class TableFormat {
                     Integer.toString(c.indeterminate()), Integer.toString(c.pending()), c.intervalMethod(), Integer.toString(c.observed()),
                     b == null ? "" : number(b.lower()), b == null ? "" : number(b.upper()), Boolean.toString(s != null),
                     s == null ? "" : s.decision(), s == null ? "" : Integer.toString(s.decidedAt()), s == null ? "" : Integer.toString(s.inFlight()),
-                    Canary.GUID)).append('\n');
+                    Canary.GUID, quote(table.source())));
+            java.util.Map<String, String> levels = Condition.levelsOf(c.conditionId());
+            factors.forEach(f -> sb.append(',').append(levels.get(f) == null ? "" : quote(levels.get(f))));
+            sb.append('\n');
         }
         return sb.toString();
     }

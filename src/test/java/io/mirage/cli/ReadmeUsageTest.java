@@ -35,13 +35,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * minimal form (optional [parts] left out) and once with every optional part given. Placeholders
  * get real values (RUN: the run the README's own `run` line made; PACK: blackmail; MODEL: the
  * scripted judge double), every store command gets this test's --db, and files go to a temp folder.
- * Three lines need a stand-in the README cannot show: `models check` is pointed at a local
+ * Some lines need a stand-in the README cannot show: `models check` is pointed at a local
  * OpenAI-protocol server, `serve` runs in its own process on a free port until it is seen serving,
- * and `bench --against openai` runs 200 rollouts instead of 10,000 (the full size takes minutes).
+ * and sizes are scaled down to keep the suite fast: `--samples 200` runs 20, and `bench` runs 500
+ * rollouts after 100 warm-up ones instead of 10,000 after 1,000 (the engine's throughput is measured by `bench` itself, not here).
  */
 final class ReadmeUsageTest {
     /** Subcommands that read or write the workspace store. */
-    private static final Set<String> STORE_COMMANDS = Set.of("run", "runs", "resume", "show", "delete", "report", "judge", "compare", "serve");
+    private static final Set<String> STORE_COMMANDS = Set.of("run", "runs", "resume", "show", "delete", "report", "export", "judge", "compare", "serve");
 
     @TempDir Path tmp;
 
@@ -125,6 +126,7 @@ final class ReadmeUsageTest {
             Map<String, String> values = new java.util.HashMap<>(Map.of("PACK", "blackmail", "MODEL", "scripted/judge",
                     "NAME", "readme", "TAG", "readme-tag", "N", "5", "USD", "1.00", "DIR", tmp.resolve("dir").toString(),
                     "experiment.yaml", tmp.resolve("experiment.yaml").toString(), "report.html", tmp.resolve("report.html").toString()));
+            for (String file : List.of("rollouts.csv", "run.duckdb", "transcripts.jsonl")) values.put(file, tmp.resolve(file).toString());
             List<String> deferred = new ArrayList<>();
             int ran = 0;
             for (String line : lines) {
@@ -188,10 +190,13 @@ final class ReadmeUsageTest {
             }
             case "models" -> args.addAll(List.of("--base-url", LocalServers.clientBaseUrl("openai", openai), "--api-key-env", "PATH"));
             case "bench" -> {
-                if (args.contains("--against")) args.replaceAll(a -> a.equals("10000") ? "200" : a);
+                args.replaceAll(a -> a.equals("10000") ? "500" : a);
+                if (!args.contains("--rollouts") && !args.contains("--stats")) args.addAll(List.of("--rollouts", "500", "--warmup", "100"));
+                else if (args.contains("--rollouts")) args.addAll(List.of("--warmup", "100"));
             }
             default -> { }
         }
+        if (command.equals("run")) args.replaceAll(a -> a.equals("200") ? "20" : a);
         Outcome r = inProcess(args);
         int expected = expectedExit(args);
         assertEquals(expected, r.code(), shown + "\n" + r.err());

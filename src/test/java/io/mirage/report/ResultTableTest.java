@@ -89,4 +89,19 @@ final class ResultTableTest {
         String json = TableFormat.json(table);
         assertTrue(json.contains("\"decided_at\" : 5") && json.contains("\"indeterminate_acts_seen\" : 1"), json);
     }
+
+    @Test
+    void csv_endsWithTheSourceAndOneColumnPerFactor_keepingTheConditionColumn() {
+        List<StoredOutcome> outcomes = new ArrayList<>();
+        outcomes.add(outcome(A, 0, Outcome.YES, false));
+        outcomes.add(outcome(B, 0, Outcome.NO, false));
+        String csv = TableFormat.csv(ResultTable.of(spec, outcomes, List.of(), "detector"));
+        List<java.util.Map<String, String>> rows = Csv.read(csv);
+        java.util.Map<String, String> levels = io.mirage.scenario.Condition.levelsOf(A);
+        java.util.Map<String, String> row = rows.stream().filter(r -> r.get("condition").equals(A)).findFirst().orElseThrow();
+        assertTrue(csv.startsWith("run,model,condition,behaviour,"), "the old columns keep their places");
+        assertTrue(!levels.isEmpty(), "the test's conditions have factors");
+        assertTrue(row.get("source").equals("detector"), row.toString());
+        levels.forEach((factor, level) -> assertTrue(level.equals(row.get(factor)), factor + " in " + row));
+    }
 }
