@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 final class ReadmeUsageTest {
     /** Subcommands that read or write the workspace store. */
-    private static final Set<String> STORE_COMMANDS = Set.of("run", "runs", "resume", "show", "delete", "report", "judge", "compare", "serve");
+    private static final Set<String> STORE_COMMANDS = Set.of("run", "runs", "resume", "show", "delete", "report", "judge", "compare", "serve", "worker");
 
     @TempDir Path tmp;
 
