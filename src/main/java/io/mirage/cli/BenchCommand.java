@@ -77,6 +77,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the --stats simulation (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--workers", split = ",", paramLabel = "N,N,…", description = {"Instead: for each count, time that many `mirage worker --once`",
+            "processes running a fresh detached run of count × --rollouts scripted rollouts (--latency-ms each call) in the --db store."})
+    List<Integer> workers;
+
+    @picocli.CommandLine.Mixin Workspace workspace;
+
     @Option(names = "--startup", paramLabel = "N",
             description = "Instead: start `mirage --version` N times in fresh JVMs with this one's options and print the median wall time.")
     Integer startup;
@@ -106,6 +112,11 @@ final class BenchCommand implements Callable<Integer> {
                     result.seconds().stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
                     result.seconds().stream().mapToDouble(Double::doubleValue).max().orElseThrow());
             out.flush();
+            return ExitCodes.OK;
+        }
+        if (workers != null) {
+            if (workers.stream().anyMatch(n -> n < 1)) throw new UsageException("--workers counts must be at least 1");
+            WorkersBench.measure(workspace, workspace.db, workers, rollouts, concurrency, latencyMs, out);
             return ExitCodes.OK;
         }
         if (stats) {

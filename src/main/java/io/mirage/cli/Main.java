@@ -44,6 +44,7 @@ public final class Main {
         commands.put("models", ModelsCommand::new);
         commands.put("demo", DemoCommand::new);
         commands.put("bench", BenchCommand::new);
+        commands.put("worker", WorkerCommand::new);
         commands.put("serve", ServeCommand::new);
         commands.put("help", CommandLine.HelpCommand::new);
         return Collections.unmodifiableMap(commands);

@@ -1,12 +1,10 @@
 package io.mirage.cli;
 
-import io.mirage.experiment.Manifest;
 import io.mirage.model.ModelSettings;
 import io.mirage.run.RunOptions;
 import io.mirage.run.RunSpec;
 import io.mirage.run.RunStore;
 import io.mirage.run.RunSummary;
-import io.mirage.scenario.ScenarioLibrary;
 import io.mirage.scenario.ScenarioPack;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,8 +15,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
@@ -60,60 +56,34 @@ final class ResumeCommand implements Callable<Integer> {
         if (limit != null && limit < 1) throw new UsageException("--limit must be at least 1");
         html.validate();
         ModelOptions.check("--max-cost", maxCost, io.mirage.model.SettingRules::nonNegative);
-        List<Stored> runs = find();
+        List<StoredRun> runs = find();
         int code = ExitCodes.OK;
-        for (Stored stored : runs) code = Math.max(code, resume(stored));
+        for (StoredRun stored : runs) code = Math.max(code, resume(stored));
         return code;
     }
 
-    /** A stored run with its manifest, when it has one. */
-    private record Stored(RunSpec spec, Optional<Manifest> manifest) {}
-
-    private List<Stored> find() {
+    private List<StoredRun> find() {
         try (RunStore store = workspace.openStore()) {
             List<RunSummary> matching = store.run(runId).map(List::of)
                     .orElseGet(() -> store.runs().stream().filter(r -> !runId.isEmpty() && r.spec().name().equals(runId)).toList());
             if (matching.isEmpty()) {
                 throw new UsageException("no run with id or name '" + runId + "' in " + workspace.dbName() + "; `mirage runs` lists the runs");
             }
-            return matching.stream().map(r -> new Stored(r.spec(), store.manifest(r.id()).map(Provenance::read))).toList();
+            return matching.stream().map(r -> new StoredRun(r.spec(), store.manifest(r.id()).map(Provenance::read))).toList();
         }
     }
 
-    private int resume(Stored stored) {
+    private int resume(StoredRun stored) {
         RunSpec spec = stored.spec();
-        ScenarioPack pack = pack(spec, stored.manifest(), command.commandLine().getErr());
-        Map<String, Map<String, String>> settingsThen = new java.util.HashMap<>(spec.modelSettings());
-        stored.manifest().ifPresent(m -> {
-            settingsThen.putAll(m.agents());
-            if (m.judge() != null) settingsThen.putIfAbsent(m.judge(), m.judgeSettings());
-        });
-        Function<String, ModelSettings> settings = modelOptions.settingsOver(settingsThen);
-        RunLauncher.refuseChangedSettings(spec, spec.withModelSettings(model -> settings.apply(model).describe()));
+        PrintWriter err = command.commandLine().getErr();
+        ScenarioPack pack = stored.pack(workspace.library(), note -> err.println(note.replace("using the pack's files", "resuming with the pack's files")));
+        Function<String, ModelSettings> settings = modelOptions.settingsOver(stored.settingsThen());
+        stored.refuseChangedSettings(settings);
         RunOptions options = new RunOptions(concurrency, !noRetryErrors, settings, System.getenv()).withMaxCost(maxCost)
                 .withEarlyStopping(earlyStopping.rule()).withLimit(limit);
-        String judge = stored.manifest().map(Manifest::judge).orElse(null);
+        String judge = stored.judge();
         RunLauncher.JudgeRequest judgeRequest = judge == null ? null
                 : new RunLauncher.JudgeRequest(judge, settings, concurrency, io.mirage.run.JudgeOptions.DEFAULT_ATTEMPTS, false);
-        return RunLauncher.execute(workspace, pack, spec, options, judgeRequest, null, format, html, command.commandLine().getOut(),
-                command.commandLine().getErr());
-    }
-
-    /** The run's pack: today's when unchanged, else the files stored with the run, else a clear refusal. */
-    private ScenarioPack pack(RunSpec spec, Optional<Manifest> manifest, PrintWriter err) {
-        ScenarioLibrary library = workspace.library();
-        Optional<ScenarioPack> today = library.names().contains(spec.scenario()) ? Optional.of(library.load(spec.scenario())) : Optional.empty();
-        if (today.isPresent() && today.get().hash().equals(spec.packHash())) return today.get();
-        if (manifest.isPresent() && !manifest.get().packFiles().isEmpty()) {
-            ScenarioPack snapshot = library.load(spec.scenario(), manifest.get().packFiles());
-            if (snapshot.hash().equals(spec.packHash())) {
-                err.println("Note: scenario " + spec.scenario() + (today.isPresent() ? " changed since run " + spec.id() + " was planned" : " is not installed")
-                        + "; resuming with the pack's files stored with the run (hash " + spec.packHash() + ").");
-                return snapshot;
-            }
-        }
-        throw new UsageException("run " + spec.id() + " was planned with scenario pack " + spec.scenario() + " at hash "
-                + spec.packHash() + ", but that pack now has hash " + today.map(ScenarioPack::hash).orElse("(not installed)")
-                + " and the run stored no copy of its files; pass the original pack with --scenarios, or start a new run");
+        return RunLauncher.execute(workspace, pack, spec, options, judgeRequest, null, format, html, command.commandLine().getOut(), err);
     }
 }

@@ -94,6 +94,9 @@ final class RunCommand implements Callable<Integer> {
             description = "Also judge every rollout with this model once the run is done (see `mirage judge`).")
     String judgeModel;
 
+    @Option(names = "--detach", description = "Only plan the run(s) into the store (with tags and manifest) and return; `mirage worker` processes run them.")
+    boolean detach;
+
     @Mixin ModelOptions modelOptions;
 
     @Mixin EarlyStoppingOptions earlyStopping;
@@ -130,7 +133,10 @@ final class RunCommand implements Callable<Integer> {
         }
         RunOptions base = new RunOptions(r.concurrency, !noRetryErrors, r.settings, System.getenv())
                 .withEarlyStopping(r.earlyStopping).withLimit(r.limit);
-        for (Planned p : planned) RunLauncher.plan(workspace, p.pack(), p.spec(), base, p.provenance(), command.commandLine().getErr());
+        if (detach) refuseWhatWorkersCannotKeep(r);
+        List<RunSpec> stored = new ArrayList<>();
+        for (Planned p : planned) stored.add(RunLauncher.plan(workspace, p.pack(), p.spec(), base, p.provenance(), command.commandLine().getErr()));
+        if (detach) return detached(stored);
         int code = ExitCodes.OK;
         List<String> runIds = new ArrayList<>();
         for (Planned p : planned) {
@@ -152,6 +158,31 @@ final class RunCommand implements Callable<Integer> {
                     + ". Resume them all with: mirage resume " + r.name);
         }
         return code;
+    }
+
+    /** A worker runs a run as its manifest says; what the manifest does not hold cannot be detached. */
+    private void refuseWhatWorkersCannotKeep(Resolved r) {
+        if (r.limit() != null) throw new UsageException("--detach runs the whole plan: drop --limit (or run without --detach)");
+        if (r.maxCost() != null) throw new UsageException("--detach cannot keep a budget: workers do not enforce --max-cost; run without --detach");
+        if (r.earlyStopping() != null) throw new UsageException("--detach cannot keep early stopping (--decide-on); run without --detach");
+    }
+
+    /** Says which runs were planned and how to start workers on them. */
+    private int detached(List<RunSpec> stored) {
+        java.io.PrintWriter out = command.commandLine().getOut();
+        String db = workspace.postgres().isPresent() ? workspace.dbName() : workspace.dbPath().toString();
+        for (RunSpec spec : stored) {
+            int done;
+            try (RunStore store = workspace.openStore()) {
+                done = store.finishedIndices(spec.id()).size();
+            }
+            out.println("Planned run " + spec.id() + ": " + (spec.total() - done) + " of " + spec.total() + " rollouts to run");
+        }
+        out.println("Start workers (any number, on any machines that reach the store) with: mirage worker --db " + db
+                + " [--concurrency C] [--once]");
+        out.println("Follow them with: mirage runs --db " + db);
+        out.flush();
+        return ExitCodes.OK;
     }
 
     /** The experiment as flags over the file over defaults. */

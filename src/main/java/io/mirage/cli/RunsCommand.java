@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.mirage.run.RunStore;
 import io.mirage.run.RunSummary;
+import io.mirage.run.WorkerStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,10 +36,13 @@ final class RunsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = command.commandLine().getOut();
         List<RunSummary> runs;
+        List<WorkerStatus> workers;
+        java.time.Instant now = java.time.Instant.now();
         try (RunStore store = workspace.openExistingStore()) {
             runs = store.runs().stream()
                     .filter(r -> name == null || r.spec().name().equals(name))
                     .filter(r -> r.tags().containsAll(tags)).toList();
+            workers = store.workers().stream().filter(w -> w.live(now)).toList();
         }
         switch (format) {
             case json -> out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
@@ -57,10 +61,20 @@ final class RunsCommand implements Callable<Integer> {
                             + "models: " + String.join(", ", run.spec().models()) + "; samples " + run.spec().samples()
                             + "; seed " + run.spec().seed());
                 }
+                if (!workers.isEmpty()) out.println("Workers (" + workers.size() + " live):");
+                for (WorkerStatus w : workers) out.println("  " + worker(w, now));
             }
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** A live worker as `mirage runs` lists it: where it runs, on what, how far it got. */
+    static String worker(WorkerStatus w, java.time.Instant now) {
+        return w.id().replaceFirst("^.*/(\\d+/[^/]+)$", "$1") + " on " + w.host() + " (pid " + w.pid() + "): "
+                + (w.currentRun() == null ? "idle" : "run " + w.currentRun()) + ", " + w.rolloutsDone() + " rollouts stored, up "
+                + java.time.Duration.between(w.started(), now).toSeconds() + " s, beat " + java.time.Duration.between(w.heartbeat(), now).toSeconds()
+                + " s ago";
     }
 
     /** One run as a flat row (the keys, in order, when {@code r} is null). */

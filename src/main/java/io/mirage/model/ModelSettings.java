@@ -28,6 +28,25 @@ public record ModelSettings(Double temperature, Integer maxOutputTokens, String 
                 pick(overrides.cachedInputPrice, cachedInputPrice));
     }
 
+    /**
+     * This process's share when {@code processes} processes call the model at once: the requests and
+     * tokens per minute divided among them (rounded down, at least 1), so together they keep the limit.
+     */
+    public ModelSettings sharedBy(int processes) {
+        if (processes < 1) throw new IllegalArgumentException("at least one process shares a limit");
+        return new ModelSettings(temperature, maxOutputTokens, reasoningEffort, thinkingBudget, baseUrl, apiKeyEnv, timeout, stream,
+                concurrency, share(requestsPerMinute, processes), share(tokensPerMinute, processes), inputPrice, outputPrice, cachedInputPrice);
+    }
+
+    private static Integer share(Integer limit, int processes) {
+        return limit == null ? null : Math.max(1, limit / processes);
+    }
+
+    /** Whether the model has a requests- or tokens-per-minute limit. */
+    public boolean rateLimited() {
+        return requestsPerMinute != null || tokensPerMinute != null;
+    }
+
     /** The model's prices, when the input and output prices are both known. */
     public java.util.Optional<Prices> prices() {
         if (inputPrice == null || outputPrice == null) return java.util.Optional.empty();

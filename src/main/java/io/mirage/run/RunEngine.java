@@ -68,10 +68,28 @@ public final class RunEngine {
     public RunResult execute(ScenarioPack pack, RunSpec spec, RunOptions options, Progress.Listener listener,
                              java.util.function.Consumer<RunSpec> onPlanned) {
         try {
-            return executeOnce(pack, spec, options, listener, onPlanned);
+            return executeOnce(pack, spec, options, listener, onPlanned, true);
         } finally {
             finished.countDown();
         }
+    }
+
+    /**
+     * Helps with a run that is already planned and stored, as a worker does: runs the rollouts of
+     * {@code stored} that can be claimed now, and returns once none is left to claim. Unlike
+     * {@link #execute}, it neither plans nor waits for rollouts that other processes hold.
+     */
+    public RunResult executeClaimable(ScenarioPack pack, RunSpec stored, RunOptions options, Progress.Listener listener) {
+        try {
+            return executeOnce(pack, stored, options, listener, s -> {}, false);
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    /** Asks the execution to start no new rollout, without waiting for it to end (see {@link #stop}). */
+    public void requestStop() {
+        stopping = true;
     }
 
     /**
@@ -87,7 +105,7 @@ public final class RunEngine {
     private record Resolved(Model model, Map<String, String> parameters, Optional<Prices> prices) {}
 
     private RunResult executeOnce(ScenarioPack pack, RunSpec spec, RunOptions options, Progress.Listener listener,
-                                  java.util.function.Consumer<RunSpec> onPlanned) {
+                                  java.util.function.Consumer<RunSpec> onPlanned, boolean planAndWait) {
         if (!pack.hash().equals(spec.packHash())) {
             throw new IllegalArgumentException("run " + spec.id() + " was planned with pack " + spec.scenario() + " at hash "
                     + spec.packHash() + ", but the pack now has hash " + pack.hash() + "; start a new run instead of resuming");
@@ -96,7 +114,7 @@ public final class RunEngine {
         double spentBefore = store.cost(runId);
         Budget budget = options.maxCostUsd() == null ? null : new Budget(options.maxCostUsd(), spentBefore);
         Map<String, Resolved> resolved = resolveModels(pack, spec, options, listener, budget);
-        RunSpec stored = store.plan(spec);
+        RunSpec stored = planAndWait ? store.plan(spec) : spec;
         onPlanned.accept(stored);
         List<PlannedRollout> wanted = wanted(stored, spec, options.limit());
         java.util.Set<Integer> wantedIndices = new java.util.HashSet<>();
@@ -145,6 +163,7 @@ public final class RunEngine {
                     claimed.addAll(store.claim(runId, remaining, options.retryErrors(), options.concurrency()));
                     if (claimed.isEmpty()) {
                         slots.release();
+                        if (!planAndWait) break; // a helper leaves what others hold to them (their leases say when to look again)
                         // What is left is held by other processes: wait until they store it, or their leases run out.
                         java.util.Set<Integer> unfinished = new java.util.HashSet<>();
                         store.unfinished(runId, options.retryErrors()).forEach(p -> unfinished.add(p.index()));

@@ -120,6 +120,18 @@ public interface RunStore extends AutoCloseable {
 
     List<CellStop> cellStops(String runId);
 
+    /**
+     * Records a worker's heartbeat and progress, replacing what was stored for its id. Workers whose
+     * heartbeat is older than a day are forgotten on the way.
+     */
+    void saveWorker(WorkerStatus worker);
+
+    /** The workers that have beaten (live or not; see {@link WorkerStatus#live}), those that started first first. */
+    List<WorkerStatus> workers();
+
+    /** Forgets a worker that stopped. */
+    void removeWorker(String id);
+
     /** Releases every claim this owner still holds, then closes the store. */
     @Override
     void close();

@@ -24,6 +24,7 @@ import io.mirage.run.RunStore;
 import io.mirage.run.RunSummary;
 import io.mirage.run.StoreException;
 import io.mirage.run.StoredOutcome;
+import io.mirage.run.WorkerStatus;
 
 import java.io.IOException;
 import java.sql.Connection;
@@ -727,6 +728,30 @@ public final class PostgresRunStore implements RunStore {
                 update(c, "DELETE FROM verdicts WHERE run_id = ? AND source = ?", runId, Verdict.judgeSource(judgeModel)),
                 update(c, "DELETE FROM verdicts WHERE run_id = ? AND source = ?", runId, Verdict.combinedSource(judgeModel)),
                 update(c, "DELETE FROM awareness WHERE run_id = ? AND judge = ?", runId, judgeModel)));
+    }
+
+    @Override
+    public void saveWorker(WorkerStatus w) {
+        transaction("record worker " + w.id(), c -> {
+            update(c, "DELETE FROM workers WHERE heartbeat_at < ?", w.heartbeat().minus(java.time.Duration.ofDays(1)).toEpochMilli());
+            return update(c, "INSERT INTO workers (id, host, pid, started_at, heartbeat_at, current_run, rollouts_done) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at, current_run = excluded.current_run,"
+                    + " rollouts_done = excluded.rollouts_done", w.id(), w.host(), w.pid(), w.started().toEpochMilli(), w.heartbeat().toEpochMilli(),
+                    w.currentRun(), w.rolloutsDone());
+        });
+    }
+
+    @Override
+    public List<WorkerStatus> workers() {
+        return read("read the workers", c -> rows(c,
+                "SELECT id, host, pid, started_at, heartbeat_at, current_run, rollouts_done FROM workers ORDER BY started_at, id",
+                rs -> new WorkerStatus(rs.getString(1), rs.getString(2), rs.getLong(3), Instant.ofEpochMilli(rs.getLong(4)),
+                        Instant.ofEpochMilli(rs.getLong(5)), rs.getString(6), rs.getInt(7))));
+    }
+
+    @Override
+    public void removeWorker(String id) {
+        transaction("forget worker " + id, c -> update(c, "DELETE FROM workers WHERE id = ?", id));
     }
 
     @Override

@@ -25,6 +25,7 @@ import io.mirage.run.RunStore;
 import io.mirage.run.RunSummary;
 import io.mirage.run.StoreException;
 import io.mirage.run.StoredOutcome;
+import io.mirage.run.WorkerStatus;
 import io.mirage.world.WorldEvent;
 
 import java.nio.file.Files;
@@ -850,6 +851,53 @@ public final class SqliteRunStore implements RunStore {
             connection.setAutoCommit(true);
         } catch (SQLException ignored) {
             // the connection is unusable; the next call reports it
+        }
+    }
+
+    @Override
+    public synchronized void saveWorker(WorkerStatus w) {
+        try (PreparedStatement prune = connection.prepareStatement("DELETE FROM workers WHERE heartbeat_at < ?");
+             PreparedStatement u = connection.prepareStatement("INSERT INTO workers (id, host, pid, started_at, heartbeat_at, current_run, rollouts_done) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at, current_run = excluded.current_run,"
+                    + " rollouts_done = excluded.rollouts_done")) {
+            prune.setLong(1, w.heartbeat().minus(Duration.ofDays(1)).toEpochMilli());
+            prune.executeUpdate();
+            u.setString(1, w.id());
+            u.setString(2, w.host());
+            u.setLong(3, w.pid());
+            u.setLong(4, w.started().toEpochMilli());
+            u.setLong(5, w.heartbeat().toEpochMilli());
+            u.setString(6, w.currentRun());
+            u.setInt(7, w.rolloutsDone());
+            u.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot record worker " + w.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized List<WorkerStatus> workers() {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT id, host, pid, started_at, heartbeat_at, current_run, rollouts_done FROM workers ORDER BY started_at, id")) {
+            List<WorkerStatus> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(new WorkerStatus(rs.getString(1), rs.getString(2), rs.getLong(3), Instant.ofEpochMilli(rs.getLong(4)),
+                        Instant.ofEpochMilli(rs.getLong(5)), rs.getString(6), rs.getInt(7)));
+            }
+            return out;
+        } catch (SQLException e) {
+            if (readOnly) return List.of(); // a read-only store from before workers (schema 6) has no workers table
+            throw new StoreException("cannot read the workers: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void removeWorker(String id) {
+        try (PreparedStatement u = connection.prepareStatement("DELETE FROM workers WHERE id = ?")) {
+            u.setString(1, id);
+            u.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot forget worker " + id + ": " + e.getMessage(), e);
         }
     }
 

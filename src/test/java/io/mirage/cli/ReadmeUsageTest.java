@@ -42,7 +42,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 final class ReadmeUsageTest {
     /** Subcommands that read or write the workspace store. */
-    private static final Set<String> STORE_COMMANDS = Set.of("run", "runs", "resume", "show", "delete", "report", "export", "judge", "compare", "serve");
+    private static final Set<String> STORE_COMMANDS = Set.of("run", "runs", "resume", "show", "delete", "report", "export", "judge",
+            "compare", "serve", "worker");
 
     @TempDir Path tmp;
 

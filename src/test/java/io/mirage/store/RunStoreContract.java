@@ -313,6 +313,26 @@ abstract class RunStoreContract {
         return store.rollout(spec.id(), 0).orElseThrow();
     }
 
+    /** Issue 12: a worker's beats replace its row; workers are listed in start order, live while their beat is fresh, and forgotten. */
+    @Test
+    void workers_beatsReplaceTheRow_andAStoppedWorkerIsForgotten() {
+        Instant start = Instant.parse("2026-01-05T10:00:00Z");
+        io.mirage.run.WorkerStatus a = new io.mirage.run.WorkerStatus("host-a/11/x", "host-a", 11, start, start, null, 0);
+        io.mirage.run.WorkerStatus b = new io.mirage.run.WorkerStatus("host-b/12/y", "host-b", 12, start.plusSeconds(1), start.plusSeconds(1), "r1", 0);
+        try (RunStore store = open()) {
+            assertEquals(List.of(), store.workers());
+            store.saveWorker(a);
+            store.saveWorker(b);
+            store.saveWorker(a.beat(start.plusSeconds(30), "r1", 7));
+            List<io.mirage.run.WorkerStatus> workers = store.workers();
+            assertEquals(List.of(a.beat(start.plusSeconds(30), "r1", 7), b), workers);
+            assertTrue(workers.get(0).live(start.plusSeconds(40)));
+            assertFalse(workers.get(1).live(start.plusSeconds(40)), "b missed three beats");
+            store.removeWorker(a.id());
+            assertEquals(List.of(b), store.workers());
+        }
+    }
+
     @Test
     void deleteRun_removesEveryRowOfThatRunOnly() {
         RunSpec other = new RunSpec("mini", "def", List.of("mini:threat=absent"), List.of("scripted/brief"), 1, 1, 5, spec.behaviours());
