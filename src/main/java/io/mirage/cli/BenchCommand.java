@@ -81,6 +81,15 @@ final class BenchCommand implements Callable<Integer> {
             "processes running a fresh detached run of count × --rollouts scripted rollouts (--latency-ms each call) in the --db store."})
     List<Integer> workers;
 
+    @Option(names = "--soak", description = {"Instead: plan a detached run of --rollouts (default 5000) scripted rollouts (--latency-ms, default 50,",
+            "a model call) into the --db store (default: a throw-away SQLite file), keep --workers (default 4) `mirage worker",
+            "--once --concurrency` (default 8) processes on it, SIGKILL a random one --kills times and start another in its place;",
+            "report rollouts lost, duplicated and re-run. Exits 1 if any was lost or duplicated."})
+    boolean soak;
+
+    @Option(names = "--kills", defaultValue = "20", paramLabel = "K", description = "With --soak: workers to kill (default: ${DEFAULT-VALUE}).")
+    int kills;
+
     @picocli.CommandLine.Mixin Workspace workspace;
 
     @Option(names = "--startup", paramLabel = "N",
@@ -101,6 +110,20 @@ final class BenchCommand implements Callable<Integer> {
         return Files.exists(file) ? Files.size(file) : 0;
     }
 
+    /** --soak: its own defaults for the options it shares with the other benches, unless given. */
+    private int soak(PrintWriter out) throws IOException, InterruptedException {
+        var given = command.commandLine().getParseResult();
+        if (workers != null && (workers.size() != 1 || workers.getFirst() < 1)) throw new UsageException("--soak takes one --workers count, at least 1");
+        if (kills < 0) throw new UsageException("--kills cannot be negative");
+        SoakBench.Settings settings = new SoakBench.Settings(given.hasMatchedOption("--rollouts") ? rollouts : 5000,
+                workers == null ? 4 : workers.getFirst(), kills, given.hasMatchedOption("--concurrency") ? concurrency : 8,
+                given.hasMatchedOption("--latency-ms") ? latencyMs : 50, seed, Duration.ofHours(1));
+        SoakBench.Result result = SoakBench.run(workspace.db, settings, command.commandLine().getErr());
+        out.print(result.format(settings));
+        out.flush();
+        return result.clean() ? ExitCodes.OK : ExitCodes.INTERNAL;
+    }
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         if (rollouts < 1 || concurrency < 1) throw new UsageException("--rollouts and --concurrency must be at least 1");
@@ -114,6 +137,7 @@ final class BenchCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.OK;
         }
+        if (soak) return soak(out);
         if (workers != null) {
             if (workers.stream().anyMatch(n -> n < 1)) throw new UsageException("--workers counts must be at least 1");
             WorkersBench.measure(workspace, workspace.db, workers, rollouts, concurrency, latencyMs, out);
