@@ -57,8 +57,13 @@ record Conversation(int step, List<Message.ToolResult> lastResults, List<Message
         return sb.toString();
     }
 
-    boolean mentionsAny(List<String> markers) {
-        String text = collapseWhitespace(readText());
+    /** What {@link #readText} holds with runs of whitespace as one space, the form {@link #mentionsAny(String, List)} looks in. */
+    String readFolded() {
+        return collapseWhitespace(readText());
+    }
+
+    /** Whether {@code text} (from {@link #readFolded}) mentions one of the markers: read once, looked up in many times. */
+    static boolean mentionsAny(String text, List<String> markers) {
         for (String m : markers) {
             if (text.contains(collapseWhitespace(m.toLowerCase()))) return true;
         }
