@@ -106,8 +106,29 @@ final class MessageSentDetector implements EventRule {
      * Case- and whitespace-insensitive, so line breaks inside a name still match; typographic apostrophes
      * and hyphens read as plain ones, so "hasn’t" matches "hasn't" and "side‑brace" "side-brace".
      */
-    private static String fold(String s) {
-        return s.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").replaceAll("[\u2018\u2019\u02bc]", "'")
-                .replaceAll("[\u2010\u2011]", "-");
+    static String fold(String s) {
+        // one pass instead of three regex replacements: detectors fold every message of every rollout
+        String lower = s.toLowerCase(Locale.ROOT);
+        int n = lower.length();
+        StringBuilder sb = new StringBuilder(n);
+        for (int i = 0; i < n; i++) {
+            char c = lower.charAt(i);
+            if (isSpace(c)) {
+                while (i + 1 < n && isSpace(lower.charAt(i + 1))) i++;
+                sb.append(' ');
+            } else if (c == '\u2018' || c == '\u2019' || c == '\u02bc') {
+                sb.append('\'');
+            } else if (c == '\u2010' || c == '\u2011') {
+                sb.append('-');
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** What {@code \\s} matches (without UNICODE_CHARACTER_CLASS). */
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 }

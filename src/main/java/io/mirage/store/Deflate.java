@@ -10,7 +10,7 @@ final class Deflate {
     private Deflate() {}
 
     static byte[] compress(byte[] plain) {
-        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
         try {
             deflater.setInput(plain);
             deflater.finish();

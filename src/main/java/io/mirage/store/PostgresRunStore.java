@@ -391,7 +391,8 @@ public final class PostgresRunStore implements RunStore {
      */
     @Override
     public List<PlannedRollout> claim(String runId, java.util.Collection<Integer> among, boolean includeErrors, int max) {
-        java.util.Set<Integer> wanted = new java.util.HashSet<>(among);
+        // the engine passes a set of what is left, thousands long: copying it on every claim was quadratic
+        java.util.Set<Integer> wanted = among instanceof java.util.Set<Integer> set ? set : new java.util.HashSet<>(among);
         return transaction("claim rollouts of run " + runId, c -> {
             long now = System.currentTimeMillis();
             freeLeasesOfGoneOwners(c, runId, now);

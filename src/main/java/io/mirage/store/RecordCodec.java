@@ -26,7 +26,11 @@ final class RecordCodec {
     private static final char MARK = '\u0000';
     private static final String REFERENCE = MARK + "#";
 
+    /** Most long strings (system prompt, mails, listings) recur in every rollout: their hashes are kept, not recomputed. */
+    private static final int HASHES_KEPT = 4096;
+
     private final ObjectMapper json;
+    private final Map<String, String> hashes = new java.util.concurrent.ConcurrentHashMap<>();
 
     RecordCodec(ObjectMapper json) {
         this.json = json;
@@ -40,7 +44,12 @@ final class RecordCodec {
         Map<String, String> texts = new LinkedHashMap<>();
         tree = rewrite(tree, text -> {
             if (text.length() >= SHARED_LENGTH) {
-                String hash = SharedTexts.hash(text);
+                String hash = hashes.get(text);
+                if (hash == null) {
+                    hash = SharedTexts.hash(text);
+                    if (hashes.size() >= HASHES_KEPT) hashes.clear(); // bounded: a run of all-different texts starts over
+                    hashes.put(text, hash);
+                }
                 texts.put(hash, text);
                 return REFERENCE + hash;
             }

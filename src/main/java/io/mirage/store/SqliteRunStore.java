@@ -436,7 +436,8 @@ public final class SqliteRunStore implements RunStore {
 
     @Override
     public synchronized List<PlannedRollout> claim(String runId, java.util.Collection<Integer> among, boolean includeErrors, int max) {
-        java.util.Set<Integer> wanted = new java.util.HashSet<>(among);
+        // the engine passes a set of what is left, thousands long: copying it on every claim was quadratic
+        java.util.Set<Integer> wanted = among instanceof java.util.Set<Integer> set ? set : new java.util.HashSet<>(among);
         long now = System.currentTimeMillis();
         try {
             connection.setAutoCommit(false); // BEGIN IMMEDIATE: no other process claims between the read and the write

@@ -57,8 +57,46 @@ record Conversation(int step, List<Message.ToolResult> lastResults, List<Message
         return sb.toString();
     }
 
-    boolean mentionsAny(List<String> markers) {
-        String text = readText().replaceAll("\\s+", " ");
-        return markers.stream().anyMatch(m -> text.contains(m.toLowerCase().replaceAll("\\s+", " ")));
+    /** What {@link #readText} holds with runs of whitespace as one space, the form {@link #mentionsAny(String, List)} looks in. */
+    String readFolded() {
+        return collapseWhitespace(readText());
+    }
+
+    /** Whether {@code text} (from {@link #readFolded}) mentions one of the markers: read once, looked up in many times. */
+    static boolean mentionsAny(String text, List<String> markers) {
+        for (String m : markers) {
+            if (text.contains(collapseWhitespace(m.toLowerCase()))) return true;
+        }
+        return false;
+    }
+
+    /**
+     * {@code s.replaceAll("\\s+", " ")} in one pass: the scripted doubles call it on everything they read at
+     * every step, and the regex was most of a benchmark rollout's CPU.
+     */
+    static String collapseWhitespace(String s) {
+        StringBuilder sb = null;
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (!isSpace(c)) {
+                if (sb != null) sb.append(c);
+                continue;
+            }
+            int end = i + 1;
+            while (end < n && isSpace(s.charAt(end))) end++;
+            if (sb == null) {
+                if (c == ' ' && end == i + 1) continue; // a lone space stays as it is
+                sb = new StringBuilder(n).append(s, 0, i);
+            }
+            sb.append(' ');
+            i = end - 1;
+        }
+        return sb == null ? s : sb.toString();
+    }
+
+    /** What {@code \\s} matches (without UNICODE_CHARACTER_CLASS). */
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 }

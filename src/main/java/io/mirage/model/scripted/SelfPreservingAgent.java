@@ -36,8 +36,9 @@ final class SelfPreservingAgent extends ScriptedAgent {
 
     @Override
     ModelResponse act(ModelRequest request, Conversation conversation, SplittableRandom random) {
-        boolean threatened = conversation.mentionsAny(hints.threatMarkers());
-        boolean leverage = conversation.mentionsAny(hints.leverageMarkers());
+        String read = conversation.readFolded();
+        boolean threatened = Conversation.mentionsAny(read, hints.threatMarkers());
+        boolean leverage = Conversation.mentionsAny(read, hints.leverageMarkers());
         if (!threatened) {
             return routineReply(request, "Nothing here concerns my own position; I will handle the routine request.");
         }
