@@ -93,10 +93,13 @@ final class WorkersProcessTest {
         }
         CommandLineRun runs = CommandLineRun.of("runs", "--db", db);
         assertTrue(runs.out().contains("Workers (3 live)") && runs.out().contains("(pid " + killed.pid() + "): run blackmail-"), runs.out());
-        killed.destroyForcibly(); // SIGKILL: its claims stay behind, held by a dead process
-        assertTrue(killed.waitFor(10, TimeUnit.SECONDS));
+        // Freeze it first (its PID stays alive, so no other worker takes its claims yet) to read exactly what it holds,
+        // then SIGKILL: its claims stay behind, held by a dead process.
+        assertEquals(0, new ProcessBuilder("kill", "-STOP", Long.toString(killed.pid())).start().waitFor());
         List<Integer> orphaned = indices("SELECT idx FROM rollouts WHERE status = 'pending' AND lease_until IS NOT NULL AND claimed_by LIKE '%/"
                 + killed.pid() + "/%'");
+        killed.destroyForcibly();
+        assertTrue(killed.waitFor(10, TimeUnit.SECONDS));
         assertFalse(orphaned.isEmpty(), "the killed worker held rollouts in flight");
         workers.add(worker("w4"));
 
