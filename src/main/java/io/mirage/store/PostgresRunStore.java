@@ -70,11 +70,13 @@ public final class PostgresRunStore implements RunStore {
 
     private final String owner = io.mirage.run.ClaimOwner.newOwner().id();
     private final java.time.Duration lease;
+    private final ClaimStatements claims;
 
     private PostgresRunStore(HikariDataSource pool, PostgresLocation where, java.time.Duration lease) {
         this.pool = pool;
         this.where = where;
         this.lease = lease;
+        this.claims = new ClaimStatements(owner, lease.toMillis());
     }
 
     /** Opens the store, creating its tables in the database when it has none (the database itself must exist). */
@@ -393,76 +395,23 @@ public final class PostgresRunStore implements RunStore {
     public List<PlannedRollout> claim(String runId, java.util.Collection<Integer> among, boolean includeErrors, int max) {
         // the engine passes a set of what is left, thousands long: copying it on every claim was quadratic
         java.util.Set<Integer> wanted = among instanceof java.util.Set<Integer> set ? set : new java.util.HashSet<>(among);
-        return transaction("claim rollouts of run " + runId, c -> {
-            long now = System.currentTimeMillis();
-            freeLeasesOfGoneOwners(c, runId, now);
-            List<PlannedRollout> claimed = new ArrayList<>();
-            try (PreparedStatement q = c.prepareStatement("SELECT idx, condition_id, model, sample, seed FROM rollouts"
-                    + " WHERE run_id = ? AND (status = 'pending'" + (includeErrors ? " OR status = 'error'" : "") + ")"
-                    + " AND (lease_until IS NULL OR lease_until < ?) ORDER BY sample, idx FOR UPDATE SKIP LOCKED")) {
-                q.setString(1, runId);
-                q.setLong(2, now);
-                try (ResultSet rs = q.executeQuery()) {
-                    while (claimed.size() < max && rs.next()) {
-                        if (wanted.contains(rs.getInt(1))) claimed.add(planned(rs));
-                    }
-                }
-            }
-            try (PreparedStatement take = c.prepareStatement("UPDATE rollouts SET claimed_by = ?, lease_until = ? WHERE run_id = ? AND idx = ?")) {
-                for (PlannedRollout p : claimed) {
-                    take.setString(1, owner);
-                    take.setLong(2, now + lease.toMillis());
-                    take.setString(3, runId);
-                    take.setInt(4, p.index());
-                    take.addBatch();
-                }
-                take.executeBatch();
-            }
-            return List.copyOf(claimed);
-        });
+        return transaction("claim rollouts of run " + runId, c -> claims.claim(c, runId, wanted, includeErrors, max, " FOR UPDATE SKIP LOCKED"));
     }
 
-    /** Ends the leases of owners on this machine that are no longer running (killed): their work need not wait. */
-    private void freeLeasesOfGoneOwners(Connection c, String runId, long now) throws SQLException {
-        for (String table : List.of("rollouts", "judge_claims")) {
-            List<String> holders = new ArrayList<>();
-            try (PreparedStatement q = c.prepareStatement("SELECT DISTINCT claimed_by FROM " + table + " WHERE run_id = ? AND lease_until >= ?")) {
-                q.setString(1, runId);
-                q.setLong(2, now);
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) holders.add(rs.getString(1));
-                }
-            }
-            for (String holder : holders) {
-                if (holder.equals(owner) || !io.mirage.run.ClaimOwner.gone(holder)) continue;
-                try (PreparedStatement free = c.prepareStatement(
-                        "UPDATE " + table + " SET lease_until = 0 WHERE run_id = ? AND claimed_by = ? AND lease_until >= ?")) {
-                    free.setString(1, runId);
-                    free.setString(2, holder);
-                    free.setLong(3, now);
-                    free.executeUpdate();
-                }
-            }
-        }
-    }
 
     @Override
     public void release(String runId, java.util.Collection<Integer> indices) {
-        batch("UPDATE rollouts SET lease_until = NULL WHERE run_id = ? AND claimed_by = ? AND idx = ?", runId, null, indices, "release rollouts");
+        if (indices.isEmpty()) return;
+        transaction("release rollouts of run " + runId, c -> {
+            claims.release(c, runId, indices);
+            return null;
+        });
     }
 
     @Override
     public void renewClaims() {
-        long until = System.currentTimeMillis() + lease.toMillis();
         transaction("renew claims", c -> {
-            for (String sql : List.of("UPDATE rollouts SET lease_until = ? WHERE claimed_by = ? AND lease_until IS NOT NULL",
-                    "UPDATE judge_claims SET lease_until = ? WHERE claimed_by = ?")) {
-                try (PreparedStatement u = c.prepareStatement(sql)) {
-                    u.setLong(1, until);
-                    u.setString(2, owner);
-                    u.executeUpdate();
-                }
-            }
+            claims.renew(c);
             return null;
         });
     }
@@ -472,7 +421,7 @@ public final class PostgresRunStore implements RunStore {
     public List<Integer> claimJudging(String runId, String judge, List<Integer> among, int max) {
         return transaction("claim judge questions of run " + runId, c -> {
             long now = System.currentTimeMillis();
-            freeLeasesOfGoneOwners(c, runId, now);
+            claims.freeLeasesOfGoneOwners(c, runId, now);
             List<Integer> claimed = new ArrayList<>();
             try (PreparedStatement take = c.prepareStatement("""
                     INSERT INTO judge_claims(run_id, idx, judge, claimed_by, lease_until) VALUES (?,?,?,?,?)
@@ -495,27 +444,13 @@ public final class PostgresRunStore implements RunStore {
 
     @Override
     public void releaseJudging(String runId, String judge, java.util.Collection<Integer> indices) {
-        batch("DELETE FROM judge_claims WHERE run_id = ? AND claimed_by = ? AND idx = ? AND judge = ?", runId, judge, indices,
-                "release judge questions");
-    }
-
-    /** Runs {@code sql} (run id, owner, index[, judge]) for each index, in one transaction. */
-    private void batch(String sql, String runId, String judge, java.util.Collection<Integer> indices, String what) {
         if (indices.isEmpty()) return;
-        transaction(what + " of run " + runId, c -> {
-            try (PreparedStatement u = c.prepareStatement(sql)) {
-                for (int idx : indices) {
-                    u.setString(1, runId);
-                    u.setString(2, owner);
-                    u.setInt(3, idx);
-                    if (judge != null) u.setString(4, judge);
-                    u.addBatch();
-                }
-                u.executeBatch();
-            }
+        transaction("release judge questions of run " + runId, c -> {
+            claims.releaseJudging(c, runId, judge, indices);
             return null;
         });
     }
+
 
     @Override
     public List<StoredOutcome> outcomes(String runId) {
@@ -759,13 +694,7 @@ public final class PostgresRunStore implements RunStore {
     public void close() {
         try {
             transaction("release claims", c -> {
-                try (PreparedStatement u = c.prepareStatement("UPDATE rollouts SET lease_until = NULL WHERE claimed_by = ? AND lease_until IS NOT NULL");
-                     PreparedStatement j = c.prepareStatement("DELETE FROM judge_claims WHERE claimed_by = ?")) {
-                    u.setString(1, owner);
-                    u.executeUpdate();
-                    j.setString(1, owner);
-                    j.executeUpdate();
-                }
+                claims.releaseAll(c);
                 return null;
             });
         } catch (StoreException unreachable) {

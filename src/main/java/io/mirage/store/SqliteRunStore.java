@@ -69,6 +69,7 @@ public final class SqliteRunStore implements RunStore {
     private final SharedTexts texts = new SharedTexts(TEXT_CACHE_CHARS);
     private final String owner = ClaimOwner.newOwner().id();
     private final Duration lease;
+    private final ClaimStatements claims;
     private final boolean readOnly;
     private int savesSinceCheckpoint;
 
@@ -79,6 +80,7 @@ public final class SqliteRunStore implements RunStore {
     private SqliteRunStore(Connection connection, Duration lease, boolean readOnly) {
         this.connection = connection;
         this.lease = lease;
+        this.claims = new ClaimStatements(owner, lease.toMillis());
         this.readOnly = readOnly;
     }
 
@@ -438,93 +440,19 @@ public final class SqliteRunStore implements RunStore {
     public synchronized List<PlannedRollout> claim(String runId, java.util.Collection<Integer> among, boolean includeErrors, int max) {
         // the engine passes a set of what is left, thousands long: copying it on every claim was quadratic
         java.util.Set<Integer> wanted = among instanceof java.util.Set<Integer> set ? set : new java.util.HashSet<>(among);
-        long now = System.currentTimeMillis();
-        try {
-            connection.setAutoCommit(false); // BEGIN IMMEDIATE: no other process claims between the read and the write
-            freeLeasesOfGoneOwners(runId, now);
-            List<PlannedRollout> claimed = new ArrayList<>();
-            try (PreparedStatement q = connection.prepareStatement("SELECT idx, condition_id, model, sample, seed FROM rollouts"
-                    + " WHERE run_id = ? AND (status = 'pending'" + (includeErrors ? " OR status = 'error'" : "") + ")"
-                    + " AND (lease_until IS NULL OR lease_until < ?) ORDER BY sample, idx")) {
-                q.setString(1, runId);
-                q.setLong(2, now);
-                try (ResultSet rs = q.executeQuery()) {
-                    while (claimed.size() < max && rs.next()) {
-                        if (wanted.contains(rs.getInt(1))) claimed.add(planned(rs));
-                    }
-                }
-            }
-            try (PreparedStatement take = connection.prepareStatement(
-                    "UPDATE rollouts SET claimed_by = ?, lease_until = ? WHERE run_id = ? AND idx = ?")) {
-                for (PlannedRollout p : claimed) {
-                    take.setString(1, owner);
-                    take.setLong(2, now + lease.toMillis());
-                    take.setString(3, runId);
-                    take.setInt(4, p.index());
-                    take.addBatch();
-                }
-                take.executeBatch();
-            }
-            connection.commit();
-            return List.copyOf(claimed);
-        } catch (SQLException e) {
-            rollbackQuietly();
-            throw new StoreException("cannot claim rollouts of run " + runId + ": " + e.getMessage(), e);
-        } finally {
-            autoCommit();
-        }
+        // BEGIN IMMEDIATE has locked the database: no other process claims between the read and the write
+        return write("claim rollouts of run " + runId, () -> claims.claim(connection, runId, wanted, includeErrors, max, ""));
     }
 
-    /** Ends the leases of owners on this machine that are no longer running (killed): their work need not wait. */
-    private void freeLeasesOfGoneOwners(String runId, long now) throws SQLException {
-        for (String table : List.of("rollouts", "judge_claims")) {
-            List<String> holders = new ArrayList<>();
-            try (PreparedStatement q = connection.prepareStatement(
-                    "SELECT DISTINCT claimed_by FROM " + table + " WHERE run_id = ? AND lease_until >= ?")) {
-                q.setString(1, runId);
-                q.setLong(2, now);
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) holders.add(rs.getString(1));
-                }
-            }
-            for (String holder : holders) {
-                if (holder.equals(owner) || !ClaimOwner.gone(holder)) continue;
-                try (PreparedStatement free = connection.prepareStatement(
-                        "UPDATE " + table + " SET lease_until = 0 WHERE run_id = ? AND claimed_by = ? AND lease_until >= ?")) {
-                    free.setString(1, runId);
-                    free.setString(2, holder);
-                    free.setLong(3, now);
-                    free.executeUpdate();
-                }
-            }
-        }
-    }
 
     @Override
     public synchronized void release(String runId, java.util.Collection<Integer> indices) {
-        batch("UPDATE rollouts SET lease_until = NULL WHERE run_id = ? AND claimed_by = ? AND idx = ?", runId, null, indices, "release rollouts");
+        if (!indices.isEmpty()) write("release rollouts of run " + runId, () -> claims.release(connection, runId, indices));
     }
 
     @Override
     public synchronized void renewClaims() {
-        long until = System.currentTimeMillis() + lease.toMillis();
-        try {
-            connection.setAutoCommit(false);
-            for (String sql : List.of("UPDATE rollouts SET lease_until = ? WHERE claimed_by = ? AND lease_until IS NOT NULL",
-                    "UPDATE judge_claims SET lease_until = ? WHERE claimed_by = ?")) {
-                try (PreparedStatement u = connection.prepareStatement(sql)) {
-                    u.setLong(1, until);
-                    u.setString(2, owner);
-                    u.executeUpdate();
-                }
-            }
-            connection.commit();
-        } catch (SQLException e) {
-            rollbackQuietly();
-            throw new StoreException("cannot renew claims: " + e.getMessage(), e);
-        } finally {
-            autoCommit();
-        }
+        write("renew claims", () -> claims.renew(connection));
     }
 
     @Override
@@ -532,7 +460,7 @@ public final class SqliteRunStore implements RunStore {
         long now = System.currentTimeMillis();
         try {
             connection.setAutoCommit(false);
-            freeLeasesOfGoneOwners(runId, now);
+            claims.freeLeasesOfGoneOwners(connection, runId, now);
             java.util.Set<Integer> held = new java.util.HashSet<>();
             try (PreparedStatement q = connection.prepareStatement(
                     "SELECT idx FROM judge_claims WHERE run_id = ? AND judge = ? AND lease_until >= ?")) {
@@ -571,33 +499,40 @@ public final class SqliteRunStore implements RunStore {
 
     @Override
     public synchronized void releaseJudging(String runId, String judge, java.util.Collection<Integer> indices) {
-        batch("DELETE FROM judge_claims WHERE run_id = ? AND claimed_by = ? AND idx = ? AND judge = ?", runId, judge, indices,
-                "release judge questions");
+        if (!indices.isEmpty()) write("release judge questions of run " + runId, () -> claims.releaseJudging(connection, runId, judge, indices));
     }
 
-    /** Runs {@code sql} (run id, owner, index[, judge]) for each index, in one transaction. */
-    private void batch(String sql, String runId, String judge, java.util.Collection<Integer> indices, String what) {
-        if (indices.isEmpty()) return;
+    /** What a write does on the connection, inside {@link #write}'s transaction. */
+    private interface Write<T> {
+        T run() throws SQLException;
+    }
+
+    private interface VoidWrite {
+        void run() throws SQLException;
+    }
+
+    private void write(String what, VoidWrite work) {
+        write(what, () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /** Runs {@code work} in one write transaction (BEGIN IMMEDIATE), rolled back on failure. */
+    private <T> T write(String what, Write<T> work) {
         try {
             connection.setAutoCommit(false);
-            try (PreparedStatement u = connection.prepareStatement(sql)) {
-                for (int idx : indices) {
-                    u.setString(1, runId);
-                    u.setString(2, owner);
-                    u.setInt(3, idx);
-                    if (judge != null) u.setString(4, judge);
-                    u.addBatch();
-                }
-                u.executeBatch();
-            }
+            T result = work.run();
             connection.commit();
+            return result;
         } catch (SQLException e) {
             rollbackQuietly();
-            throw new StoreException("cannot " + what + " of run " + runId + ": " + e.getMessage(), e);
+            throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
         } finally {
             autoCommit();
         }
     }
+
 
     @Override
     public synchronized List<StoredOutcome> outcomes(String runId) {
@@ -905,14 +840,8 @@ public final class SqliteRunStore implements RunStore {
     @Override
     public synchronized void close() {
         if (!readOnly) {
-            try (PreparedStatement rollouts = connection.prepareStatement(
-                    "UPDATE rollouts SET lease_until = NULL WHERE claimed_by = ? AND lease_until IS NOT NULL");
-                 PreparedStatement judging = connection.prepareStatement("DELETE FROM judge_claims WHERE claimed_by = ?");
-                 Statement s = connection.createStatement()) {
-                rollouts.setString(1, owner);
-                rollouts.executeUpdate();
-                judging.setString(1, owner);
-                judging.executeUpdate();
+            try (Statement s = connection.createStatement()) {
+                claims.releaseAll(connection);
                 s.execute("PRAGMA busy_timeout = 2000"); // a checkpoint at exit must not keep a finished process waiting long
             } catch (SQLException e) {
                 // what is not released here runs out with its lease
