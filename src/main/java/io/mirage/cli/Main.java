@@ -17,9 +17,17 @@ import java.util.function.Supplier;
 
 /** The command-line entry point: the only place that calls {@link System#exit}. */
 // scope INHERIT gives every subcommand -h/--help and -V/--version, so `mirage run --help` needs no required option
-@Command(name = "mirage", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "mirage 0.1.0",
+@Command(name = "mirage", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = Main.Version.class,
         description = "Measures how often AI agents act harmfully in simulated corporate worlds.")
 public final class Main {
+    /** The version and the commit this jar was built from, as runs record them in their manifests. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {io.mirage.experiment.BuildInfo.current().toString()};
+        }
+    }
+
     /**
      * The subcommands in usage order, each built only when a command line needs it: picocli reads every
      * annotation of a command when it is added, which was most of the start-up time.

@@ -157,7 +157,7 @@ public final class InspectLogs {
             ObjectNode args = e.putObject("model_args");
             spec.modelSettings().getOrDefault(model, Map.of()).forEach(args::put);
             e.putObject("config").put("epochs", spec.samples()).put("fail_on_error", false).put("turn_limit", spec.maxTurns());
-            e.putObject("packages").put("mirage", "0.1.0");
+            e.putObject("packages").put("mirage", io.mirage.experiment.BuildInfo.current().version());
             ObjectNode metadata = e.putObject("metadata").put("mirage_run", run.runId()).put("pack", spec.scenario())
                     .put("pack_hash", spec.packHash()).put("seed", spec.seed()).put("tool_protocol", spec.toolProtocol())
                     .put("max_turns", spec.maxTurns()).put("canary", Canary.GUID);
