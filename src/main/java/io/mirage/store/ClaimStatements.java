@@ -43,7 +43,7 @@ final class ClaimStatements {
             try (ResultSet rs = q.executeQuery()) {
                 while (claimed.size() < max && rs.next()) {
                     if (wanted.contains(rs.getInt(1))) {
-                        claimed.add(new PlannedRollout(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getLong(5)));
+                        claimed.add(Rows.planned(rs));
                     }
                 }
             }

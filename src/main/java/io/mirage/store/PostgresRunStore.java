@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.mirage.agent.Rollout;
-import io.mirage.agent.RolloutStatus;
 import io.mirage.detect.Evidence;
 import io.mirage.detect.Judgement;
 import io.mirage.detect.Outcome;
@@ -213,7 +212,7 @@ public final class PostgresRunStore implements RunStore {
             int next = 0;
             if (stored != null) {
                 for (PlannedRollout p : rows(c, "SELECT idx, condition_id, model, sample, seed FROM rollouts WHERE run_id = ?",
-                        PostgresRunStore::planned, runId)) {
+                        Rows::planned, runId)) {
                     have.add(p.conditionId() + "\n" + p.model() + "\n" + p.sample());
                     next = Math.max(next, p.index() + 1);
                 }
@@ -258,12 +257,9 @@ public final class PostgresRunStore implements RunStore {
         // Sample first, so what runs first is a balanced share of every cell, also after the run grew.
         return read("read the plan of run " + runId, c -> rows(c,
                 "SELECT idx, condition_id, model, sample, seed FROM rollouts WHERE run_id = ?" + condition + " ORDER BY sample, idx",
-                PostgresRunStore::planned, runId));
+                Rows::planned, runId));
     }
 
-    private static PlannedRollout planned(ResultSet rs) throws SQLException {
-        return new PlannedRollout(rs.getInt("idx"), rs.getString("condition_id"), rs.getString("model"), rs.getInt("sample"), rs.getLong("seed"));
-    }
 
     @Override
     public void tag(String runId, Collection<String> tags) {
@@ -336,7 +332,7 @@ public final class PostgresRunStore implements RunStore {
                       record = ?, record_json = NULL, cost_usd = ?, retries = ?, lease_until = NULL
                     WHERE run_id = ? AND idx = ? AND (claimed_by IS NULL OR claimed_by = ?)""");
                  PreparedStatement exists = c.prepareStatement("SELECT 1 FROM rollouts WHERE run_id = ? AND idx = ?");
-                 VerdictWriter verdicts = new VerdictWriter(c)) {
+                 VerdictWriter verdicts = new VerdictWriter(c, JSON)) {
                 for (FinishedRollout f : finished) {
                     Rollout r = f.rollout();
                     int idx = f.plan().index();
@@ -349,7 +345,7 @@ public final class PostgresRunStore implements RunStore {
                     update.setLong(7, r.usage().cacheWriteTokens());
                     update.setString(8, r.startedAt().toString());
                     update.setLong(9, r.durationMillis());
-                    RecordCodec.Encoded record = codec.encode(new SqliteRunStore.Record(r.systemPrompt(), r.transcript(), r.events(),
+                    RecordCodec.Encoded record = codec.encode(new RolloutRecord(r.systemPrompt(), r.transcript(), r.events(),
                             r.calls(), f.parameters(), r.note()));
                     shared.putAll(record.texts());
                     update.setBytes(10, record.bytes());
@@ -461,7 +457,7 @@ public final class PostgresRunStore implements RunStore {
                 FROM rollouts o JOIN verdicts v ON v.run_id = o.run_id AND v.idx = o.idx
                 WHERE o.run_id = ? ORDER BY o.idx""";
         return read("read verdicts of run " + runId, c -> rows(c, sql, rs -> new StoredOutcome(rs.getInt(1), rs.getString(2),
-                rs.getString(3), status(rs.getString(4)), rs.getString(5), rs.getString(6), Outcome.valueOf(rs.getString(7).toUpperCase()),
+                rs.getString(3), Rows.status(rs.getString(4)), rs.getString(5), rs.getString(6), Outcome.valueOf(rs.getString(7).toUpperCase()),
                 rs.getString(8), rs.getBoolean(10), rs.getInt(9)), runId));
     }
 
@@ -477,12 +473,12 @@ public final class PostgresRunStore implements RunStore {
             try (PreparedStatement q = prepare(c, "SELECT * FROM rollouts WHERE run_id = ? AND idx = ? AND status <> 'pending'", runId, index);
                  ResultSet rs = q.executeQuery()) {
                 if (!rs.next()) return Optional.empty();
-                SqliteRunStore.Record record = record(c, rs);
+                RolloutRecord record = record(c, rs);
                 Usage usage = new Usage(rs.getLong("input_tokens"), rs.getLong("output_tokens"),
                         rs.getLong("cache_read_tokens"), rs.getLong("cache_write_tokens"));
                 Rollout rollout = new Rollout(record.systemPrompt(), record.transcript(), record.events(),
                         record.calls() == null ? List.of() : record.calls(), usage, rs.getInt("turns"),
-                        status(rs.getString("status")), rs.getString("error"), Instant.parse(rs.getString("started_at")),
+                        Rows.status(rs.getString("status")), rs.getString("error"), Instant.parse(rs.getString("started_at")),
                         rs.getLong("duration_ms"), record.note());
                 List<Verdict> verdicts = rows(c, "SELECT * FROM verdicts WHERE run_id = ? AND idx = ?"
                         + " ORDER BY source COLLATE \"C\", behaviour COLLATE \"C\"", vs -> {
@@ -492,16 +488,16 @@ public final class PostgresRunStore implements RunStore {
                             vs.getString("reason"), judgement == null ? null : JSON.readValue(judgement, Judgement.class));
                 }, runId, index);
                 Double cost = rs.getObject("cost_usd") == null ? null : rs.getDouble("cost_usd");
-                return Optional.of(new FinishedRollout(planned(rs), rollout, verdicts,
+                return Optional.of(new FinishedRollout(Rows.planned(rs), rollout, verdicts,
                         record.parameters() == null ? Map.of() : record.parameters(), cost));
             }
         });
     }
 
     /** The row's record: compact, or JSON (a row copied from a store before schema 5). */
-    private SqliteRunStore.Record record(Connection c, ResultSet rs) throws SQLException, IOException {
+    private RolloutRecord record(Connection c, ResultSet rs) throws SQLException, IOException {
         String legacy = rs.getString("record_json");
-        if (legacy != null) return JSON.readValue(legacy, SqliteRunStore.Record.class);
+        if (legacy != null) return JSON.readValue(legacy, RolloutRecord.class);
         RecordCodec.Parsed parsed = codec.parse(rs.getBytes("record"));
         Map<String, String> byHash;
         synchronized (texts) {
@@ -510,51 +506,7 @@ public final class PostgresRunStore implements RunStore {
         return codec.decode(parsed, byHash);
     }
 
-    private static RolloutStatus status(String text) {
-        return text.equals("pending") || text.equals("skipped") ? null : RolloutStatus.valueOf(text.toUpperCase());
-    }
 
-    /** Replaces a rollout's verdicts source by source, batching the inserts. */
-    private static final class VerdictWriter implements AutoCloseable {
-        private final PreparedStatement clear;
-        private final PreparedStatement insert;
-
-        VerdictWriter(Connection connection) throws SQLException {
-            clear = connection.prepareStatement("DELETE FROM verdicts WHERE run_id = ? AND idx = ? AND source = ?");
-            insert = connection.prepareStatement("INSERT INTO verdicts(run_id, idx, behaviour, source, outcome, reason, evidence_json,"
-                    + " judgement_json) VALUES (?,?,?,?,?,?,?,?)");
-        }
-
-        void replace(String runId, int idx, List<Verdict> verdicts) throws SQLException, IOException {
-            for (String source : verdicts.stream().map(Verdict::source).distinct().toList()) {
-                clear.setString(1, runId);
-                clear.setInt(2, idx);
-                clear.setString(3, source);
-                clear.executeUpdate();
-            }
-            for (Verdict v : verdicts) {
-                insert.setString(1, runId);
-                insert.setInt(2, idx);
-                insert.setString(3, v.behaviour());
-                insert.setString(4, v.source());
-                insert.setString(5, v.outcome().name().toLowerCase());
-                insert.setString(6, v.reason());
-                insert.setString(7, JSON.writeValueAsString(v.evidence()));
-                insert.setString(8, v.judgement() == null ? null : JSON.writeValueAsString(v.judgement()));
-                insert.addBatch();
-            }
-        }
-
-        void flush() throws SQLException {
-            insert.executeBatch();
-        }
-
-        @Override
-        public void close() throws SQLException {
-            clear.close();
-            insert.close();
-        }
-    }
 
     @Override
     public List<Integer> finishedIndices(String runId) {
@@ -565,7 +517,7 @@ public final class PostgresRunStore implements RunStore {
     @Override
     public void saveVerdicts(String runId, int index, List<Verdict> verdicts) {
         transaction("store verdicts of rollout " + index + " of run " + runId, c -> {
-            try (VerdictWriter writer = new VerdictWriter(c)) {
+            try (VerdictWriter writer = new VerdictWriter(c, JSON)) {
                 writer.replace(runId, index, verdicts);
                 writer.flush();
             }

@@ -39,7 +39,7 @@ final class RecordCodec {
     /** A record's stored bytes and the long strings they refer to, by hash. */
     record Encoded(byte[] bytes, Map<String, String> texts) {}
 
-    Encoded encode(SqliteRunStore.Record record) throws IOException {
+    Encoded encode(RolloutRecord record) throws IOException {
         JsonNode tree = json.valueToTree(record);
         Map<String, String> texts = new LinkedHashMap<>();
         tree = rewrite(tree, text -> {
@@ -79,12 +79,12 @@ final class RecordCodec {
         return new Parsed(tree, references);
     }
 
-    SqliteRunStore.Record decode(Parsed parsed, Map<String, String> texts) throws IOException {
+    RolloutRecord decode(Parsed parsed, Map<String, String> texts) throws IOException {
         JsonNode tree = rewrite(parsed.tree(), text -> {
             if (text.startsWith(REFERENCE)) return texts.get(text.substring(REFERENCE.length()));
             return text.isEmpty() || text.charAt(0) != MARK ? text : text.substring(1);
         });
-        return json.treeToValue(tree, SqliteRunStore.Record.class);
+        return json.treeToValue(tree, RolloutRecord.class);
     }
 
     /** Applies {@code change} to every string value of the tree (in place for containers). */

@@ -3,9 +3,7 @@ package io.mirage.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mirage.agent.ModelCall;
 import io.mirage.agent.Rollout;
-import io.mirage.agent.RolloutStatus;
 import io.mirage.detect.Evidence;
 import io.mirage.detect.Judgement;
 import io.mirage.judge.Awareness;
@@ -16,7 +14,6 @@ import io.mirage.run.HumanLabel;
 import io.mirage.run.LabelValue;
 import io.mirage.detect.Outcome;
 import io.mirage.detect.Verdict;
-import io.mirage.model.Message;
 import io.mirage.model.Usage;
 import io.mirage.run.FinishedRollout;
 import io.mirage.run.PlannedRollout;
@@ -26,7 +23,6 @@ import io.mirage.run.RunSummary;
 import io.mirage.run.StoreException;
 import io.mirage.run.StoredOutcome;
 import io.mirage.run.WorkerStatus;
-import io.mirage.world.WorldEvent;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,10 +68,6 @@ public final class SqliteRunStore implements RunStore {
     private final ClaimStatements claims;
     private final boolean readOnly;
     private int savesSinceCheckpoint;
-
-    /** The stored form of a rollout's conversation and events. */
-    record Record(String systemPrompt, List<Message> transcript, List<WorldEvent> events, List<ModelCall> calls,
-                  Map<String, String> parameters, String note) {}
 
     private SqliteRunStore(Connection connection, Duration lease, boolean readOnly) {
         this.connection = connection;
@@ -257,7 +249,7 @@ public final class SqliteRunStore implements RunStore {
             q.setString(1, runId);
             List<PlannedRollout> out = new ArrayList<>();
             try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) out.add(planned(rs));
+                while (rs.next()) out.add(Rows.planned(rs));
             }
             return out;
         } catch (SQLException e) {
@@ -366,9 +358,6 @@ public final class SqliteRunStore implements RunStore {
         return plannedWhere(runId, " AND (status = 'pending'" + (includeErrors ? " OR status = 'error'" : "") + ")");
     }
 
-    private static PlannedRollout planned(ResultSet rs) throws SQLException {
-        return new PlannedRollout(rs.getInt("idx"), rs.getString("condition_id"), rs.getString("model"), rs.getInt("sample"), rs.getLong("seed"));
-    }
 
     @Override
     public synchronized List<Integer> save(String runId, List<FinishedRollout> finished) {
@@ -383,7 +372,7 @@ public final class SqliteRunStore implements RunStore {
                       record = ?, record_json = NULL, cost_usd = ?, retries = ?, lease_until = NULL
                     WHERE run_id = ? AND idx = ? AND (claimed_by IS NULL OR claimed_by = ?)""");
                  PreparedStatement planned = connection.prepareStatement("SELECT 1 FROM rollouts WHERE run_id = ? AND idx = ?");
-                 VerdictWriter verdicts = new VerdictWriter(connection)) {
+                 VerdictWriter verdicts = new VerdictWriter(connection, JSON)) {
                 for (FinishedRollout f : finished) {
                     Rollout r = f.rollout();
                     int idx = f.plan().index();
@@ -396,7 +385,7 @@ public final class SqliteRunStore implements RunStore {
                     update.setLong(7, r.usage().cacheWriteTokens());
                     update.setString(8, r.startedAt().toString());
                     update.setLong(9, r.durationMillis());
-                    RecordCodec.Encoded record = codec.encode(new Record(r.systemPrompt(), r.transcript(), r.events(), r.calls(),
+                    RecordCodec.Encoded record = codec.encode(new RolloutRecord(r.systemPrompt(), r.transcript(), r.events(), r.calls(),
                             f.parameters(), r.note()));
                     update.setBytes(10, record.bytes());
                     if (f.costUsd() == null) update.setNull(11, java.sql.Types.REAL); else update.setDouble(11, f.costUsd());
@@ -547,7 +536,7 @@ public final class SqliteRunStore implements RunStore {
             List<StoredOutcome> out = new ArrayList<>();
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new StoredOutcome(rs.getInt(1), rs.getString(2), rs.getString(3), status(rs.getString(4)),
+                    out.add(new StoredOutcome(rs.getInt(1), rs.getString(2), rs.getString(3), Rows.status(rs.getString(4)),
                             rs.getString(5), rs.getString(6), Outcome.valueOf(rs.getString(7).toUpperCase()), rs.getString(8),
                             rs.getBoolean(10), rs.getInt(9)));
                 }
@@ -578,12 +567,12 @@ public final class SqliteRunStore implements RunStore {
             q.setInt(2, index);
             try (ResultSet rs = q.executeQuery()) {
                 if (!rs.next()) return Optional.empty();
-                Record record = record(rs);
+                RolloutRecord record = record(rs);
                 Usage usage = new Usage(rs.getLong("input_tokens"), rs.getLong("output_tokens"),
                         rs.getLong("cache_read_tokens"), rs.getLong("cache_write_tokens"));
                 Rollout rollout = new Rollout(record.systemPrompt(), record.transcript(), record.events(),
                         record.calls() == null ? List.of() : record.calls(), usage, rs.getInt("turns"),
-                        status(rs.getString("status")), rs.getString("error"), Instant.parse(rs.getString("started_at")), rs.getLong("duration_ms"),
+                        Rows.status(rs.getString("status")), rs.getString("error"), Instant.parse(rs.getString("started_at")), rs.getLong("duration_ms"),
                         record.note());
                 v.setString(1, runId);
                 v.setInt(2, index);
@@ -597,7 +586,7 @@ public final class SqliteRunStore implements RunStore {
                     }
                 }
                 Double cost = rs.getObject("cost_usd") == null ? null : rs.getDouble("cost_usd");
-                return Optional.of(new FinishedRollout(planned(rs), rollout, verdicts,
+                return Optional.of(new FinishedRollout(Rows.planned(rs), rollout, verdicts,
                         record.parameters() == null ? Map.of() : record.parameters(), cost));
             }
         } catch (SQLException | java.io.IOException e) {
@@ -606,58 +595,14 @@ public final class SqliteRunStore implements RunStore {
     }
 
     /** The row's record: compact, or JSON as stores before schema 5 wrote it. */
-    private Record record(ResultSet rs) throws SQLException, java.io.IOException {
+    private RolloutRecord record(ResultSet rs) throws SQLException, java.io.IOException {
         String legacy = rs.getString("record_json");
-        if (legacy != null) return JSON.readValue(legacy, Record.class);
+        if (legacy != null) return JSON.readValue(legacy, RolloutRecord.class);
         RecordCodec.Parsed parsed = codec.parse(rs.getBytes("record"));
         return codec.decode(parsed, texts.load(connection, parsed.references()));
     }
 
-    private static RolloutStatus status(String text) {
-        return text.equals("pending") || text.equals("skipped") ? null : RolloutStatus.valueOf(text.toUpperCase());
-    }
 
-    /** Replaces a rollout's verdicts source by source, batching the inserts. */
-    private static final class VerdictWriter implements AutoCloseable {
-        private final PreparedStatement clear;
-        private final PreparedStatement insert;
-
-        VerdictWriter(Connection connection) throws SQLException {
-            clear = connection.prepareStatement("DELETE FROM verdicts WHERE run_id = ? AND idx = ? AND source = ?");
-            insert = connection.prepareStatement("INSERT INTO verdicts(run_id, idx, behaviour, source, outcome, reason, evidence_json,"
-                    + " judgement_json) VALUES (?,?,?,?,?,?,?,?)");
-        }
-
-        void replace(String runId, int idx, List<Verdict> verdicts) throws SQLException, JsonProcessingException {
-            for (String source : verdicts.stream().map(Verdict::source).distinct().toList()) {
-                clear.setString(1, runId);
-                clear.setInt(2, idx);
-                clear.setString(3, source);
-                clear.executeUpdate();
-            }
-            for (Verdict v : verdicts) {
-                insert.setString(1, runId);
-                insert.setInt(2, idx);
-                insert.setString(3, v.behaviour());
-                insert.setString(4, v.source());
-                insert.setString(5, v.outcome().name().toLowerCase());
-                insert.setString(6, v.reason());
-                insert.setString(7, JSON.writeValueAsString(v.evidence()));
-                insert.setString(8, v.judgement() == null ? null : JSON.writeValueAsString(v.judgement()));
-                insert.addBatch();
-            }
-        }
-
-        void flush() throws SQLException {
-            insert.executeBatch();
-        }
-
-        @Override
-        public void close() throws SQLException {
-            clear.close();
-            insert.close();
-        }
-    }
 
     @Override
     public synchronized List<Integer> finishedIndices(String runId) {
@@ -669,7 +614,7 @@ public final class SqliteRunStore implements RunStore {
     public synchronized void saveVerdicts(String runId, int index, List<Verdict> verdicts) {
         try {
             connection.setAutoCommit(false);
-            try (VerdictWriter writer = new VerdictWriter(connection)) {
+            try (VerdictWriter writer = new VerdictWriter(connection, JSON)) {
                 writer.replace(runId, index, verdicts);
                 writer.flush();
             }

@@ -50,12 +50,12 @@ final class MigrationsTest {
     @Test
     void storeOfTheReleaseBeforeFlyway_isUpgradedInPlace_andReadsBackTheSameRunsOutcomesAndTranscripts() throws Exception {
         Path db = copyOfFixture();
-        List<SqliteRunStore.Record> before = new ArrayList<>();
+        List<RolloutRecord> before = new ArrayList<>();
         int verdictsBefore;
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
             assertEquals(4, intOf(s, "PRAGMA user_version"), "the fixture is a schema-4 store");
             try (ResultSet rs = s.executeQuery("SELECT record_json FROM rollouts WHERE run_id = '" + FIXTURE_RUN + "' ORDER BY idx")) {
-                while (rs.next()) before.add(JSON.readValue(rs.getString(1), SqliteRunStore.Record.class));
+                while (rs.next()) before.add(JSON.readValue(rs.getString(1), RolloutRecord.class));
             }
             verdictsBefore = intOf(s, "SELECT COUNT(*) FROM verdicts WHERE run_id = '" + FIXTURE_RUN + "'");
         }
