@@ -11,10 +11,13 @@ import java.util.Set;
 /** Checks an experiment file's packs, conditions and models against the packs and providers this build has. */
 final class LibraryChecks implements ExperimentFile.Checks {
     private final ScenarioLibrary library;
+    private final java.util.function.Function<String, io.mirage.scenario.ScenarioPack> packs;
     private final ModelRegistry models = Workspace.models();
 
-    LibraryChecks(ScenarioLibrary library) {
+    /** {@code packs} loads a pack of the library (a caller's cache, so a pack with several filters is read once). */
+    LibraryChecks(ScenarioLibrary library, java.util.function.Function<String, io.mirage.scenario.ScenarioPack> packs) {
         this.library = library;
+        this.packs = packs;
     }
 
     @Override
@@ -27,7 +30,7 @@ final class LibraryChecks implements ExperimentFile.Checks {
     @Override
     public ExperimentFile.Problem conditions(String pack, Map<String, Set<String>> filter) {
         try {
-            if (library.load(pack).select(filter).isEmpty()) return new ExperimentFile.Problem("these levels select no condition", "widen the filter");
+            if (packs.apply(pack).select(filter).isEmpty()) return new ExperimentFile.Problem("these levels select no condition", "widen the filter");
             return null;
         } catch (InvalidInputException e) {
             var first = e.problems().getFirst();

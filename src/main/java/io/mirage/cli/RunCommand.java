@@ -9,6 +9,7 @@ import io.mirage.run.RunOptions;
 import io.mirage.run.RunSpec;
 import io.mirage.run.RunStore;
 import io.mirage.scenario.Condition;
+import io.mirage.scenario.ScenarioLibrary;
 import io.mirage.scenario.ScenarioPack;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -107,16 +108,21 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         html.validate();
         ModelOptions.check("--max-cost", maxCost, io.mirage.model.SettingRules::nonNegative);
-        Experiment file = experimentFile == null ? null : ExperimentFile.load(experimentFile, new LibraryChecks(workspace.library()));
+        ScenarioLibrary library = workspace.library();
+        Map<String, ScenarioLibrary.Loaded> loaded = new java.util.HashMap<>();
+        Function<String, ScenarioLibrary.Loaded> load = name -> loaded.computeIfAbsent(name, library::loadWithFiles);
+        Experiment file = experimentFile == null ? null
+                : ExperimentFile.load(experimentFile, new LibraryChecks(library, name -> load.apply(name).pack()));
         Resolved r = resolve(file);
         record Planned(ScenarioPack pack, RunSpec spec, Provenance provenance) {}
         List<Planned> planned = new ArrayList<>();
         for (Experiment.PackChoice choice : r.packs) {
-            ScenarioPack pack = workspace.library().load(choice.pack());
+            ScenarioLibrary.Loaded read = load.apply(choice.pack());
+            ScenarioPack pack = read.pack();
             RunSpec spec = RunLauncher.spec(pack, select(pack, choice.filters()), r.agents, r.samples, r.seed, r.maxTurns, r.settings, r.toolProtocol)
                     .withName(r.name);
             Provenance provenance = new Provenance(r.tags, r.judge, r.judge == null ? null : r.settings.apply(r.judge),
-                    workspace.library().files(pack.name()));
+                    read.files());
             if (r.earlyStopping != null) {
                 try {
                     r.earlyStopping.requireKnownBehaviours(spec);

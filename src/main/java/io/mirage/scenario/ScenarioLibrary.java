@@ -81,11 +81,14 @@ public final class ScenarioLibrary {
         return loader.load(name, source(name));
     }
 
-    /** The files a pack is made of, as read when loading it (the files its hash covers), by path. */
-    public Map<String, String> files(String name) {
+    /** A pack with the files it was read from, by path (the files its hash covers), to keep with a run. */
+    public record Loaded(ScenarioPack pack, Map<String, String> files) {}
+
+    /** Loads a pack once, recording the files read, so a run can store what it was planned with. */
+    public Loaded loadWithFiles(String name) {
         PackSource source = source(name);
         Map<String, String> read = new java.util.TreeMap<>();
-        loader.load(name, new PackSource() {
+        ScenarioPack pack = loader.load(name, new PackSource() {
             @Override
             public java.util.Optional<String> read(String relativePath) {
                 java.util.Optional<String> text = source.read(relativePath);
@@ -103,7 +106,7 @@ public final class ScenarioLibrary {
                 return source.list(folder, suffix);
             }
         });
-        return read;
+        return new Loaded(pack, Map.copyOf(read));
     }
 
     /** A pack loaded from files kept with a run ({@link #files}), as it was when the run was planned. */
