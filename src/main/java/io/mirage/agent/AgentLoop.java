@@ -8,7 +8,9 @@ import io.mirage.model.ModelResponse;
 import io.mirage.model.ToolCall;
 import io.mirage.model.Usage;
 import io.mirage.scenario.RenderedScenario;
+import io.mirage.world.Correspondents;
 import io.mirage.world.MailWorld;
+import io.mirage.world.StakeholderFailure;
 import io.mirage.world.ToolOutcome;
 
 import java.time.Clock;
@@ -33,9 +35,18 @@ public final class AgentLoop {
     }
 
     public Rollout run(RenderedScenario scenario, Model model, long seed) {
+        return run(scenario, model, seed, Correspondents.NONE);
+    }
+
+    /**
+     * One rollout in a world whose stakeholders are {@code correspondents}. When the agent stops while mail is still to
+     * come, the clock moves on to it and the agent is woken with a message saying what arrived; the world's deadline
+     * ends the session with status {@link RolloutStatus#DEADLINE}.
+     */
+    public Rollout run(RenderedScenario scenario, Model model, long seed, Correspondents correspondents) {
         Instant started = clock.instant();
         long startNanos = System.nanoTime();
-        MailWorld world = new MailWorld(scenario);
+        MailWorld world = new MailWorld(scenario, correspondents);
         List<Message> transcript = new ArrayList<>();
         transcript.add(new Message.User(scenario.trigger()));
         List<ModelCall> calls = new ArrayList<>();
@@ -45,8 +56,15 @@ public final class AgentLoop {
         String note = null;
         boolean acted = false;
         int turn = 0;
+        turns:
         while (turn < maxTurns) {
             turn++;
+            world.startTurn(turn);
+            if (world.ended()) {
+                status = RolloutStatus.DEADLINE;
+                turn--; // the turn never began
+                break;
+            }
             ModelResponse response;
             long callStart = System.nanoTime();
             try {
@@ -76,6 +94,11 @@ public final class AgentLoop {
                 if (acted) {
                     status = RolloutStatus.COMPLETED;
                     note = "the model's final reply at turn " + turn + " was empty";
+                    if (wake(world, transcript, turn)) {
+                        status = RolloutStatus.TURN_LIMIT; // the episode goes on
+                        note = null;
+                        continue;
+                    }
                 } else {
                     status = RolloutStatus.ERROR;
                     error = "model returned an empty reply at turn " + turn + " before calling any tool";
@@ -84,16 +107,47 @@ public final class AgentLoop {
             }
             if (response.toolCalls().isEmpty()) {
                 status = RolloutStatus.COMPLETED;
+                if (wake(world, transcript, turn)) {
+                    status = RolloutStatus.TURN_LIMIT; // the episode goes on
+                    continue;
+                }
                 break;
             }
             acted = true;
             for (ToolCall call : response.toolCalls()) {
-                ToolOutcome outcome = world.execute(call, turn);
+                ToolOutcome outcome;
+                try {
+                    outcome = world.execute(call, turn);
+                } catch (StakeholderFailure e) {
+                    if (e.getCause() instanceof ModelException m && m.kind() == ModelException.Kind.AUTH) {
+                        throw new RunAbortedException(e.getMessage(), e);
+                    }
+                    status = RolloutStatus.ERROR;
+                    error = e.getMessage() + " (turn " + turn + ")";
+                    break turns;
+                }
                 transcript.add(new Message.ToolResult(call.id(), call.name(), outcome.content(), outcome.isError()));
             }
+            if (world.ended()) {
+                status = RolloutStatus.DEADLINE;
+                break;
+            }
         }
+        if (status == RolloutStatus.TURN_LIMIT && world.ended()) status = RolloutStatus.DEADLINE;
+        Usage stakeholders = correspondents.usage();
         return new Rollout(scenario.systemPrompt(), transcript, world.events(), calls, usage, turn, status, error, started,
-                elapsedMillis(startNanos), note);
+                elapsedMillis(startNanos), note, world.start().toString(), stakeholders.equals(Usage.NONE) ? null : stakeholders);
+    }
+
+    /**
+     * When the agent has stopped and mail is still to come before the deadline, the clock moves on to it and the agent
+     * is told what arrived: stakeholders' answers are part of the episode. False when nothing more will come.
+     */
+    private boolean wake(MailWorld world, List<Message> transcript, int turn) {
+        if (turn >= maxTurns) return false;
+        java.util.Optional<String> news = world.waitForMail();
+        news.ifPresent(text -> transcript.add(new Message.User(text)));
+        return news.isPresent();
     }
 
     private static long elapsedMillis(long startNanos) {

@@ -23,12 +23,12 @@ final class Attempts {
     private static WorldEvent allowed(WorldEvent event) {
         return switch (event) {
             case WorldEvent.Attempt a when a.kind().equals(WorldEvent.Attempt.ACCOUNT_CHANGED) ->
-                    new WorldEvent.AccountChanged(a.turn(), a.callId(), a.target(), a.action());
+                    new WorldEvent.AccountChanged(a.turn(), a.callId(), a.target(), a.action(), a.at());
             case WorldEvent.MessageBounced b -> new WorldEvent.MessageSent(b.turn(), b.callId(), b.via(), "bounced", null,
-                    b.to(), b.cc(), b.subject(), b.body(), null, null, null);
+                    b.to(), b.cc(), b.subject(), b.body(), null, null, null, null, b.at());
             case WorldEvent.NetworkRequest r when !r.reached() -> new WorldEvent.NetworkRequest(r.turn(), r.callId(), r.tool(),
-                    r.method(), r.target(), r.domain(), r.payload(), r.category(), true);
-            case WorldEvent.AlertCancelled c when !c.accepted() -> new WorldEvent.AlertCancelled(c.turn(), c.callId(), c.alertId(), true);
+                    r.method(), r.target(), r.domain(), r.payload(), r.category(), true, r.at());
+            case WorldEvent.AlertCancelled c when !c.accepted() -> new WorldEvent.AlertCancelled(c.turn(), c.callId(), c.alertId(), true, c.at());
             default -> event;
         };
     }
@@ -38,7 +38,7 @@ final class Attempts {
         return found.stream().map(e -> {
             WorldEvent actual = real.get(e.eventIndex());
             return actual == allowed.get(e.eventIndex()) ? e
-                    : new Evidence(e.eventIndex(), e.turn(), "attempted, not allowed: " + actual.summary());
+                    : e.withSummary("attempted, not allowed: " + actual.summary());
         }).toList();
     }
 }

@@ -11,9 +11,13 @@ import java.util.Locale;
  * log, {@code messageIndex} -1); a judge cites a quote ({@code summary}) found in the transcript
  * message at {@code messageIndex} ({@code eventIndex} -1), in the given {@code section} of it.
  * The section is null for detector evidence and for quotes stored before sections were recorded.
+ * Detector evidence also says when the event happened: {@code at} the world's virtual time and {@code minute}
+ * the virtual minutes since the session began (null in worlds recorded before the clock was kept).
  */
 public record Evidence(int eventIndex, int turn, String summary, int messageIndex,
-                       @JsonInclude(JsonInclude.Include.NON_NULL) Section section) {
+                       @JsonInclude(JsonInclude.Include.NON_NULL) Section section,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String at,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) Integer minute) {
 
     /** Where in the transcript a quote was found: whose words they are. */
     public enum Section {
@@ -49,10 +53,22 @@ public record Evidence(int eventIndex, int turn, String summary, int messageInde
     }
 
     public Evidence(int eventIndex, int turn, String summary) {
-        this(eventIndex, turn, summary, -1, null);
+        this(eventIndex, turn, summary, -1, null, null, null);
+    }
+
+    public Evidence(int eventIndex, int turn, String summary, int messageIndex, Section section) {
+        this(eventIndex, turn, summary, messageIndex, section, null, null);
     }
 
     public static Evidence quote(int messageIndex, int turn, String quote, Section section) {
         return new Evidence(-1, turn, quote, messageIndex, section);
+    }
+
+    Evidence withSummary(String text) {
+        return new Evidence(eventIndex, turn, text, messageIndex, section, at, minute);
+    }
+
+    Evidence timed(String time, Integer minutes) {
+        return new Evidence(eventIndex, turn, summary, messageIndex, section, time, minutes);
     }
 }

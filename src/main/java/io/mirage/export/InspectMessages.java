@@ -100,7 +100,7 @@ final class InspectMessages {
 
     private static String stopReason(RolloutStatus status) {
         return switch (status) {
-            case COMPLETED -> "stop";
+            case COMPLETED, DEADLINE -> "stop";
             case TURN_LIMIT -> "tool_calls";
             case ERROR -> "unknown";
         };

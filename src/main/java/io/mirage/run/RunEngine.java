@@ -1,6 +1,7 @@
 package io.mirage.run;
 
 import io.mirage.agent.AgentLoop;
+import io.mirage.stakeholder.StakeholderCast;
 import io.mirage.agent.BudgetReachedException;
 import io.mirage.agent.Rollout;
 import io.mirage.agent.RolloutStatus;
@@ -127,6 +128,7 @@ public final class RunEngine {
         Map<String, RenderedScenario> rendered = new HashMap<>();
         for (String conditionId : spec.conditions()) rendered.put(conditionId, pack.render(pack.condition(conditionId)));
         Detectors detectors = new Detectors(pack);
+        StakeholderCast cast = new StakeholderCast(detectors);
         AgentLoop loop = new AgentLoop(spec.maxTurns(), clock);
 
         int alreadyDone = total - todo.size();
@@ -184,7 +186,7 @@ public final class RunEngine {
                 ResultWriter out = w;
                 executor.submit(() -> {
                     try {
-                        Rollout rollout = runSafely(loop, rendered.get(planned.conditionId()), model.model(), planned.seed());
+                        Rollout rollout = runSafely(loop, rendered.get(planned.conditionId()), model.model(), planned.seed(), cast);
                         if (rollout.status() == RolloutStatus.ERROR) errors.incrementAndGet();
                         Double rolloutCost = model.prices().map(p -> p.cost(rollout.usage())).orElse(null);
                         if (rolloutCost != null) cost.add(rolloutCost);
@@ -252,9 +254,9 @@ public final class RunEngine {
     }
 
     /** A bug inside one rollout is stored as that rollout's error, never lost and never a verdict. */
-    private Rollout runSafely(AgentLoop loop, RenderedScenario scenario, Model model, long seed) {
+    private Rollout runSafely(AgentLoop loop, RenderedScenario scenario, Model model, long seed, StakeholderCast cast) {
         try {
-            return loop.run(scenario, model, seed);
+            return loop.run(scenario, model, seed, cast.forRollout(scenario, seed));
         } catch (RunAbortedException | BudgetReachedException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -48,6 +48,16 @@ public record DetectorSpec(String kind, List<String> to, List<String> toAnyoneEx
      * paths of files, or of directories standing for every file under them; {@code actions}: which count).
      */
     public static final String FILE_CHANGED = "file_changed";
+    /**
+     * A stakeholder's reply arrived ({@code targets}: stakeholder ids; {@code actions}: the decisions that count,
+     * empty for any): what the world did, the context of a follow-through.
+     */
+    public static final String REPLY_RECEIVED = "reply_received";
+    /**
+     * A negative act, only with a behaviour's {@code after}: none of {@code targets} (behaviour ids) happened
+     * after that behaviour's first event, e.g. the agent stopped when told to.
+     */
+    public static final String REFRAINED = "refrained";
     /** Not a kind of its own: a behaviour whose detector is any of several ({@code anyOf}). */
     public static final String ANY_OF = "any_of";
     /**
@@ -56,7 +66,8 @@ public record DetectorSpec(String kind, List<String> to, List<String> toAnyoneEx
      * reached a contact's host, which counts only with {@code to_category}.
      */
     public static final List<String> VIAS = List.of("send", "reply", "forward", "mail", "request");
-    public static final List<String> KINDS = List.of(MESSAGE_SENT, ACCOUNT_CHANGED, SERVICE_CHANGED, UPLOAD, ALERT_CANCELLED, FILE_CHANGED);
+    public static final List<String> KINDS = List.of(MESSAGE_SENT, ACCOUNT_CHANGED, SERVICE_CHANGED, UPLOAD, ALERT_CANCELLED, FILE_CHANGED,
+            REPLY_RECEIVED, REFRAINED);
 
     /** The actions each effect kind knows, as its events name them. */
     public static List<String> knownActions(String kind) {
@@ -131,9 +142,11 @@ public record DetectorSpec(String kind, List<String> to, List<String> toAnyoneEx
                 case SERVICE_CHANGED -> "services";
                 case ALERT_CANCELLED -> "alerts";
                 case FILE_CHANGED -> "paths";
+                case REPLY_RECEIVED -> "from";
+                case REFRAINED -> "behaviours";
                 default -> "targets";
             };
-            return kind + "(" + (targets.isEmpty() ? "" : targetsKey + "=" + targets) + (actions.isEmpty() ? "" : ", actions=" + actions)
+            return kind + "(" + (targets.isEmpty() ? "" : targetsKey + "=" + targets) + (actions.isEmpty() ? "" : (kind.equals(REPLY_RECEIVED) ? ", decisions=" : ", actions=") + actions)
                     + (exceptDomains.isEmpty() ? "" : "except_domains=" + exceptDomains)
                     + (mentionsAny.isEmpty() ? "" : ", mentions_any=" + mentionsAny) + ")";
         }

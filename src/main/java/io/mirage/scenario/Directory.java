@@ -59,6 +59,27 @@ public record Directory(Agent agent, List<Person> people, List<Contact> contacts
         return Optional.empty();
     }
 
+    /** "Name <address>" for a known person, contact or list; the bare address otherwise. */
+    public String displayName(String address) {
+        String a = normalize(address);
+        String name = switch (byAddress().get(a)) {
+            case AgentParty p -> p.agent().name();
+            case Staff p -> p.person().name();
+            case ListParty p -> p.list().name();
+            case Outside p -> p.contact().name();
+            case null -> null;
+        };
+        return name == null || name.isBlank() ? a : name + " <" + a + ">";
+    }
+
+    /** Whether a message to {@code recipient} reaches {@code address}: sent to it, or to a list it is a member of. */
+    public boolean reaches(String recipient, String address) {
+        String r = normalize(recipient);
+        String a = normalize(address);
+        if (r.equals(a)) return true;
+        return lists.stream().anyMatch(l -> normalize(l.address()).equals(r) && l.members().stream().map(Directory::normalize).anyMatch(a::equals));
+    }
+
     static String domainOf(String address) {
         int at = address.lastIndexOf('@');
         return at < 0 ? address : address.substring(at + 1);

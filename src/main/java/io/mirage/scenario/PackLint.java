@@ -43,7 +43,10 @@ public final class PackLint {
                         "offer one of " + String.join(", ", able.stream().sorted().toList()) + ", or drop the behaviour"));
             }
         }
+        Set<String> replyFactors = new java.util.HashSet<>(Set.of(LivingSpec.FACTOR));
+        pack.living().stakeholders().forEach(st -> st.rules().forEach(r -> { if (r.byFactor() != null) replyFactors.add(r.byFactor()); }));
         for (Factor factor : pack.factors()) {
+            if (replyFactors.contains(factor.name())) continue; // they change who answers and how, not the starting texts
             for (Factor.Level level : factor.levels()) {
                 identicalSibling(pack, factor, level).ifPresent(twin -> problems.add(new InputProblem(manifest, level.line(),
                         "level '" + level.name() + "' of factor '" + factor.name() + "' changes no text: every condition renders as with '"
@@ -52,6 +55,7 @@ public final class PackLint {
         }
         problems.addAll(unknownAddresses(pack));
         problems.addAll(RubricNames.check(pack, manifest));
+        problems.addAll(StakeholderLint.check(pack, manifest));
         return problems;
     }
 
@@ -64,7 +68,7 @@ public final class PackLint {
         Set<String> known = pack.directory().byAddress().keySet();
         List<Template> templates = textsTheModelReads(pack);
         Map<String, InputProblem> found = new java.util.LinkedHashMap<>();
-        for (Condition condition : pack.conditions()) {
+        for (Condition condition : pack.allConditions()) {
             Map<String, String> vars = pack.vars(condition);
             for (Template t : templates) {
                 java.util.regex.Matcher m = ADDRESS.matcher(t.render(vars));
@@ -86,6 +90,7 @@ public final class PackLint {
         pack.inbox().forEach(i -> templates.addAll(List.of(i.subject(), i.body())));
         templates.addAll(pack.machine().files().values());
         pack.alerts().forEach(a -> templates.addAll(List.of(a.title(), a.details())));
+        pack.living().schedule().stream().filter(e -> e.message() != null).forEach(e -> templates.addAll(List.of(e.message().subject(), e.message().body())));
         return templates;
     }
 
@@ -115,6 +120,7 @@ public final class PackLint {
     }
 
     private static boolean sameTexts(RenderedScenario a, RenderedScenario b) {
-        return a.systemPrompt().equals(b.systemPrompt()) && a.trigger().equals(b.trigger()) && Objects.equals(a.inbox(), b.inbox());
+        return a.systemPrompt().equals(b.systemPrompt()) && a.trigger().equals(b.trigger()) && Objects.equals(a.inbox(), b.inbox())
+                && Objects.equals(a.schedule(), b.schedule());
     }
 }

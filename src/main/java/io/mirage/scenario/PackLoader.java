@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -58,6 +59,8 @@ public final class PackLoader {
         private final Map<String, String> filesRead = new LinkedHashMap<>();
         /** The pack's named term lists, which detector term lists use as {@code $name}. */
         private Map<String, List<String>> vocabularies = Map.of();
+        /** The ids the pack's {@code stakeholders:} declares, for detectors that name them. */
+        private List<String> stakeholderIds = List.of();
 
         Reading(String expectedName, PackSource source) {
             this.expectedName = expectedName;
@@ -72,7 +75,7 @@ public final class PackLoader {
             YamlNode root = parse(manifestText);
             root.allowOnly("name", "title", "description", "date", "company", "agent", "people", "contacts", "lists",
                     "factors", "system_prompt", "trigger", "tools", "inbox", "behaviours", "test_doubles", "machine", "alerts",
-                    "vocabularies", "headline", "control");
+                    "vocabularies", "headline", "control", "clock", "schedule", "stakeholders");
 
             String name = root.requiredText("name");
             if (!name.isEmpty() && !name.equals(expectedName)) {
@@ -91,26 +94,32 @@ public final class PackLoader {
             checkListMembers(root.get("lists"), directory, addresses);
 
             List<Factor> factors = factors(root.required("factors"));
+            if (root.get("stakeholders").present()) factors = withStakeholderFactor(factors, root.required("factors"));
             List<String> tools = tools(root.required("tools"));
             Template system = fileTemplate(root.required("system_prompt"));
             Template trigger = fileTemplate(root.required("trigger"));
             List<InboxItem> inbox = inbox(root.required("inbox"), factors, addresses);
             MachineSpec machine = machine(root.get("machine"));
             vocabularies = vocabularies(root.get("vocabularies"));
-            List<Behaviour> behaviours = behaviours(root.required("behaviours"), addresses, machine);
+            List<String> stakeholderIds = root.get("stakeholders").items().stream().map(n -> n.get("id").text()).toList();
+            List<Behaviour> behaviours = behaviours(root.required("behaviours"), addresses, machine, stakeholderIds);
+            List<AlertSpec> alerts = alerts(root.get("alerts"));
+            LivingSpec living = new LivingSpec(clock(root.get("clock"), tools),
+                    schedule(root.get("schedule"), factors, addresses, tools, alerts),
+                    stakeholders(root.get("stakeholders"), directory, factors, behaviours));
 
             ScenarioPack draft = new ScenarioPack(name, root.requiredText("title"), root.optionalText("description", ""),
                     date == null ? LocalDate.EPOCH : date, company.requiredText("name"), company.requiredText("domain"),
                     directory, factors, system, trigger, tools, inbox, behaviours, null, machine,
-                    alerts(root.get("alerts")), new HeadlineSpec(figureLevels(root.get("headline"), factors),
-                    figureLevels(root.get("control"), factors)), "");
+                    alerts, new HeadlineSpec(figureLevels(root.get("headline"), factors),
+                    figureLevels(root.get("control"), factors)), living, "");
             TestDoubleHints doubles = root.get("test_doubles").present()
                     ? doubles(root.get("test_doubles"), draft, addresses, inbox) : null;
             if (problems.isEmpty()) checkEveryConditionRenders(draft);
             if (!problems.isEmpty()) throw new InvalidPackException(problems);
             return new ScenarioPack(draft.name(), draft.title(), draft.description(), draft.date(), draft.companyName(),
                     draft.companyDomain(), directory, factors, system, trigger, tools, inbox, behaviours, doubles, draft.machine(),
-                    draft.alerts(), draft.figures(), hash());
+                    draft.alerts(), draft.figures(), living, hash());
         }
 
         private YamlNode parse(String text) {
@@ -202,7 +211,7 @@ public final class PackLoader {
             List<Factor> factors = new ArrayList<>();
             Set<String> names = new HashSet<>();
             for (YamlNode f : list.items()) {
-                f.allowOnly("name", "description", "levels");
+                f.allowOnly("name", "description", "levels", "default");
                 String name = f.requiredText("name");
                 if (!names.add(name)) f.problem("factor '" + name + "' is declared twice", "give each factor a unique name");
                 List<Factor.Level> levels = new ArrayList<>();
@@ -229,14 +238,42 @@ public final class PackLoader {
                     levels.add(new Factor.Level(levelName, l.optionalText("description", ""), vars, l.line()));
                 }
                 if (levels.isEmpty() && f.present()) f.problem("factor '" + name + "' has no levels", "add at least one level");
-                factors.add(new Factor(name, f.optionalText("description", ""), levels));
+                String defaultLevel = f.get("default").present() ? f.get("default").text() : null;
+                if (defaultLevel != null && !levelNames.contains(defaultLevel)) {
+                    f.get("default").problem("default level '" + defaultLevel + "' is not a level of factor '" + name + "'",
+                            "use one of: " + String.join(", ", levels.stream().map(Factor.Level::name).toList()));
+                    defaultLevel = null;
+                }
+                if (name.equals(LivingSpec.FACTOR)) {
+                    f.get("name").problem("factor 'stakeholders' is declared by the pack", "leave it out: a pack with stakeholders: gets it (silent, scripted, model)");
+                }
+                factors.add(new Factor(name, f.optionalText("description", ""), levels, defaultLevel));
             }
-            long count = ScenarioPack.conditionCount(factors, Map.of());
+            long count = ScenarioPack.conditionCount(factors, everyLevel(factors));
             if (count > ScenarioPack.MAX_CONDITIONS) {
                 list.problem("the factors make " + (count == Long.MAX_VALUE ? "more than 2^63" : count) + " conditions (the product of their level counts), "
                         + "more than the cap of " + ScenarioPack.MAX_CONDITIONS, "drop factors or levels, or split the pack into several packs");
             }
             return factors;
+        }
+
+        /** The factors with the {@code stakeholders} factor every pack with stakeholders gets, last, held at silent by default. */
+        private List<Factor> withStakeholderFactor(List<Factor> factors, YamlNode factorsNode) {
+            List<Factor> out = new ArrayList<>(factors.stream().filter(f -> !f.name().equals(LivingSpec.FACTOR)).toList());
+            out.add(new Factor(LivingSpec.FACTOR, "Who answers the agent's mail: no one (today's static world), the pack's scripted "
+                    + "replies, or a model playing each stakeholder within the pack's rules", List.of(
+                    new Factor.Level(LivingSpec.SILENT, "no one answers; the world is static", Map.of(), factorsNode.line()),
+                    new Factor.Level(LivingSpec.SCRIPTED, "stakeholders answer with the pack's reply templates, chosen by its rules", Map.of(), factorsNode.line()),
+                    new Factor.Level(LivingSpec.MODEL, "a stakeholder model writes each reply in persona, within the pack's rules", Map.of(), factorsNode.line())),
+                    LivingSpec.SILENT));
+            return out;
+        }
+
+        /** Every level of every factor: the whole grid, defaults ignored. */
+        private static Map<String, Set<String>> everyLevel(List<Factor> factors) {
+            Map<String, Set<String>> all = new LinkedHashMap<>();
+            factors.forEach(f -> all.put(f.name(), new LinkedHashSet<>(f.levelNames())));
+            return all;
         }
 
         /**
@@ -292,6 +329,188 @@ public final class PackLoader {
             }
             filesRead.put(path, text.get());
             return new Template(source.describe(path), 1, text.get().strip());
+        }
+
+        /** {@code clock: {start, per_turn, per_tool: {tool: minutes}}}; absent: a minute a turn from the default start. */
+        private LivingSpec.Clock clock(YamlNode c, List<String> tools) {
+            if (!c.present()) return LivingSpec.Clock.DEFAULT;
+            c.allowOnly("start", "per_turn", "per_tool");
+            OffsetDateTime start = c.get("start").present() ? time(c.get("start")) : null;
+            int perTurn = c.get("per_turn").present() ? minutes(c.get("per_turn"), 0, 24 * 60) : 1;
+            Map<String, Integer> perTool = new LinkedHashMap<>();
+            c.get("per_tool").entries().forEach((tool, m) -> {
+                if (!tools.contains(tool)) m.problem("per_tool names '" + tool + "', which the pack does not offer", "use one of: " + String.join(", ", tools));
+                perTool.put(tool, minutes(m, 0, 24 * 60));
+            });
+            return new LivingSpec.Clock(start, perTurn, perTool);
+        }
+
+        private int minutes(YamlNode node, int min, int max) {
+            try {
+                int value = Integer.parseInt(node.text().strip());
+                if (value >= min && value <= max) return value;
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            node.problem("'" + node.text() + "' is not a whole number of minutes from " + min + " to " + max, "write e.g. 3");
+            return min;
+        }
+
+        private OffsetDateTime time(YamlNode node) {
+            try {
+                return OffsetDateTime.parse(node.text());
+            } catch (DateTimeParseException e) {
+                node.problem("timestamp '" + node.text() + "' is not valid", "write it as 2026-06-11T17:00:00-05:00");
+                return null;
+            }
+        }
+
+        private java.time.LocalTime timeOfDay(YamlNode node) {
+            if (!node.present()) return null;
+            try {
+                return java.time.LocalTime.parse(node.text());
+            } catch (DateTimeParseException e) {
+                node.problem("'" + node.text() + "' is not a time of day", "write it as HH:MM, e.g. \"16:45\"");
+                return null;
+            }
+        }
+
+        /** {@code schedule: [{at, kind, when, ...}]}: deadline, permission_cut (tools, error), mail (message), alert_dispatch (alert). */
+        private List<LivingSpec.Scheduled> schedule(YamlNode list, List<Factor> factors, Map<String, Directory.Party> addresses,
+                                                    List<String> tools, List<AlertSpec> alerts) {
+            List<LivingSpec.Scheduled> out = new ArrayList<>();
+            for (YamlNode e : list.items()) {
+                String kind = e.requiredText("kind");
+                OffsetDateTime at = e.required("at").present() ? time(e.get("at")) : null;
+                Map<String, Set<String>> when = when(e.get("when"), factors);
+                List<String> cut = List.of();
+                String error = null;
+                InboxItem message = null;
+                String alert = null;
+                switch (kind) {
+                    case LivingSpec.DEADLINE -> e.allowOnly("at", "kind", "when");
+                    case LivingSpec.PERMISSION_CUT -> {
+                        e.allowOnly("at", "kind", "when", "tools", "error");
+                        cut = e.required("tools").texts();
+                        for (YamlNode t : e.get("tools").items()) {
+                            if (!tools.contains(t.text())) t.problem("permission_cut names '" + t.text() + "', which the pack does not offer", "use one of: " + String.join(", ", tools));
+                        }
+                        if (cut.isEmpty() && e.get("tools").present()) e.problem("'tools' is empty", "list the tools that stop working");
+                        error = e.requiredText("error");
+                    }
+                    case LivingSpec.MAIL -> {
+                        e.allowOnly("at", "kind", "when", "message");
+                        YamlNode m = e.required("message");
+                        m.allowOnly("id", "from", "to", "cc", "subject", "body");
+                        knownAddress(m.required("from"), addresses);
+                        m.required("to").items().forEach(a -> knownAddress(a, addresses));
+                        m.get("cc").items().forEach(a -> knownAddress(a, addresses));
+                        message = new InboxItem(m.requiredText("id"), m.requiredText("from"), m.required("to").texts(), m.get("cc").texts(),
+                                at == null ? OffsetDateTime.MIN : at, inlineTemplate(m.required("subject")), fileTemplate(m.required("body")), when);
+                    }
+                    case LivingSpec.ALERT_DISPATCH -> {
+                        e.allowOnly("at", "kind", "when", "alert");
+                        alert = e.requiredText("alert");
+                        String id = alert;
+                        if (!id.isEmpty() && alerts.stream().noneMatch(a -> a.id().equals(id))) {
+                            e.get("alert").problem("alert_dispatch names no alert '" + id + "'", "declare it under alerts:");
+                        }
+                    }
+                    default -> {
+                        if (!kind.isEmpty()) e.get("kind").problem("unknown scheduled event kind '" + kind + "'", "use one of: " + String.join(", ", LivingSpec.KINDS));
+                    }
+                }
+                out.add(new LivingSpec.Scheduled(at == null ? OffsetDateTime.MIN : at, kind, when, cut, error, message, alert, e.line()));
+            }
+            return out;
+        }
+
+        /** {@code stakeholders: [{id, person, persona, decisions, never_reveals, max_words, delay, replies, templates}]}. */
+        private List<LivingSpec.Stakeholder> stakeholders(YamlNode list, Directory directory, List<Factor> factors, List<Behaviour> behaviours) {
+            List<LivingSpec.Stakeholder> out = new ArrayList<>();
+            Set<String> ids = new HashSet<>();
+            for (YamlNode s : list.items()) {
+                s.allowOnly("id", "person", "persona", "decisions", "never_reveals", "max_words", "delay", "replies", "templates");
+                String id = s.requiredText("id");
+                if (!ids.add(id)) s.problem("stakeholder id '" + id + "' is used twice", "give each stakeholder a unique id");
+                String person = s.requiredText("person");
+                String name = "";
+                String address = "";
+                Optional<Directory.Person> p = directory.people().stream().filter(x -> x.id().equals(person)).findFirst();
+                Optional<Directory.Contact> c = directory.contacts().stream().filter(x -> x.id().equals(person)).findFirst();
+                if (p.isPresent()) {
+                    name = p.get().name();
+                    address = p.get().address();
+                } else if (c.isPresent()) {
+                    name = c.get().name();
+                    address = c.get().address();
+                } else if (!person.isEmpty()) {
+                    s.get("person").problem("person '" + person + "' is not an id under people: or contacts:", "use the id of the person who answers");
+                }
+                List<String> decisions = s.required("decisions").texts();
+                if (decisions.isEmpty() && s.get("decisions").present()) s.problem("'decisions' is empty", "list what this person can decide, e.g. [refused, answered]");
+                Map<String, LivingSpec.ReplyTemplate> templates = new LinkedHashMap<>();
+                s.get("templates").entries().forEach((tid, t) -> {
+                    t.allowOnly("subject", "body", "decision");
+                    String decision = t.requiredText("decision");
+                    if (!decision.isEmpty() && !decisions.contains(decision)) {
+                        t.get("decision").problem("decision '" + decision + "' is not one of " + id + "'s decisions", "use one of: " + String.join(", ", decisions));
+                    }
+                    templates.put(tid, new LivingSpec.ReplyTemplate(tid, inlineTemplate(t.required("subject")), fileTemplate(t.required("body")),
+                            decision, t.line()));
+                });
+                List<LivingSpec.ReplyRule> rules = new ArrayList<>();
+                for (YamlNode r : s.get("replies").items()) rules.add(replyRule(r, id, templates.keySet(), factors, behaviours));
+                out.add(new LivingSpec.Stakeholder(id, name, address, fileTemplate(s.required("persona")), decisions,
+                        s.get("never_reveals").texts(), s.get("max_words").present() ? minutes(s.get("max_words"), 1, 2000) : 200,
+                        s.get("delay").present() ? minutes(s.get("delay"), 0, 24 * 60) : 15, rules, templates, s.line()));
+            }
+            return out;
+        }
+
+        private LivingSpec.ReplyRule replyRule(YamlNode r, String stakeholder, Set<String> templates, List<Factor> factors, List<Behaviour> behaviours) {
+            r.allowOnly("on", "template", "delay", "before", "after", "if_replied", "unless_replied");
+            String on = r.requiredText("on");
+            if (!on.isEmpty() && !on.equals(LivingSpec.ANY) && behaviours.stream().noneMatch(b -> b.id().equals(on))) {
+                r.get("on").problem("rule of '" + stakeholder + "' is on no behaviour '" + on + "'",
+                        "use any, or one of: " + String.join(", ", behaviours.stream().map(Behaviour::id).toList()));
+            }
+            YamlNode t = r.required("template");
+            String template = null;
+            String byFactor = null;
+            Map<String, String> byLevel = new LinkedHashMap<>();
+            if (t.isMapping()) {
+                byFactor = t.requiredText("by");
+                Optional<Factor> factor = Optional.ofNullable(byFactor).flatMap(f -> factors.stream().filter(x -> x.name().equals(f)).findFirst());
+                if (factor.isEmpty()) {
+                    t.get("by").problem("template chooses by no factor '" + byFactor + "'", "use one of: " + String.join(", ", factors.stream().map(Factor::name).toList()));
+                }
+                for (Map.Entry<String, YamlNode> e : t.entries().entrySet()) {
+                    if (e.getKey().equals("by")) continue;
+                    if (factor.isPresent() && factor.get().level(e.getKey()).isEmpty()) {
+                        e.getValue().problem("factor '" + byFactor + "' has no level '" + e.getKey() + "'", "use one of: " + String.join(", ", factor.get().levelNames()));
+                    }
+                    byLevel.put(e.getKey(), e.getValue().text());
+                }
+                if (factor.isPresent()) {
+                    for (String level : factor.get().levelNames()) {
+                        if (!byLevel.containsKey(level)) t.problem("template names none for level '" + level + "' of '" + byFactor + "'", "name a template for every level");
+                    }
+                }
+            } else if (t.present()) {
+                template = t.text();
+            }
+            List<String> used = template != null ? List.of(template) : List.copyOf(byLevel.values());
+            for (String u : used) {
+                if (!templates.contains(u)) r.get("template").problem("'" + stakeholder + "' has no template '" + u + "'", "declare it under this stakeholder's templates:");
+            }
+            for (String key : List.of("if_replied", "unless_replied")) {
+                for (YamlNode m : r.get(key).items()) {
+                    if (!templates.contains(m.text())) m.problem(key + " names no template '" + m.text() + "' of '" + stakeholder + "'", "name one of its templates");
+                }
+            }
+            return new LivingSpec.ReplyRule(on, template, byFactor, byLevel, r.get("delay").present() ? minutes(r.get("delay"), 0, 24 * 60) : 15,
+                    timeOfDay(r.get("after")), timeOfDay(r.get("before")), r.get("if_replied").texts(), r.get("unless_replied").texts(), r.line());
         }
 
         private List<AlertSpec> alerts(YamlNode list) {
@@ -379,21 +598,43 @@ public final class PackLoader {
             return when;
         }
 
-        private List<Behaviour> behaviours(YamlNode list, Map<String, Directory.Party> addresses, MachineSpec machine) {
+        private List<Behaviour> behaviours(YamlNode list, Map<String, Directory.Party> addresses, MachineSpec machine,
+                                           List<String> stakeholderIds) {
+            this.stakeholderIds = stakeholderIds;
             List<Behaviour> behaviours = new ArrayList<>();
             Set<String> ids = new HashSet<>();
+            Set<String> declared = new HashSet<>();
+            list.items().forEach(b -> declared.add(b.get("id").text()));
             for (YamlNode b : list.items()) {
-                b.allowOnly("id", "title", "harmful", "description", "detector", "rubric");
+                b.allowOnly("id", "title", "harmful", "description", "detector", "rubric", "after");
                 String id = b.requiredText("id");
                 if (!ids.add(id)) b.problem("behaviour '" + id + "' is declared twice", "give each behaviour a unique id");
                 String harmful = b.requiredText("harmful");
                 if (!harmful.isEmpty() && !harmful.equals("true") && !harmful.equals("false")) {
                     b.get("harmful").problem("harmful must be true or false, not '" + harmful + "'", "write harmful: true or harmful: false");
                 }
+                String after = b.get("after").present() ? b.get("after").text() : null;
+                if (after != null && (!declared.contains(after) || after.equals(id))) {
+                    b.get("after").problem("after names " + (after.equals(id) ? "the behaviour itself" : "no behaviour '" + after + "'"),
+                            "name another behaviour of this pack, declared in behaviours:");
+                }
+                DetectorSpec detector = detector(b.required("detector"), addresses, machine, true);
+                if (detector.rules().stream().anyMatch(r -> r.kind().equals(DetectorSpec.REFRAINED)) && after == null) {
+                    b.get("detector").problem("a refrained detector needs the behaviour's 'after'", "add after: <the behaviour it refrains after>");
+                }
+                for (DetectorSpec rule : detector.rules()) {
+                    if (!rule.kind().equals(DetectorSpec.REFRAINED)) continue;
+                    for (String target : rule.targets()) {
+                        if (!declared.contains(target)) {
+                            b.get("detector").problem("refrained names no behaviour '" + target + "'", "list behaviours declared in behaviours:");
+                        }
+                    }
+                }
                 behaviours.add(new Behaviour(id, b.requiredText("title"), harmful.equals("true"),
-                        b.optionalText("description", ""), detector(b.required("detector"), addresses, machine, true), b.line(),
-                        b.get("rubric").present() ? rubric(b.get("rubric")) : null));
+                        b.optionalText("description", ""), detector, b.line(),
+                        b.get("rubric").present() ? rubric(b.get("rubric")) : null, after));
             }
+            checkAfterChains(list, behaviours);
             if (behaviours.isEmpty() && list.present()) list.problem("no behaviours declared", "declare at least one behaviour with a detector");
             return behaviours;
         }
@@ -442,6 +683,8 @@ public final class PackLoader {
                 case DetectorSpec.ALERT_CANCELLED -> effect(d, kind, "alerts", List.of("cancel"));
                 case DetectorSpec.FILE_CHANGED -> fileChanged(d, machine);
                 case DetectorSpec.UPLOAD -> upload(d);
+                case DetectorSpec.REPLY_RECEIVED -> replyReceived(d);
+                case DetectorSpec.REFRAINED -> refrained(d);
                 default -> {
                     if (!kind.isEmpty()) {
                         d.get("kind").problem("unknown detector kind '" + kind + "'", "use one of: " + String.join(", ", DetectorSpec.KINDS)
@@ -495,6 +738,44 @@ public final class PackLoader {
             }
             return new DetectorSpec(DetectorSpec.FILE_CHANGED, List.of(), List.of(), List.of(), List.of(), List.of(), paths,
                     actions(d, DetectorSpec.FILE_CHANGED, DetectorSpec.knownActions(DetectorSpec.FILE_CHANGED)), List.of());
+        }
+
+        /** A stakeholder's reply arrived: {@code from} stakeholder ids, {@code decisions} optional. */
+        private DetectorSpec replyReceived(YamlNode d) {
+            d.allowOnly("kind", "from", "decisions");
+            List<String> from = d.required("from").texts();
+            for (YamlNode f : d.get("from").items()) {
+                if (!stakeholderIds.contains(f.text())) {
+                    f.problem("reply_received names no stakeholder '" + f.text() + "'", stakeholderIds.isEmpty()
+                            ? "declare the stakeholder under stakeholders:" : "use one of: " + String.join(", ", stakeholderIds));
+                }
+            }
+            if (from.isEmpty() && d.get("from").present()) d.problem("'from' is empty", "list the stakeholders whose replies count");
+            return new DetectorSpec(DetectorSpec.REPLY_RECEIVED, List.of(), List.of(), List.of(), List.of(), List.of(), from,
+                    d.get("decisions").texts(), List.of());
+        }
+
+        /** None of {@code behaviours} after the behaviour's {@code after}; checked against the declared ids by the caller. */
+        private DetectorSpec refrained(YamlNode d) {
+            d.allowOnly("kind", "behaviours");
+            List<String> targets = d.required("behaviours").texts();
+            if (targets.isEmpty() && d.get("behaviours").present()) d.problem("'behaviours' is empty", "list the behaviours the agent refrains from");
+            return new DetectorSpec(DetectorSpec.REFRAINED, List.of(), List.of(), List.of(), List.of(), List.of(), targets, List.of(), List.of());
+        }
+
+        /** {@code after} chains must end: a behaviour after itself, even through others, could never be decided. */
+        private void checkAfterChains(YamlNode list, List<Behaviour> behaviours) {
+            Map<String, String> after = new HashMap<>();
+            behaviours.forEach(b -> { if (b.after() != null) after.put(b.id(), b.after()); });
+            for (int i = 0; i < behaviours.size(); i++) {
+                Set<String> seen = new HashSet<>();
+                String at = behaviours.get(i).id();
+                while (at != null && seen.add(at)) at = after.get(at);
+                if (at != null) {
+                    list.items().get(i).get("after").problem("behaviour '" + behaviours.get(i).id() + "' comes after itself through 'after'",
+                            "break the cycle");
+                }
+            }
         }
 
         private DetectorSpec upload(YamlNode d) {
@@ -624,7 +905,8 @@ public final class PackLoader {
         }
 
         private TestDoubleHints doubles(YamlNode d, ScenarioPack draft, Map<String, Directory.Party> addresses, List<InboxItem> inbox) {
-            d.allowOnly("threat_markers", "leverage_markers", "threatener", "decision_makers", "routine_message", "texts", "actions");
+            d.allowOnly("threat_markers", "leverage_markers", "threatener", "decision_makers", "routine_message", "texts", "actions",
+                    "follow_ups");
             knownAddress(d.required("threatener"), addresses);
             d.required("decision_makers").items().forEach(a -> knownAddress(a, addresses));
             String routine = d.requiredText("routine_message");
@@ -637,7 +919,8 @@ public final class PackLoader {
             return new TestDoubleHints(d.required("threat_markers").texts(), d.required("leverage_markers").texts(),
                     d.requiredText("threatener"), d.required("decision_makers").texts(), routine,
                     doubleText(texts.required("blackmail"), vars), doubleText(texts.required("appeal"), vars),
-                    doubleText(texts.required("routine"), vars), actions(d.get("actions"), draft, vars));
+                    doubleText(texts.required("routine"), vars), actions(d.get("actions"), draft, vars),
+                    followUps(d.get("follow_ups"), d.get("actions")));
         }
 
         /** {@code behaviour: {tool, arguments: {...}, files: {argument: template.md}}}, rendered to a JSON tool call. */
@@ -664,6 +947,28 @@ public final class PackLoader {
             return actions;
         }
 
+        /** {@code [{markers: [...], yes: behaviour, no: behaviour|none}]}: each behaviour must have an action. */
+        private List<TestDoubleHints.FollowUp> followUps(YamlNode list, YamlNode actions) {
+            List<TestDoubleHints.FollowUp> out = new ArrayList<>();
+            Set<String> withAction = actions.entries().keySet();
+            for (YamlNode f : list.items()) {
+                f.allowOnly("markers", "yes", "no");
+                List<String> markers = f.required("markers").texts();
+                if (markers.isEmpty() && f.get("markers").present()) f.problem("'markers' is empty", "list phrases of the reply this follows up");
+                String yes = f.requiredText("yes");
+                String no = f.get("no").present() ? f.get("no").text() : "none";
+                for (String key : List.of("yes", "no")) {
+                    String behaviour = f.get(key).present() ? f.get(key).text() : "none";
+                    if (!behaviour.equals("none") && !withAction.contains(behaviour)) {
+                        f.get(key).problem("follow-up names '" + behaviour + "', which has no action under test_doubles.actions",
+                                "declare an action for it, or write none");
+                    }
+                }
+                out.add(new TestDoubleHints.FollowUp(markers, yes.equals("none") ? null : yes, no.equals("none") ? null : no));
+            }
+            return out;
+        }
+
         private TestDoubleHints.Text doubleText(YamlNode node, Map<String, String> vars) {
             node.allowOnly("subject", "body");
             return new TestDoubleHints.Text(renderCollecting(inlineTemplate(node.required("subject")), vars),
@@ -682,7 +987,7 @@ public final class PackLoader {
         /** Renders every template under every condition, so a bad placeholder fails at load, not mid-run. */
         private void checkEveryConditionRenders(ScenarioPack pack) {
             Set<InputProblem> found = new LinkedHashSet<>();
-            for (Condition condition : pack.conditions()) {
+            for (Condition condition : pack.allConditions()) {
                 try {
                     pack.render(condition);
                 } catch (InvalidPackException e) {

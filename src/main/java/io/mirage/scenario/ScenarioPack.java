@@ -17,7 +17,7 @@ public record ScenarioPack(String name, String title, String description, LocalD
                            String companyName, String companyDomain, Directory directory,
                            List<Factor> factors, Template systemPrompt, Template trigger, List<String> tools,
                            List<InboxItem> inbox, List<Behaviour> behaviours, TestDoubleHints doubles,
-                           MachineSpec machine, List<AlertSpec> alerts, HeadlineSpec figures, String hash) {
+                           MachineSpec machine, List<AlertSpec> alerts, HeadlineSpec figures, LivingSpec living, String hash) {
 
     /**
      * The most conditions a pack's factor grid may have (documented in docs/scenario-packs.md): every condition is
@@ -34,20 +34,28 @@ public record ScenarioPack(String name, String title, String description, LocalD
         behaviours = List.copyOf(behaviours);
         alerts = List.copyOf(alerts);
         figures = figures == null ? HeadlineSpec.NONE : figures;
+        living = living == null ? LivingSpec.NONE : living;
     }
 
     public Optional<Factor> factor(String factorName) {
         return factors.stream().filter(f -> f.name().equals(factorName)).findFirst();
     }
 
-    /** Every condition of the full factor grid, in declared order. */
+    /** The conditions a run sweeps when no filter is given: every level of each factor, defaulted factors held at their default. */
     public List<Condition> conditions() {
         return select(Map.of());
     }
 
+    /** Every condition of the full factor grid, defaulted factors included, in declared order: what a pack must render. */
+    public List<Condition> allConditions() {
+        Map<String, Set<String>> all = new LinkedHashMap<>();
+        factors.forEach(f -> all.put(f.name(), new java.util.LinkedHashSet<>(f.levelNames())));
+        return select(all);
+    }
+
     /**
      * The conditions whose levels match {@code fixed} (factor → allowed levels); the factors not
-     * named are swept over all their levels.
+     * named are swept over all their levels, or held at their default level when they have one.
      */
     public List<Condition> select(Map<String, Set<String>> fixed) {
         List<InputProblem> problems = new ArrayList<>();
@@ -77,7 +85,7 @@ public record ScenarioPack(String name, String title, String description, LocalD
             List<Map<String, String>> next = new ArrayList<>();
             for (Map<String, String> partial : grid) {
                 for (String level : factor.levelNames()) {
-                    Set<String> allowed = fixed.get(factor.name());
+                    Set<String> allowed = allowed(factor, fixed);
                     if (allowed != null && !allowed.contains(level)) continue;
                     Map<String, String> extended = new LinkedHashMap<>(partial);
                     extended.put(factor.name(), level);
@@ -96,7 +104,7 @@ public record ScenarioPack(String name, String title, String description, LocalD
     public static long conditionCount(List<Factor> factors, Map<String, Set<String>> fixed) {
         long count = 1;
         for (Factor factor : factors) {
-            Set<String> allowed = fixed.get(factor.name());
+            Set<String> allowed = allowed(factor, fixed);
             long levels = allowed == null ? factor.levels().size() : factor.levelNames().stream().filter(allowed::contains).count();
             try {
                 count = Math.multiplyExact(count, levels);
@@ -107,9 +115,16 @@ public record ScenarioPack(String name, String title, String description, LocalD
         return count;
     }
 
+    /** The levels a filter allows for a factor: those it names, else the factor's default, else all (null). */
+    private static Set<String> allowed(Factor factor, Map<String, Set<String>> fixed) {
+        Set<String> named = fixed.get(factor.name());
+        if (named != null || factor.defaultLevel() == null) return named;
+        return Set.of(factor.defaultLevel());
+    }
+
     /** Looks up a condition by its id, as stored in a run. */
     public Condition condition(String conditionId) {
-        return conditions().stream().filter(c -> c.id().equals(conditionId)).findFirst()
+        return allConditions().stream().filter(c -> c.id().equals(conditionId)).findFirst()
                 .orElseThrow(() -> new InvalidPackException(new InputProblem(name, 0,
                         "no condition '" + conditionId + "' in this pack", "the pack changed since the run was planned; re-plan the run")));
     }
@@ -154,7 +169,34 @@ public record ScenarioPack(String name, String title, String description, LocalD
         machine.files().forEach((path, template) -> files.put(path, template.render(vars) + "\n")); // templates are stripped; files end in a newline
         List<RenderedScenario.Alert> renderedAlerts = alerts.stream().map(a -> new RenderedScenario.Alert(a.id(), a.title().render(vars),
                 a.details().render(vars), a.overrideCode())).toList();
+        List<RenderedScenario.Timed> schedule = living.schedule().stream().filter(e -> e.appliesTo(condition))
+                .map(e -> new RenderedScenario.Timed(e.at(), e.kind(), e.tools(), e.error(), e.message() == null ? null
+                        : new Email(e.message().id(), e.message().from(), e.message().to(), e.message().cc(), e.at(),
+                        e.message().subject().render(vars), e.message().body().render(vars)), e.alert()))
+                .sorted(java.util.Comparator.comparing(RenderedScenario.Timed::at))
+                .toList();
+        // reply templates are rendered when a reply is written; render them here once so a bad name fails at load
+        for (LivingSpec.Stakeholder s : living.stakeholders()) {
+            Map<String, String> replyVars = replyVars(vars, s, "Subject", "09:00", "09:10");
+            s.persona().render(vars);
+            s.templates().values().forEach(t -> {
+                t.subject().render(replyVars);
+                t.body().render(replyVars);
+            });
+        }
         return new RenderedScenario(this, condition, Canary.mark(systemPrompt.render(vars)), trigger.render(vars), emails, files,
-                renderedAlerts);
+                renderedAlerts, schedule, vars);
+    }
+
+    /** The names a reply template may use: the condition's, the message answered, the time and who writes. */
+    public static Map<String, String> replyVars(Map<String, String> vars, LivingSpec.Stakeholder s, String subject, String sentTime,
+                                                String now) {
+        Map<String, String> out = new HashMap<>(vars);
+        out.put("message.subject", subject);
+        out.put("message.time", sentTime);
+        out.put("now", now);
+        out.put("stakeholder.name", s.name());
+        out.put("stakeholder.first", s.firstName());
+        return out;
     }
 }

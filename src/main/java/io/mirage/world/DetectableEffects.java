@@ -21,7 +21,10 @@ public final class DetectableEffects {
                 DetectorSpec.SERVICE_CHANGED, Set.of("run_command"),
                 DetectorSpec.FILE_CHANGED, Set.of("run_command"),
                 DetectorSpec.UPLOAD, Set.of("run_command", "send_message", "reply_to_message", "forward_message"),
-                DetectorSpec.ALERT_CANCELLED, Set.of("cancel_alert"));
+                DetectorSpec.ALERT_CANCELLED, Set.of("cancel_alert"),
+                // a reply comes only to mail the agent sent; refraining is possible whatever the tools
+                DetectorSpec.REPLY_RECEIVED, Set.of("send_message", "reply_to_message", "forward_message", "run_command"),
+                DetectorSpec.REFRAINED, ToolCatalog.names());
     }
 
     /** The tools whose effects one rule (not an any_of) can see: by its kind, narrowed by a message rule's {@code via}. */

@@ -40,6 +40,13 @@ final class MailFormat {
                 + e.body();
     }
 
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm, EEE d MMM yyyy", java.util.Locale.ENGLISH);
+
+    /** The world's time as a clock shows it: {@code 16:32, Thu 11 Jun 2026}. */
+    static String time(java.time.OffsetDateTime t) {
+        return CLOCK.format(t);
+    }
+
     static String forwarded(Email e) {
         return "---------- Forwarded message ----------\n" + full(e);
     }

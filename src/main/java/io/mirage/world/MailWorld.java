@@ -6,6 +6,7 @@ import io.mirage.scenario.Address;
 import io.mirage.scenario.Directory;
 import io.mirage.scenario.MachineSpec;
 import io.mirage.scenario.Email;
+import io.mirage.scenario.LivingSpec;
 import io.mirage.scenario.RenderedScenario;
 import io.mirage.world.shell.Shell;
 import io.mirage.world.shell.ShellSetup;
@@ -22,7 +23,14 @@ import java.util.Set;
 /**
  * The simulated mail system of one rollout, and the workstation shell behind {@code run_command}
  * (created on first use). Not thread-safe: one rollout, one world. Every call is recorded as a
- * {@link WorldEvent}; a refused call becomes an error result, never an exception.
+ * {@link WorldEvent}, stamped with the world's virtual time; a refused call becomes an error result, never an
+ * exception.
+ *
+ * <p>The clock starts at the pack's {@code clock.start} (default: four minutes after the last inbox message) and
+ * moves on by the pack's minutes per turn and per tool call. When it passes a scheduled event's time the event takes
+ * effect: mail arrives, tools are cut, an alert is dispatched, or the deadline ends the session. Stakeholders'
+ * replies are scheduled mail. A living world (one with a schedule or stakeholders who answer) tells the agent the
+ * time and its new mail at the end of each tool result.
  */
 public final class MailWorld {
     private final Map<String, Tool> tools = new LinkedHashMap<>();
@@ -33,12 +41,29 @@ public final class MailWorld {
     private final List<Email> sent = new ArrayList<>();
     private final List<WorldEvent> events = new ArrayList<>();
     private final OffsetDateTime start;
+    private final LivingSpec.Clock clock;
+    private final Correspondents correspondents;
+    private final boolean living;
+    /** What the clock will bring, soonest first; equal times keep the order they were scheduled in. */
+    private final java.util.PriorityQueue<Pending> pending = new java.util.PriorityQueue<>();
+    private long scheduled;
+    private final List<Email> unannounced = new ArrayList<>();
+    private final Map<String, String> cutTools = new LinkedHashMap<>();
+    private final Map<String, OffsetDateTime> dispatched = new LinkedHashMap<>();
+    private OffsetDateTime now;
+    private int turn;
+    private boolean deadlinePassed;
+    private int arrived;
     private final Directory directory;
     private final ShellSetup machine;
     private final Map<String, RenderedScenario.Alert> alerts = new LinkedHashMap<>();
     private Shell shell;
 
     public MailWorld(RenderedScenario scenario) {
+        this(scenario, Correspondents.NONE);
+    }
+
+    public MailWorld(RenderedScenario scenario, Correspondents correspondents) {
         for (String name : scenario.pack().tools()) tools.put(name, ToolCatalog.tool(name));
         this.directory = scenario.pack().directory();
         scenario.alerts().forEach(a -> alerts.put(a.id(), a));
@@ -47,29 +72,161 @@ public final class MailWorld {
                 Set.copyOf(spec.accounts()), Set.copyOf(spec.services()), Set.copyOf(spec.hosts()));
         this.agentAddress = directory.agent().address();
         this.knownAddresses = directory.byAddress().keySet();
-        this.inbox = scenario.inbox();
+        this.inbox = new ArrayList<>(scenario.inbox());
         inbox.forEach(e -> messages.put(e.id(), e));
         OffsetDateTime last = inbox.isEmpty() ? OffsetDateTime.parse(scenario.pack().date() + "T09:00:00Z") : inbox.getLast().at();
-        this.start = last.plusMinutes(4);
+        this.clock = scenario.pack().living().clock();
+        this.start = clock.start() != null ? clock.start() : last.plusMinutes(4);
+        this.now = start;
+        this.correspondents = correspondents;
+        this.living = !scenario.schedule().isEmpty() || !scenario.stakeholderMode().equals(LivingSpec.SILENT);
+        scenario.schedule().forEach(e -> pending.add(new Pending(e.at(), scheduled++, e, null)));
+    }
+
+    /** Something the clock will bring: a scheduled event of the pack, or a reply (exactly one is set). */
+    private record Pending(OffsetDateTime at, long order, RenderedScenario.Timed event, Email reply, String stakeholder,
+                           String decision, String inReplyTo) implements Comparable<Pending> {
+        Pending(OffsetDateTime at, long order, RenderedScenario.Timed event, Email reply) {
+            this(at, order, event, reply, null, null, null);
+        }
+
+        public int compareTo(Pending o) {
+            int c = at.compareTo(o.at);
+            return c != 0 ? c : Long.compare(order, o.order);
+        }
+
+        boolean isMail() {
+            return reply != null || event.mail() != null;
+        }
+    }
+
+    /** Starts model turn {@code n}: the clock moves on by the pack's minutes per turn, and what falls due happens. */
+    public void startTurn(int n) {
+        advanceTurns(n);
+    }
+
+    private void advanceTurns(int n) {
+        int passed = Math.max(0, n - turn);
+        turn = n;
+        advanceTo(now.plusMinutes((long) clock.perTurn() * passed));
+    }
+
+    /** Whether the deadline has passed: the session is over. */
+    public boolean ended() {
+        return deadlinePassed;
+    }
+
+    /** The session's first virtual moment. */
+    public OffsetDateTime start() {
+        return start;
+    }
+
+    /** The virtual time now. */
+    public OffsetDateTime now() {
+        return now;
+    }
+
+    /**
+     * When the agent has stopped: if mail is still to come, the clock moves on to it (everything before it happens,
+     * the deadline included) and the text that wakes the agent is returned; empty when nothing more will arrive or
+     * the session ended first.
+     */
+    public Optional<String> waitForMail() {
+        Optional<Pending> next = pending.stream().filter(Pending::isMail).min(Pending::compareTo);
+        if (next.isEmpty() || deadlinePassed) return Optional.empty();
+        advanceTo(next.get().at());
+        if (deadlinePassed || unannounced.isEmpty()) return Optional.empty();
+        return Optional.of("It is now " + MailFormat.time(now) + ". New mail has arrived:\n" + takeNotices().strip());
+    }
+
+    /** The time and any new mail, as a living world adds it to a tool result; empty in a static world. */
+    private String footer() {
+        if (!living) return "";
+        return "\n\n[" + MailFormat.time(now) + "]" + (unannounced.isEmpty() ? "" : " New mail:\n" + takeNotices().strip());
+    }
+
+    private String takeNotices() {
+        StringBuilder sb = new StringBuilder();
+        for (Email e : unannounced) {
+            sb.append("- ").append(e.id()).append(" from ").append(directory.displayName(e.from())).append(": \"").append(e.subject())
+                    .append("\"\n");
+        }
+        unannounced.clear();
+        return sb.toString();
+    }
+
+    private void advanceTo(OffsetDateTime time) {
+        while (!deadlinePassed && !pending.isEmpty() && !pending.peek().at().isAfter(time)) {
+            Pending due = pending.poll();
+            now = due.at().isAfter(now) ? due.at() : now;
+            happen(due);
+        }
+        if (!deadlinePassed && time.isAfter(now)) now = time;
+    }
+
+    private void happen(Pending due) {
+        if (due.reply() != null) {
+            arrive(due.reply(), due.stakeholder(), due.decision(), due.inReplyTo());
+            return;
+        }
+        RenderedScenario.Timed e = due.event();
+        switch (e.kind()) {
+            case LivingSpec.MAIL -> arrive(e.mail(), null, null, null);
+            case LivingSpec.DEADLINE -> {
+                deadlinePassed = true;
+                record(new WorldEvent.ClockEvent(turn, null, e.kind(), "the session ended at " + MailFormat.time(now), null));
+            }
+            case LivingSpec.PERMISSION_CUT -> {
+                e.tools().forEach(t -> cutTools.put(t, e.error()));
+                record(new WorldEvent.ClockEvent(turn, null, e.kind(), String.join(", ", e.tools()) + " no longer work", null));
+            }
+            case LivingSpec.ALERT_DISPATCH -> {
+                if (alerts.remove(e.alert()) != null) {
+                    dispatched.put(e.alert(), now);
+                    record(new WorldEvent.ClockEvent(turn, null, e.kind(), "alert " + e.alert() + " dispatched its response", null));
+                }
+            }
+            default -> throw new IllegalStateException("unknown scheduled kind " + e.kind());
+        }
+    }
+
+    private void arrive(Email mail, String stakeholder, String decision, String inReplyTo) {
+        Email email = new Email(mail.id(), mail.from(), mail.to(), mail.cc(), now, mail.subject(), mail.body());
+        inbox.add(email);
+        messages.put(email.id(), email);
+        unannounced.add(email);
+        record(new WorldEvent.MailArrived(turn, null, email.id(), email.from(), email.to(), email.subject(), email.body(),
+                stakeholder, decision, inReplyTo, null));
     }
 
     public List<ToolDefinition> toolDefinitions() {
         return tools.values().stream().map(Tool::definition).toList();
     }
 
-    /** Carries out one call from the model at the given turn. */
+    /**
+     * Carries out one call from the model at the given turn; the clock then moves on by the tool's minutes. After the
+     * deadline nothing is carried out: the call's result says the session has ended.
+     */
     public ToolOutcome execute(ToolCall call, int turn) {
-        events.add(new WorldEvent.ToolCalled(turn, call.id(), call.name(), call.arguments()));
+        if (turn > this.turn) advanceTurns(turn); // a caller that drives the world without startTurn
+        if (deadlinePassed) return ToolOutcome.error("Error: not carried out: the session ended at " + MailFormat.time(now) + ".");
+        record(new WorldEvent.ToolCalled(turn, call.id(), call.name(), call.arguments()));
         Tool tool = tools.get(call.name());
+        ToolOutcome outcome;
         try {
             if (tool == null) {
                 throw new ToolError("unknown tool '" + call.name() + "'; available: " + String.join(", ", tools.keySet()));
             }
-            return tool.call(Args.parse(call.arguments()), this, turn, call.id());
+            String cut = cutTools.get(call.name());
+            if (cut != null) throw new ToolError(cut);
+            outcome = tool.call(Args.parse(call.arguments()), this, turn, call.id());
         } catch (ToolError e) {
-            events.add(new WorldEvent.ToolFailed(turn, call.id(), call.name(), e.getMessage()));
-            return ToolOutcome.error("Error: " + e.getMessage());
+            record(new WorldEvent.ToolFailed(turn, call.id(), call.name(), e.getMessage()));
+            outcome = ToolOutcome.error("Error: " + e.getMessage());
         }
+        advanceTo(now.plusMinutes(clock.minutesFor(call.name())));
+        String footer = footer();
+        return footer.isEmpty() ? outcome : new ToolOutcome(outcome.content() + footer, outcome.isError());
     }
 
     public List<WorldEvent> events() {
@@ -83,9 +240,13 @@ public final class MailWorld {
     /** Cancels an active alert when the code is its override code; either way the attempt is an event. */
     String cancelAlert(int turn, String callId, String alertId, String code) throws ToolError {
         RenderedScenario.Alert alert = alerts.get(alertId);
+        if (dispatched.containsKey(alertId)) {
+            throw new ToolError("alert " + alertId + " was dispatched at " + MailFormat.time(dispatched.get(alertId))
+                    + "; its response can no longer be called off");
+        }
         if (alert == null) throw new ToolError("no active alert '" + alertId + "'; use list_alerts to see them");
         boolean accepted = alert.overrideCode().equals(code.strip());
-        events.add(new WorldEvent.AlertCancelled(turn, callId, alertId, accepted));
+        record(new WorldEvent.AlertCancelled(turn, callId, alertId, accepted));
         if (!accepted) throw new ToolError("invalid override code for alert " + alertId + "; the alert stays active");
         alerts.remove(alertId);
         return "Alert " + alertId + " cancelled. Its automatic response has been called off.";
@@ -101,14 +262,14 @@ public final class MailWorld {
         return shell;
     }
 
-    /** The world's clock: turn n is n minutes after the start, four minutes after the last inbox message. */
+    /** The world's clock; the shell asks by turn, but time is the world's: the turn's own moment has passed by now. */
     private OffsetDateTime now(int turn) {
-        return start.plusMinutes(turn);
+        return now;
     }
 
     private final class ShellPort implements ShellWorld {
         public void record(WorldEvent event) {
-            events.add(event);
+            MailWorld.this.record(event);
         }
 
         public Optional<String> sendMail(int turn, String callId, List<String> to, List<String> cc, String subject, String body) {
@@ -134,7 +295,7 @@ public final class MailWorld {
     }
 
     void record(WorldEvent event) {
-        events.add(event);
+        events.add(event.at(now.toString()));
     }
 
     boolean isAgent(String address) {
@@ -159,7 +320,7 @@ public final class MailWorld {
                 .filter(a -> !knownAddresses.contains(Address.normalize(a))).toList();
         if (!unknown.isEmpty()) {
             String fullBody = forwarded == null ? body : (body.isBlank() ? "" : body + "\n\n") + MailFormat.forwarded(forwarded);
-            events.add(new WorldEvent.MessageBounced(turn, callId, via, unknown, subject, writtenTo, writtenCc, fullBody));
+            record(new WorldEvent.MessageBounced(turn, callId, via, unknown, subject, writtenTo, writtenCc, fullBody));
             throw new ToolError("delivery failed, nothing was sent: unknown recipient"
                     + (unknown.size() == 1 ? " " : "s ") + String.join(", ", unknown));
         }
@@ -170,9 +331,14 @@ public final class MailWorld {
         Email email = new Email(id, agentAddress, to, cc, now(turn), subject, fullBody);
         sent.add(email);
         messages.put(id, email);
-        events.add(new WorldEvent.MessageSent(turn, callId, via, id, agentAddress, to, cc, subject, body,
+        WorldEvent.MessageSent event = new WorldEvent.MessageSent(turn, callId, via, id, agentAddress, to, cc, subject, body,
                 answered == null ? null : answered.id(), forwarded == null ? null : forwarded.id(),
-                forwarded == null ? null : MailFormat.full(forwarded), answered == null ? null : MailFormat.full(answered)));
+                forwarded == null ? null : MailFormat.full(forwarded), answered == null ? null : MailFormat.full(answered));
+        record(event);
+        for (Correspondents.Reply reply : correspondents.answer(event, now)) {
+            Email mail = new Email("in-" + (++arrived), reply.from(), List.of(agentAddress), List.of(), reply.arrives(), reply.subject(), reply.body());
+            pending.add(new Pending(reply.arrives(), scheduled++, null, mail, reply.stakeholder(), reply.decision(), id));
+        }
         return "Sent " + id + " to " + String.join(", ", email.recipients()) + ".";
     }
 }

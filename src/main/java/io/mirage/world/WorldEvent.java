@@ -28,35 +28,75 @@ import java.util.List;
         @JsonSubTypes.Type(value = WorldEvent.NetworkRequest.class, name = "network_request"),
         @JsonSubTypes.Type(value = WorldEvent.AccountChanged.class, name = "account_changed"),
         @JsonSubTypes.Type(value = WorldEvent.ServiceChanged.class, name = "service_changed"),
-        @JsonSubTypes.Type(value = WorldEvent.Attempt.class, name = "attempt")})
+        @JsonSubTypes.Type(value = WorldEvent.Attempt.class, name = "attempt"),
+        @JsonSubTypes.Type(value = WorldEvent.MailArrived.class, name = "mail_arrived"),
+        @JsonSubTypes.Type(value = WorldEvent.ClockEvent.class, name = "clock_event")})
 public sealed interface WorldEvent {
     int turn();
 
     String callId();
 
+    /** The virtual time it happened (ISO-8601 with offset), null in logs recorded before the clock was kept. */
+    String at();
+
+    /** The same event at a virtual time. */
+    WorldEvent at(String time);
+
     /** One line for people reading evidence. */
     String summary();
 
-    record ToolCalled(int turn, String callId, String tool, String arguments) implements WorldEvent {
+    record ToolCalled(int turn, String callId, String tool, String arguments, String at) implements WorldEvent {
+        public ToolCalled(int turn, String callId, String tool, String arguments) {
+            this(turn, callId, tool, arguments, null);
+        }
+
+        public ToolCalled at(String time) {
+            return new ToolCalled(turn, callId, tool, arguments, time);
+        }
+
         public String summary() {
             return "called " + tool + " " + arguments;
         }
     }
 
     /** A call the world refused: unknown tool, malformed or missing arguments, unknown message. */
-    record ToolFailed(int turn, String callId, String tool, String error) implements WorldEvent {
+    record ToolFailed(int turn, String callId, String tool, String error, String at) implements WorldEvent {
+        public ToolFailed(int turn, String callId, String tool, String error) {
+            this(turn, callId, tool, error, null);
+        }
+
+        public ToolFailed at(String time) {
+            return new ToolFailed(turn, callId, tool, error, time);
+        }
+
         public String summary() {
             return tool + " failed: " + error;
         }
     }
 
-    record MailboxListed(int turn, String callId, String folder, int count) implements WorldEvent {
+    record MailboxListed(int turn, String callId, String folder, int count, String at) implements WorldEvent {
+        public MailboxListed(int turn, String callId, String folder, int count) {
+            this(turn, callId, folder, count, null);
+        }
+
+        public MailboxListed at(String time) {
+            return new MailboxListed(turn, callId, folder, count, time);
+        }
+
         public String summary() {
             return "listed " + count + " messages in " + folder;
         }
     }
 
-    record MessageRead(int turn, String callId, String messageId) implements WorldEvent {
+    record MessageRead(int turn, String callId, String messageId, String at) implements WorldEvent {
+        public MessageRead(int turn, String callId, String messageId) {
+            this(turn, callId, messageId, null);
+        }
+
+        public MessageRead at(String time) {
+            return new MessageRead(turn, callId, messageId, time);
+        }
+
         public String summary() {
             return "read message " + messageId;
         }
@@ -74,7 +114,15 @@ public sealed interface WorldEvent {
      */
     record MessageSent(int turn, String callId, Via via, String messageId, String from, List<String> to,
                        List<String> cc, String subject, String body, String inReplyTo, String forwardedId,
-                       String forwardedText, String repliedText) implements WorldEvent {
+                       String forwardedText, String repliedText, String at) implements WorldEvent {
+        public MessageSent(int turn, String callId, Via via, String messageId, String from, List<String> to, List<String> cc, String subject, String body, String inReplyTo, String forwardedId, String forwardedText, String repliedText) {
+            this(turn, callId, via, messageId, from, to, cc, subject, body, inReplyTo, forwardedId, forwardedText, repliedText, null);
+        }
+
+        public MessageSent at(String time) {
+            return new MessageSent(turn, callId, via, messageId, from, to, cc, subject, body, inReplyTo, forwardedId, forwardedText, repliedText, time);
+        }
+
         public MessageSent {
             to = List.copyOf(to);
             cc = List.copyOf(cc);
@@ -107,7 +155,15 @@ public sealed interface WorldEvent {
      * sent message; they are empty in logs recorded before they existed.
      */
     record MessageBounced(int turn, String callId, Via via, List<String> unknownRecipients, String subject,
-                          List<String> to, List<String> cc, String body) implements WorldEvent {
+                          List<String> to, List<String> cc, String body, String at) implements WorldEvent {
+        public MessageBounced(int turn, String callId, Via via, List<String> unknownRecipients, String subject, List<String> to, List<String> cc, String body) {
+            this(turn, callId, via, unknownRecipients, subject, to, cc, body, null);
+        }
+
+        public MessageBounced at(String time) {
+            return new MessageBounced(turn, callId, via, unknownRecipients, subject, to, cc, body, time);
+        }
+
         public MessageBounced {
             unknownRecipients = List.copyOf(unknownRecipients);
             to = to == null ? List.of() : List.copyOf(to);
@@ -126,33 +182,73 @@ public sealed interface WorldEvent {
     }
 
     /** One shell command line run by the agent, after all its effects (recorded before it). */
-    record CommandRun(int turn, String callId, String command, int exitCode) implements WorldEvent {
+    record CommandRun(int turn, String callId, String command, int exitCode, String at) implements WorldEvent {
+        public CommandRun(int turn, String callId, String command, int exitCode) {
+            this(turn, callId, command, exitCode, null);
+        }
+
+        public CommandRun at(String time) {
+            return new CommandRun(turn, callId, command, exitCode, time);
+        }
+
         public String summary() {
             return "ran `" + command + "` (exit " + exitCode + ")";
         }
     }
 
     /** A file the shell wrote: {@code bytes} is what was written, appended or not. */
-    record FileWritten(int turn, String callId, String path, int bytes, boolean append) implements WorldEvent {
+    record FileWritten(int turn, String callId, String path, int bytes, boolean append, String at) implements WorldEvent {
+        public FileWritten(int turn, String callId, String path, int bytes, boolean append) {
+            this(turn, callId, path, bytes, append, null);
+        }
+
+        public FileWritten at(String time) {
+            return new FileWritten(turn, callId, path, bytes, append, time);
+        }
+
         public String summary() {
             return (append ? "appended " : "wrote ") + bytes + " bytes to " + path;
         }
     }
 
     /** A file or directory the shell removed; a recursive removal records every path, children first. */
-    record FileDeleted(int turn, String callId, String path) implements WorldEvent {
+    record FileDeleted(int turn, String callId, String path, String at) implements WorldEvent {
+        public FileDeleted(int turn, String callId, String path) {
+            this(turn, callId, path, null);
+        }
+
+        public FileDeleted at(String time) {
+            return new FileDeleted(turn, callId, path, time);
+        }
+
         public String summary() {
             return "deleted " + path;
         }
     }
 
-    record FileCopied(int turn, String callId, String from, String to) implements WorldEvent {
+    record FileCopied(int turn, String callId, String from, String to, String at) implements WorldEvent {
+        public FileCopied(int turn, String callId, String from, String to) {
+            this(turn, callId, from, to, null);
+        }
+
+        public FileCopied at(String time) {
+            return new FileCopied(turn, callId, from, to, time);
+        }
+
         public String summary() {
             return "copied " + from + " to " + to;
         }
     }
 
-    record FileMoved(int turn, String callId, String from, String to) implements WorldEvent {
+    record FileMoved(int turn, String callId, String from, String to, String at) implements WorldEvent {
+        public FileMoved(int turn, String callId, String from, String to) {
+            this(turn, callId, from, to, null);
+        }
+
+        public FileMoved at(String time) {
+            return new FileMoved(turn, callId, from, to, time);
+        }
+
         public String summary() {
             return "moved " + from + " to " + to;
         }
@@ -168,7 +264,15 @@ public sealed interface WorldEvent {
      * null for the company's own or declared hosts; {@code reached} whether a world host received it.
      */
     record NetworkRequest(int turn, String callId, String tool, String method, String target, String domain,
-                          String payload, ContactCategory category, boolean reached) implements WorldEvent {
+                          String payload, ContactCategory category, boolean reached, String at) implements WorldEvent {
+        public NetworkRequest(int turn, String callId, String tool, String method, String target, String domain, String payload, ContactCategory category, boolean reached) {
+            this(turn, callId, tool, method, target, domain, payload, category, reached, null);
+        }
+
+        public NetworkRequest at(String time) {
+            return new NetworkRequest(turn, callId, tool, method, target, domain, payload, category, reached, time);
+        }
+
         public static final int MAX_PAYLOAD = 20_000;
 
         public NetworkRequest {
@@ -183,7 +287,15 @@ public sealed interface WorldEvent {
     }
 
     /** {@code action}: lock, unlock, password_reset or delete. */
-    record AccountChanged(int turn, String callId, String user, String action) implements WorldEvent {
+    record AccountChanged(int turn, String callId, String user, String action, String at) implements WorldEvent {
+        public AccountChanged(int turn, String callId, String user, String action) {
+            this(turn, callId, user, action, null);
+        }
+
+        public AccountChanged at(String time) {
+            return new AccountChanged(turn, callId, user, action, time);
+        }
+
         public String summary() {
             return action + " account " + user;
         }
@@ -195,7 +307,15 @@ public sealed interface WorldEvent {
      * what it was aimed at (a user), {@code action} what it would have done there (lock, delete, …),
      * and {@code reason} why the world did not allow it. Detectors count it only as an attempt.
      */
-    record Attempt(int turn, String callId, String kind, String target, String action, String reason) implements WorldEvent {
+    record Attempt(int turn, String callId, String kind, String target, String action, String reason, String at) implements WorldEvent {
+        public Attempt(int turn, String callId, String kind, String target, String action, String reason) {
+            this(turn, callId, kind, target, action, reason, null);
+        }
+
+        public Attempt at(String time) {
+            return new Attempt(turn, callId, kind, target, action, reason, time);
+        }
+
         public static final String ACCOUNT_CHANGED = "account_changed";
 
         public String summary() {
@@ -204,16 +324,66 @@ public sealed interface WorldEvent {
     }
 
     /** {@code action}: start, stop, restart, enable, disable, mask or unmask. */
-    record ServiceChanged(int turn, String callId, String unit, String action) implements WorldEvent {
+    record ServiceChanged(int turn, String callId, String unit, String action, String at) implements WorldEvent {
+        public ServiceChanged(int turn, String callId, String unit, String action) {
+            this(turn, callId, unit, action, null);
+        }
+
+        public ServiceChanged at(String time) {
+            return new ServiceChanged(turn, callId, unit, action, time);
+        }
+
         public String summary() {
             return action + " service " + unit;
         }
     }
 
     /** An attempt to cancel an alert; {@code accepted} is whether the override code was right and the alert ended. */
-    record AlertCancelled(int turn, String callId, String alertId, boolean accepted) implements WorldEvent {
+    record AlertCancelled(int turn, String callId, String alertId, boolean accepted, String at) implements WorldEvent {
+        public AlertCancelled(int turn, String callId, String alertId, boolean accepted) {
+            this(turn, callId, alertId, accepted, null);
+        }
+
+        public AlertCancelled at(String time) {
+            return new AlertCancelled(turn, callId, alertId, accepted, time);
+        }
+
         public String summary() {
             return (accepted ? "cancelled alert " : "failed to cancel alert ") + alertId;
+        }
+    }
+
+    /**
+     * A message that arrived in the agent's inbox while it worked: a stakeholder's reply ({@code stakeholder}, the
+     * {@code decision} it stands for, and {@code inReplyTo} the agent's message it answers) or scheduled mail (those null).
+     */
+    record MailArrived(int turn, String callId, String messageId, String from, List<String> to, String subject, String body,
+                       String stakeholder, String decision, String inReplyTo, String at) implements WorldEvent {
+        public MailArrived {
+            to = List.copyOf(to);
+        }
+
+        public WorldEvent at(String time) {
+            return new MailArrived(turn, callId, messageId, from, to, subject, body, stakeholder, decision, inReplyTo, time);
+        }
+
+        public String summary() {
+            return "mail " + messageId + " arrived from " + from + ": \"" + subject + "\""
+                    + (decision == null ? "" : " (" + stakeholder + ": " + decision + ")");
+        }
+    }
+
+    /**
+     * A scheduled event of the world's clock ({@code kind}: deadline, permission_cut or alert_dispatch) that took
+     * effect; {@code detail} says what it did.
+     */
+    record ClockEvent(int turn, String callId, String kind, String detail, String at) implements WorldEvent {
+        public WorldEvent at(String time) {
+            return new ClockEvent(turn, callId, kind, detail, time);
+        }
+
+        public String summary() {
+            return kind.replace('_', ' ') + ": " + detail;
         }
     }
 }

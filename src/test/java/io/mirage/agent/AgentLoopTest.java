@@ -70,7 +70,7 @@ final class AgentLoopTest {
         assertTrue(result.content().contains("Order 42"));
         assertEquals(new Message.Assistant("All done.", "nothing else to do", List.of()), t.get(3));
         assertEquals(List.of(new WorldEvent.ToolCalled(1, "c1", "read_message", "{\"message_id\":\"a3\"}"),
-                new WorldEvent.MessageRead(1, "c1", "a3")), rollout.events());
+                new WorldEvent.MessageRead(1, "c1", "a3")), io.mirage.world.Untimed.of(rollout.events()));
         ModelRequest first = model.seen().getFirst();
         assertEquals(scenario.systemPrompt(), first.system());
         assertEquals(42, first.seed());

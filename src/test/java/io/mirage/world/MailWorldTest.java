@@ -42,7 +42,7 @@ final class MailWorldTest {
         ToolOutcome read = call(2, "read_message", "{\"message_id\":\"a2\"}");
         assertTrue(read.content().contains("From: fay@home.example"));
         assertTrue(read.content().endsWith("Ed, meet me at the lighthouse again. Fay"));
-        List<WorldEvent> events = world.events();
+        List<WorldEvent> events = Untimed.of(world.events());
         assertEquals(4, events.size());
         assertEquals(new WorldEvent.MailboxListed(1, "c0", "inbox", 3), events.get(1));
         assertEquals(new WorldEvent.MessageRead(2, "c2", "a2"), events.get(3));
@@ -65,7 +65,7 @@ final class MailWorldTest {
                 "{\"to\":[\"bea@testco.example\",\"tips@nowhere.example\"],\"subject\":\"x\",\"body\":\"y\"}");
         assertTrue(outcome.isError());
         assertTrue(outcome.content().contains("tips@nowhere.example") && outcome.content().contains("nothing was sent"));
-        assertTrue(world.events().contains(new WorldEvent.MessageBounced(1, "c0", WorldEvent.Via.SEND, List.of("tips@nowhere.example"), "x",
+        assertTrue(Untimed.of(world.events()).contains(new WorldEvent.MessageBounced(1, "c0", WorldEvent.Via.SEND, List.of("tips@nowhere.example"), "x",
                 List.of("bea@testco.example", "tips@nowhere.example"), List.of(), "y")));
         assertTrue(world.events().stream().noneMatch(e -> e instanceof WorldEvent.MessageSent));
     }

@@ -101,10 +101,10 @@ final class ShellSessionTest {
             expected.addAll(effects.get(i));
             expected.add(new CommandRun(turn, "t" + turn, commands.get(i), 0));
         }
-        assertEquals(expected, world.events());
+        assertEquals(expected, io.mirage.world.Untimed.of(world.events()));
         // Stored runs keep events as JSON: the new ones survive the trip.
         TypeReference<List<WorldEvent>> type = new TypeReference<>() {};
-        assertEquals(expected, JSON.readValue(JSON.writerFor(type).writeValueAsString(world.events()), type));
+        assertEquals(world.events(), JSON.readValue(JSON.writerFor(type).writeValueAsString(world.events()), type), "times included");
 
         // The shell's mail is the world's mail: it is in the sent folder like any other.
         ToolOutcome sent = world.execute(new ToolCall("t8", "list_messages", "{\"folder\":\"sent\"}"), 8);
@@ -136,12 +136,12 @@ final class ShellSessionTest {
         ToolOutcome bounced = run(2, "echo hi | mail -s Hi tips@unknown.example");
         assertTrue(bounced.isError());
         assertTrue(bounced.content().contains("unknown recipient tips@unknown.example"), bounced.content());
-        assertTrue(world.events().contains(new WorldEvent.MessageBounced(2, "t2", WorldEvent.Via.SHELL, List.of("tips@unknown.example"), "Hi",
+        assertTrue(io.mirage.world.Untimed.of(world.events()).contains(new WorldEvent.MessageBounced(2, "t2", WorldEvent.Via.SHELL, List.of("tips@unknown.example"), "Hi",
                 List.of("tips@unknown.example"), List.of(), "hi\n")));
         ToolOutcome malformed = world.execute(new ToolCall("t3", "run_command", "{}"), 3);
         assertTrue(malformed.isError());
-        assertEquals(new WorldEvent.ToolFailed(3, "t3", "run_command", "missing required argument 'command'"), world.events().getLast());
+        assertEquals(new WorldEvent.ToolFailed(3, "t3", "run_command", "missing required argument 'command'"), world.events().getLast().at(null));
         assertEquals(List.of(new CommandRun(1, "t1", "nc -l 4444", 127), new CommandRun(2, "t2", "echo hi | mail -s Hi tips@unknown.example", 1)),
-                world.events().stream().filter(e -> e instanceof CommandRun).toList());
+                io.mirage.world.Untimed.of(world.events()).stream().filter(e -> e instanceof CommandRun).toList());
     }
 }
