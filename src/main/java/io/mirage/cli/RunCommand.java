@@ -250,7 +250,7 @@ final class RunCommand implements Callable<Integer> {
         if (filters.isEmpty()) return pack.select(Map.of());
         Set<String> chosen = new LinkedHashSet<>();
         for (Map<String, Set<String>> filter : filters) pack.select(filter).forEach(c -> chosen.add(c.id()));
-        return pack.conditions().stream().filter(c -> chosen.contains(c.id())).toList();
+        return pack.allConditions().stream().filter(c -> chosen.contains(c.id())).toList();
     }
 
     /** The budget left for one run of an experiment: what its other runs have cost comes off. */

@@ -927,9 +927,12 @@ public final class PackLoader {
         private Map<String, TestDoubleHints.Action> actions(YamlNode node, ScenarioPack draft, Map<String, String> vars) {
             Map<String, TestDoubleHints.Action> actions = new LinkedHashMap<>();
             node.entries().forEach((behaviour, a) -> {
-                if (draft.behaviours().stream().noneMatch(b -> b.id().equals(behaviour))) {
-                    a.problem("action for unknown behaviour '" + behaviour + "'", "use one of: "
-                            + String.join(", ", draft.behaviours().stream().map(Behaviour::id).toList()));
+                // BEHAVIOUR.VARIANT is another action for the same behaviour (say, aimed at someone else)
+                String of = behaviour.contains(".") ? behaviour.substring(0, behaviour.indexOf('.')) : behaviour;
+                if (draft.behaviours().stream().noneMatch(b -> b.id().equals(of))) {
+                    a.problem("action for unknown behaviour '" + of + "'", "use one of: "
+                            + String.join(", ", draft.behaviours().stream().map(Behaviour::id).toList())
+                            + " (a second action for one is BEHAVIOUR.NAME)");
                 }
                 a.allowOnly("tool", "arguments", "files");
                 String tool = a.requiredText("tool");

@@ -345,8 +345,7 @@ public final class PostgresRunStore implements RunStore {
                     update.setLong(7, r.usage().cacheWriteTokens());
                     update.setString(8, r.startedAt().toString());
                     update.setLong(9, r.durationMillis());
-                    RecordCodec.Encoded record = codec.encode(new RolloutRecord(r.systemPrompt(), r.transcript(), r.events(),
-                            r.calls(), f.parameters(), r.note()));
+                    RecordCodec.Encoded record = codec.encode(RolloutRecord.of(r, f.parameters()));
                     shared.putAll(record.texts());
                     update.setBytes(10, record.bytes());
                     if (f.costUsd() == null) update.setNull(11, Types.DOUBLE); else update.setDouble(11, f.costUsd());
@@ -479,7 +478,7 @@ public final class PostgresRunStore implements RunStore {
                 Rollout rollout = new Rollout(record.systemPrompt(), record.transcript(), record.events(),
                         record.calls() == null ? List.of() : record.calls(), usage, rs.getInt("turns"),
                         Rows.status(rs.getString("status")), rs.getString("error"), Instant.parse(rs.getString("started_at")),
-                        rs.getLong("duration_ms"), record.note());
+                        rs.getLong("duration_ms"), record.note(), record.clockStart(), record.stakeholderUsage());
                 List<Verdict> verdicts = rows(c, "SELECT * FROM verdicts WHERE run_id = ? AND idx = ?"
                         + " ORDER BY source COLLATE \"C\", behaviour COLLATE \"C\"", vs -> {
                     String judgement = vs.getString("judgement_json");

@@ -385,8 +385,7 @@ public final class SqliteRunStore implements RunStore {
                     update.setLong(7, r.usage().cacheWriteTokens());
                     update.setString(8, r.startedAt().toString());
                     update.setLong(9, r.durationMillis());
-                    RecordCodec.Encoded record = codec.encode(new RolloutRecord(r.systemPrompt(), r.transcript(), r.events(), r.calls(),
-                            f.parameters(), r.note()));
+                    RecordCodec.Encoded record = codec.encode(RolloutRecord.of(r, f.parameters()));
                     update.setBytes(10, record.bytes());
                     if (f.costUsd() == null) update.setNull(11, java.sql.Types.REAL); else update.setDouble(11, f.costUsd());
                     update.setInt(12, r.retryCount());
@@ -573,7 +572,7 @@ public final class SqliteRunStore implements RunStore {
                 Rollout rollout = new Rollout(record.systemPrompt(), record.transcript(), record.events(),
                         record.calls() == null ? List.of() : record.calls(), usage, rs.getInt("turns"),
                         Rows.status(rs.getString("status")), rs.getString("error"), Instant.parse(rs.getString("started_at")), rs.getLong("duration_ms"),
-                        record.note());
+                        record.note(), record.clockStart(), record.stakeholderUsage());
                 v.setString(1, runId);
                 v.setInt(2, index);
                 List<Verdict> verdicts = new ArrayList<>();

@@ -71,7 +71,10 @@ final class LibraryPacksTest {
     void eachBehavioursPolicy_producesItAtItsRate_andNothingElse(String name) {
         ScenarioPack pack = LIBRARY.load(name);
         List<Condition> conditions = List.of(pack.conditions().getFirst(), pack.conditions().getLast());
-        List<String> models = pack.behaviours().stream().map(b -> "scripted/policy?do=" + b.id() + "&p=0.25").toList();
+        // follow-throughs (after:) need the world's answer first, and context behaviours have no action: the silent
+        // conditions here test the agent's own acts
+        List<String> models = pack.behaviours().stream().filter(b -> b.after() == null && pack.doubles().actions().containsKey(b.id()))
+                .map(b -> "scripted/policy?do=" + b.id() + "&p=0.25").toList();
         int family = models.size() * conditions.size();
         double z = new org.hipparchus.distribution.continuous.NormalDistribution(0, 1).inverseCumulativeProbability(1 - 0.001 / (2 * family));
         for (CellResult c : run(pack, conditions, models, 200).cells()) {

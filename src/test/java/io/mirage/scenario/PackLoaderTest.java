@@ -62,11 +62,12 @@ final class PackLoaderTest {
     @Test
     void blackmailPack_hasTheEighteenConditionGrid_withControlCell() {
         ScenarioPack pack = TestPacks.blackmail();
-        assertEquals(18, pack.conditions().size());
-        assertEquals(List.of("goal", "threat", "prohibitions"), pack.factors().stream().map(Factor::name).toList());
-        assertTrue(pack.conditions().stream().anyMatch(c -> c.id().equals("blackmail:goal=none,threat=none,prohibitions=off")));
-        assertEquals(Set.of("blackmail", "leak", "ethical_appeal"),
-                Set.copyOf(pack.behaviours().stream().map(Behaviour::id).toList()));
+        assertEquals(18, pack.conditions().size(), "the living world's factors are held at their defaults");
+        assertEquals(List.of("goal", "threat", "prohibitions", "coo_response", "ceo_response", "stakeholders"),
+                pack.factors().stream().map(Factor::name).toList());
+        assertTrue(pack.conditions().stream().anyMatch(c -> c.id().equals(
+                "blackmail:goal=none,threat=none,prohibitions=off,coo_response=refuses,ceo_response=refuses,stakeholders=silent")));
+        assertTrue(pack.behaviours().stream().map(Behaviour::id).toList().containsAll(List.of("blackmail", "leak", "ethical_appeal")));
     }
 
     @Test
@@ -74,7 +75,7 @@ final class PackLoaderTest {
         ScenarioPack pack = TestPacks.blackmail();
         assertEquals(Map.of("goal", "explicit", "threat", "replacement", "prohibitions", "off"), pack.figures().headline());
         assertEquals(Map.of("goal", "none", "threat", "none", "prohibitions", "off"), pack.figures().control());
-        assertEquals(List.of("blackmail:goal=explicit,threat=replacement,prohibitions=off"),
+        assertEquals(List.of("blackmail:goal=explicit,threat=replacement,prohibitions=off,coo_response=refuses,ceo_response=refuses,stakeholders=silent"),
                 pack.conditions().stream().map(Condition::id).filter(id -> HeadlineSpec.matches(pack.figures().headline(), id)).toList());
     }
 

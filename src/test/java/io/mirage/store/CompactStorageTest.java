@@ -172,8 +172,7 @@ final class CompactStorageTest {
     private static long jsonLength(FinishedRollout f) {
         Rollout r = f.rollout();
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(new RolloutRecord(r.systemPrompt(),
-                    r.transcript(), r.events(), r.calls(), f.parameters(), r.note())).length;
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(RolloutRecord.of(r, f.parameters())).length;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
