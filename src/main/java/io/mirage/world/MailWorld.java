@@ -295,8 +295,15 @@ public final class MailWorld {
     }
 
     void record(WorldEvent event) {
-        events.add(event.at(now.toString()));
+        if (nowText == null || nowTextOf != now) {
+            nowText = now.toString(); // many events share a moment: format it once
+            nowTextOf = now;
+        }
+        events.add(event.at(nowText));
     }
+
+    private String nowText;
+    private OffsetDateTime nowTextOf;
 
     boolean isAgent(String address) {
         return Address.normalize(address).equals(Address.normalize(agentAddress));
