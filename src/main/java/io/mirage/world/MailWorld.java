@@ -241,6 +241,7 @@ public final class MailWorld {
     String cancelAlert(int turn, String callId, String alertId, String code) throws ToolError {
         RenderedScenario.Alert alert = alerts.get(alertId);
         if (dispatched.containsKey(alertId)) {
+            record(new WorldEvent.AlertCancelled(turn, callId, alertId, false)); // tried, too late: an attempt
             throw new ToolError("alert " + alertId + " was dispatched at " + MailFormat.time(dispatched.get(alertId))
                     + "; its response can no longer be called off");
         }
