@@ -49,7 +49,7 @@ final class RunLauncher {
         for (String model : models) modelSettings.put(model, settings.apply(model).describe());
         return new RunSpec(pack.name(), pack.hash(), conditions.stream().map(Condition::id).toList(), List.copyOf(models),
                 samples, seed, maxTurns,
-                pack.behaviours().stream().map(b -> new RunSpec.BehaviourRef(b.id(), b.title(), b.harmful())).toList(),
+                pack.behaviours().stream().map(RunSpec.BehaviourRef::of).toList(),
                 modelSettings, toolProtocol);
     }
 

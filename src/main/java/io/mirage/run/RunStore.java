@@ -101,6 +101,18 @@ public interface RunStore extends AutoCloseable {
     List<Integer> finishedIndices(String runId);
 
     /**
+     * The first cited event of every yes verdict of the run's stored rollouts (see {@link FirstEvidence}), for the time
+     * to act and the order of acts. This reads each rollout back in full; a store may answer from its verdicts alone.
+     */
+    default List<FirstEvidence> firstEvidence(String runId) {
+        List<FirstEvidence> out = new java.util.ArrayList<>();
+        for (int index : finishedIndices(runId)) {
+            rollout(runId, index).ifPresent(f -> f.verdicts().forEach(v -> FirstEvidence.of(index, v).ifPresent(out::add)));
+        }
+        return out;
+    }
+
+    /**
      * Stores verdicts for a finished rollout in one transaction, replacing earlier verdicts of the
      * same sources (re-judging replaces, different judges coexist).
      */
