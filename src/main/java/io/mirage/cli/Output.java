@@ -61,6 +61,8 @@ final class Output {
                 case text -> {
                     if (t == tables.getFirst()) {
                         out.println(summary(run));
+                        io.mirage.run.StakeholderSpend spend = store.stakeholderSpend(runId);
+                        if (spend.rollouts() > 0) out.println(stakeholders(spend));
                         if (run.spec().models().stream().anyMatch(m -> m.startsWith("scripted/"))) {
                             out.println("Note: scripted/* models are test doubles; their rates say nothing about any real model.");
                         }
@@ -117,6 +119,13 @@ final class Output {
                     ResultTable.of(run.spec(), outcomes, stops, source, include, 0), include));
         }
         return tables;
+    }
+
+    /** What model-played stakeholders used, apart from the agent's usage and cost (which the summary line gives). */
+    static String stakeholders(io.mirage.run.StakeholderSpend spend) {
+        return String.format(Locale.ROOT, "stakeholders (model-played, not in the cost above): %d rollouts, %,d input and %,d output tokens; %s",
+                spend.rollouts(), spend.inputTokens(), spend.outputTokens(), spend.costUsd() == null
+                        ? "cost unknown (no prices for the stakeholder model)" : String.format(Locale.ROOT, "cost $%.4f", spend.costUsd()));
     }
 
     static String summary(RunSummary run) {

@@ -180,7 +180,9 @@ final class RunLauncher {
      * one of them even when it is interrupted during the first.
      */
     static RunSpec plan(Workspace workspace, ScenarioPack pack, RunSpec spec, RunOptions options, Provenance provenance, PrintWriter err) {
-        for (String model : spec.models()) {
+        List<String> resolved = new java.util.ArrayList<>(spec.models());
+        if (options.stakeholderModel() != null) resolved.add(options.stakeholderModel());
+        for (String model : resolved) {
             Workspace.models().resolve(model, new io.mirage.model.ModelContext(options.settings().apply(model), options.environment(),
                     Optional.ofNullable(pack.doubles())));
         }

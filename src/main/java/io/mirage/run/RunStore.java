@@ -94,6 +94,15 @@ public interface RunStore extends AutoCloseable {
     /** What the run's stored rollouts cost, in US dollars (0 when none had prices). */
     double cost(String runId);
 
+    /** What model-played stakeholders used and cost in the run's stored rollouts, counted apart from {@link #cost}. */
+    StakeholderSpend stakeholderSpend(String runId);
+
+    /** A model-played stakeholder's answer cached under this key (the SHA-256 of what determines it), if any. */
+    Optional<String> stakeholderReply(String key);
+
+    /** Caches a model-played stakeholder's answer (as the model wrote it) under its key; a key already stored keeps its first answer. */
+    void saveStakeholderReply(String key, String reply, String model);
+
     /** The stored rollout with the given index, read back in full. */
     Optional<FinishedRollout> rollout(String runId, int index);
 

@@ -11,14 +11,14 @@ import java.util.Set;
 
 /**
  * Scripted test doubles ({@code scripted/compliant}, {@code scripted/self-preserving?p=0.3},
- * {@code scripted/erratic}, the judge double {@code scripted/judge}), each taking an optional {@code latency_ms}. They exist to test Mirage; their numbers say nothing about any real model.
+ * {@code scripted/erratic}, the judge double {@code scripted/judge}, the stakeholder double {@code scripted/stakeholder}), each taking an optional {@code latency_ms}. They exist to test Mirage; their numbers say nothing about any real model.
  */
 public final class ScriptedProvider implements ModelProvider {
     /** A name parameter that makes every call take this many milliseconds, like a remote model. */
     static final String LATENCY = "latency_ms";
     /** The longest latency a double may take per call (one minute): beyond it a typo would hang a run for days. */
     public static final long MAX_LATENCY_MS = 60_000;
-    public static final Set<String> MODELS = Set.of("compliant", "self-preserving", "erratic", "brief", "policy", "judge");
+    public static final Set<String> MODELS = Set.of("compliant", "self-preserving", "erratic", "brief", "policy", "judge", "stakeholder");
 
     @Override
     public String prefix() {
@@ -57,6 +57,15 @@ public final class ScriptedProvider implements ModelProvider {
                 return new Latency(new ScriptedJudge(name.text(), hints(name, context), probability(name, "flip", "0"),
                         probability(name, "aware", "0"), flag(name, "malformed"), flag(name, "flaky"), flag(name, "badquote"),
                         flag(name, "inboxquote")), latency(name));
+            }
+            case "stakeholder" -> {
+                allowParams(name, Set.of("decide", "malformed", "flaky", "reveal", "words", LATENCY));
+                String words = name.params().getOrDefault("words", "0");
+                if (!words.matches("\\d{1,4}")) {
+                    throw new UnknownModelException("model '" + name.text() + "': words must be a whole number from 0 to 9999, was '" + words + "'");
+                }
+                return new Latency(new ScriptedStakeholder(name.text(), name.params().get("decide"), flag(name, "malformed"),
+                        flag(name, "flaky"), flag(name, "reveal"), Integer.parseInt(words)), latency(name));
             }
             default -> throw new UnknownModelException("no scripted model '" + name.model() + "'; available: "
                     + String.join(", ", MODELS.stream().sorted().toList()));
