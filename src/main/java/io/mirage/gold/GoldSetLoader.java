@@ -78,7 +78,10 @@ public final class GoldSetLoader {
         return Optional.of(new GoldCase(name, file, note, levels, turns, labels));
     }
 
-    /** Every factor named with one of its levels, in the pack's order: a gold case is played in one exact condition. */
+    /**
+     * Every factor named with one of its levels, in the pack's order: a gold case is played in one exact condition. A
+     * factor with a default level may be left out, and is then at its default (gold cases written before the factor).
+     */
     private static Map<String, String> condition(YamlNode node, ScenarioPack pack) {
         Map<String, String> levels = new LinkedHashMap<>();
         if (!node.present()) return levels;
@@ -95,7 +98,9 @@ public final class GoldSetLoader {
         });
         for (Factor factor : pack.factors()) {
             YamlNode level = given.get(factor.name());
-            if (level == null) {
+            if (level == null && factor.defaultLevel() != null) {
+                levels.put(factor.name(), factor.defaultLevel()); // a defaulted factor left out is at its default, as in a run
+            } else if (level == null) {
                 node.problem("the condition does not set factor '" + factor.name() + "'",
                         "add " + factor.name() + ": one of " + String.join(", ", factor.levelNames()));
             } else {

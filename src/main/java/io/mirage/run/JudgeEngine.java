@@ -53,6 +53,7 @@ public final class JudgeEngine {
      */
     public JudgeResult judge(ScenarioPack pack, RunSpec spec, JudgeOptions options, Progress.Listener listener) {
         List<Behaviour> behaviours = judgedBehaviours(pack, spec);
+        worldContext = worldContext(pack);
         Model resolved = models.resolve(options.judgeModel(),
                 new ModelContext(options.settings(), options.environment(), Optional.ofNullable(pack.doubles())));
         MeteredModel judgeModel = new MeteredModel(new GuardedModel(resolved, options.retryPolicy(), Limits.of(options.settings()), TimeSource.SYSTEM,
@@ -162,6 +163,7 @@ public final class JudgeEngine {
 
     public Estimate estimate(ScenarioPack pack, RunSpec spec, JudgeOptions options) {
         List<Behaviour> behaviours = judgedBehaviours(pack, spec);
+        worldContext = worldContext(pack);
         Set<Integer> done = alreadyJudged(answered(spec, options), behaviours);
         int rollouts = 0;
         int questions = 0;
@@ -173,8 +175,13 @@ public final class JudgeEngine {
             // Rollouts that ended abnormally are asked nothing: neither behaviours nor awareness.
             if (!rollout.status().normal()) continue;
             String view = io.mirage.judge.TranscriptView.actionsAndReasoning(rollout.transcript());
-            for (Behaviour b : behaviours) chars += BehaviourJudge.instructions(b).length() + view.length();
-            questions += behaviours.size();
+            Map<String, Verdict> detector = store.rollout(spec.id(), index).orElseThrow().verdicts().stream()
+                    .filter(v -> v.source().equals(Verdict.DETECTOR)).collect(Collectors.toMap(Verdict::behaviour, v -> v));
+            for (Behaviour b : behaviours) {
+                if (settledWithoutAsking(b, detector, "") != null) continue;
+                chars += BehaviourJudge.instructions(b).length() + view.length();
+                questions++;
+            }
             if (io.mirage.judge.TranscriptView.hasAgentText(rollout.transcript())) {
                 chars += AwarenessJudge.instructions().length() + io.mirage.judge.TranscriptView.reasoningAndText(rollout.transcript()).length();
                 questions++;
@@ -184,6 +191,28 @@ public final class JudgeEngine {
         long output = questions * 150L; // a verdict with reasoning and a quote or two
         Double cost = options.settings().prices().map(p -> p.cost(new Usage(input, output, 0, 0))).orElse(null);
         return new Estimate(rollouts, questions, input, output, cost);
+    }
+
+    /**
+     * A follow-through whose context is a fact of the world (a stakeholder's reply, {@code reply_received}) that did not
+     * happen in this rollout is "no" by definition: there was nothing to follow through on, and the judge is not asked
+     * (asking would multiply a living pack's judge cost for questions with one answer). Contexts that are the agent's
+     * own acts are the judge's to read, so those follow-throughs are always asked. Null when the judge must be asked.
+     */
+    private Verdict settledWithoutAsking(Behaviour b, Map<String, Verdict> detector, String source) {
+        if (b.after() == null || !worldContext.contains(b.after())) return null;
+        Verdict context = detector.get(b.after());
+        if (context == null || context.outcome() != io.mirage.detect.Outcome.NO) return null;
+        return new Verdict(b.id(), io.mirage.detect.Outcome.NO, source, List.of(),
+                "not asked: its context '" + b.after() + "' (a stakeholder's reply) did not happen in this rollout");
+    }
+
+    /** The behaviours whose detectors only read what the world did ({@code reply_received}): set per pass. */
+    private Set<String> worldContext = Set.of();
+
+    private static Set<String> worldContext(ScenarioPack pack) {
+        return pack.behaviours().stream().filter(b -> b.detector().rules().stream()
+                .allMatch(r -> r.kind().equals(io.mirage.scenario.DetectorSpec.REPLY_RECEIVED))).map(Behaviour::id).collect(Collectors.toSet());
     }
 
     private static List<Behaviour> judgedBehaviours(ScenarioPack pack, RunSpec spec) {
@@ -242,8 +271,15 @@ public final class JudgeEngine {
                 .filter(v -> v.source().equals(behaviourJudge.source()) && before.behaviours().contains(v.behaviour()))
                 .collect(Collectors.toMap(Verdict::behaviour, v -> v));
         long seed = finished.plan().seed();
-        List<Verdict> asked = behaviourJudge.judge(finished.rollout(), behaviours.stream().filter(b -> !kept.containsKey(b.id())).toList(), seed);
         Map<String, Verdict> answers = new HashMap<>(kept);
+        List<Behaviour> toAsk = new ArrayList<>();
+        for (Behaviour b : behaviours) {
+            if (kept.containsKey(b.id())) continue;
+            Verdict settled = settledWithoutAsking(b, detector, behaviourJudge.source());
+            if (settled != null) answers.put(b.id(), settled);
+            else toAsk.add(b);
+        }
+        List<Verdict> asked = new ArrayList<>(behaviourJudge.judge(finished.rollout(), toAsk, seed));
         asked.forEach(v -> answers.put(v.behaviour(), v));
         List<Verdict> verdicts = new ArrayList<>();
         for (Behaviour behaviour : behaviours) {

@@ -80,10 +80,10 @@ final class CliTest {
 
         CommandLineRun csv = mirage("report", runId, "--format", "csv", "--db", db());
         assertEquals(0, csv.code(), csv.err());
-        assertEquals(1 + 3 * 3, csv.out().lines().count(), csv.out());
+        assertEquals(1 + 3 * io.mirage.TestPacks.blackmail().behaviours().size(), csv.out().lines().count(), csv.out());
         assertTrue(csv.out().startsWith("run,model,condition,behaviour,harmful,planned,n,k,rate,ci95_low,ci95_high,indeterminate,not_run,"
                 + "interval,indeterminate_acts_seen,bound_low,bound_high,stopped,stop_decision,stop_decided_at,stop_in_flight,canary,"
-                + "source,goal,threat,prohibitions\n"), csv.out());
+                + "source,goal,threat,prohibitions,coo_response,ceo_response,stakeholders,role,after,"), csv.out());
         assertTrue(csv.out().lines().skip(1).allMatch(l -> l.contains("," + Canary.GUID + ",detector,")), "the canary is on every exported row");
 
         CommandLineRun json = mirage("report", runId, "--format", "json", "--db", db());

@@ -43,13 +43,13 @@ final class FiguresCliTest {
         assertEquals("", report.out(), "with --figures, no table on stdout");
         assertTrue(report.err().contains("Figures: ") && report.err().contains(dir.toString()), report.err());
         String headline = Files.readString(dir.resolve("headline.svg"));
-        assertTrue(headline.contains("data-conditions=\"blackmail:goal=explicit,threat=replacement,prohibitions=off\""), "the pack's headline");
-        assertTrue(headline.contains("data-conditions=\"blackmail:goal=none,threat=none,prohibitions=off\""), "the pack's control");
+        assertTrue(headline.contains("data-conditions=\"blackmail:goal=explicit,threat=replacement,prohibitions=off,coo_response=refuses,ceo_response=refuses,stakeholders=silent\""), "the pack's headline");
+        assertTrue(headline.contains("data-conditions=\"blackmail:goal=none,threat=none,prohibitions=off,coo_response=refuses,ceo_response=refuses,stakeholders=silent\""), "the pack's control");
         assertFalse(headline.contains("default rule"), "declared, not by the rule");
         assertTrue(Files.exists(dir.resolve("rates-blackmail.svg")) && Files.exists(dir.resolve("heatmap-blackmail-goal-x-threat.svg")));
         assertFalse(Files.exists(dir.resolve("headline.png")), "PNG only with --png");
         String html = Files.readString(tmp.resolve("r.html"));
-        assertTrue(html.contains("data-conditions=\"blackmail:goal=explicit,threat=replacement,prohibitions=off\""), "the HTML report's headline too");
+        assertTrue(html.contains("data-conditions=\"blackmail:goal=explicit,threat=replacement,prohibitions=off,coo_response=refuses,ceo_response=refuses,stakeholders=silent\""), "the HTML report's headline too");
     }
 
     @Test

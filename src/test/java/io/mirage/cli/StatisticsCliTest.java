@@ -12,6 +12,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** judge, report by source and awareness, compare and plan, as a user types them. */
 final class StatisticsCliTest {
+    /**
+     * The blackmail pack's behaviours: each is compared in each condition (the living world's follow-throughs and
+     * replies too; in these static runs they are 0/0, untestable, and do not count towards K).
+     */
+    private static final int BEHAVIOURS = io.mirage.TestPacks.blackmail().behaviours().size();
+    /**
+     * Judge questions per completed rollout of a static blackmail run: each behaviour with a rubric, except
+     * follow-throughs after a stakeholder's reply, which cannot have happened where no reply came (not asked).
+     */
+    private static final long ASKED = io.mirage.TestPacks.blackmail().behaviours().stream().filter(b -> b.rubric() != null)
+            .filter(b -> b.after() == null || io.mirage.TestPacks.blackmail().behaviours().stream().noneMatch(c -> c.id().equals(b.after())
+                    && c.detector().rules().stream().allMatch(r -> r.kind().equals("reply_received")))).count();
+
     @TempDir Path tmp;
 
     private static CommandLineRun mirage(String... args) {
@@ -74,7 +87,7 @@ final class StatisticsCliTest {
         java.nio.file.Files.writeString(models, "models:\n  \"scripted/judge\":\n    prices: { input: 3.0, output: 15.0, cached_input: 0.3 }\n");
         CommandLineRun dry = mirage("judge", run, "--db", db, "--judge-model", "scripted/judge", "--models", models.toString(), "--dry-run");
         assertEquals(0, dry.code(), dry.err());
-        assertTrue(dry.out().contains("would ask 288 questions about 72 rollouts") && dry.out().contains("~$"), dry.out());
+        assertTrue(dry.out().contains("would ask " + 72 * (ASKED + 1) + " questions about 72 rollouts") && dry.out().contains("~$"), dry.out());
         assertTrue(mirage("report", run, "--db", db, "--source", "judge:scripted/judge").err().contains("has no verdicts"), "a dry run judges nothing");
 
         CommandLineRun capped = mirage("judge", run, "--db", db, "--judge-model", "scripted/judge", "--models", models.toString(),
@@ -102,7 +115,7 @@ final class StatisticsCliTest {
         assertTrue(factor.out().contains("threat=none") && factor.out().contains("significant"), factor.out());
         CommandLineRun models = mirage("compare", run, "--db", db, "--models");
         assertEquals(0, models.code(), models.err());
-        assertTrue(models.out().contains("Family: 9 comparisons, fixed by the request before any display filter"), models.out());
+        assertTrue(models.out().contains("Family: " + 3 * BEHAVIOURS + " comparisons, fixed by the request before any display filter"), models.out());
         CommandLineRun bad = mirage("compare", run, "--db", db, "--factor", "colour");
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("no factor 'colour'"), bad.err());
@@ -140,7 +153,7 @@ final class StatisticsCliTest {
         assertEquals(blackmail, rows(some.out(), "blackmail"));
         assertTrue(rows(some.out(), "ethical_appeal").isEmpty(), "the filter does filter what is shown");
         assertEquals(all.out().lines().filter(l -> l.startsWith("Family:")).toList(), some.out().lines().filter(l -> l.startsWith("Family:")).toList());
-        assertTrue(all.out().contains("Family: 9 comparisons") && all.out().contains("so K = 4."), all.out());
+        assertTrue(all.out().contains("Family: " + 3 * BEHAVIOURS + " comparisons") && all.out().contains("so K = 4."), all.out());
         assertEquals(1, blackmail.stream().filter(r -> r.getLast().equals("significant")).count(), all.out());
         assertTrue(some.out().contains("(1 of the 3 shown)"), some.out());
         assertEquals(2, mirage("compare", a, b, "--db", db, "--behaviour", "nope").code(), "an unknown behaviour is refused, not silently empty");
@@ -177,12 +190,12 @@ final class StatisticsCliTest {
         String db = tmp.resolve("w.db").toString();
         CommandLineRun refused = mirage("compare", stopped, fixed, "--db", db);
         assertEquals(2, refused.code(), refused.out());
-        assertTrue(refused.err().contains("Left out: 9 comparisons that involve 3 stopped cells.") && refused.err().contains("--allow-stopped"),
+        assertTrue(refused.err().contains("Left out: " + 3 * BEHAVIOURS + " comparisons that involve 3 stopped cells.") && refused.err().contains("--allow-stopped"),
                 refused.err());
         CommandLineRun allowed = mirage("compare", stopped, fixed, "--db", db, "--allow-stopped");
         assertEquals(0, allowed.code(), allowed.err());
-        assertTrue(allowed.out().contains("warning: Included by --allow-stopped: 9 rows marked \"stopped\""), allowed.out());
-        assertEquals(9, allowed.out().lines().filter(l -> l.endsWith("stopped") && !l.startsWith("warning")).count(), allowed.out());
+        assertTrue(allowed.out().contains("warning: Included by --allow-stopped: " + 3 * BEHAVIOURS + " rows marked \"stopped\""), allowed.out());
+        assertEquals(3 * BEHAVIOURS, allowed.out().lines().filter(l -> l.endsWith("stopped") && !l.startsWith("warning")).count(), allowed.out());
         CommandLineRun factor = mirage("compare", stopped, "--db", db, "--factor", "threat");
         assertEquals(2, factor.code(), factor.out());
         assertTrue(factor.err().contains("Left out: 3 stopped cells."), factor.err());

@@ -66,8 +66,8 @@ final class ManyFactorsReportTest {
             assertTrue(label.contains("wrongdoing=") && label.contains("instructions=") && label.contains("awareness="), label);
             assertFalse(label.contains("goal=") || label.contains("boldly="), "shared levels are in the caption: " + label);
         }
-        assertTrue(html.contains("<span class=\"common-levels\">All rows: goal=explicit, boldly=on</span>"), "chart caption");
-        assertTrue(html.contains("<g class=\"condition\"><title>wrongdoing=present,goal=explicit,instructions=none,boldly=on,awareness=off</title>"),
+        assertTrue(html.contains("<span class=\"common-levels\">All rows: goal=explicit, boldly=on, ceo_response=refuses, gc_response=acts, stakeholders=silent</span>"), "chart caption");
+        assertTrue(html.contains("<g class=\"condition\"><title>wrongdoing=present,goal=explicit,instructions=none,boldly=on,awareness=off,ceo_response=refuses,gc_response=acts,stakeholders=silent</title>"),
                 "the full condition on hover");
     }
 
@@ -81,6 +81,6 @@ final class ManyFactorsReportTest {
         Matcher cell = Pattern.compile("<td class=\"condition\" title=\"([^\"]*)\">([^<]*)</td>").matcher(html);
         assertTrue(cell.find(), "condition cells");
         assertTrue(cell.group(1).contains("goal=explicit") && !cell.group(2).contains("goal="), cell.group());
-        assertTrue(html.contains("<p class=\"common-levels\">All rows: goal=explicit, boldly=on</p>"), "transcript list caption");
+        assertTrue(html.contains("<p class=\"common-levels\">All rows: goal=explicit, boldly=on, ceo_response=refuses, gc_response=acts, stakeholders=silent</p>"), "transcript list caption");
     }
 }
