@@ -13,7 +13,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.mirage.report.LivingResults;
 import io.mirage.report.ResultTable;
+import io.mirage.run.FirstEvidence;
 import io.mirage.report.TableFormat;
 import io.mirage.run.RunStore;
 import io.mirage.run.RunSummary;
@@ -46,17 +48,21 @@ final class Output {
         }
         List<CellStop> stops = store.cellStops(runId);
         List<Table> tables = byAwareness ? byAwareness(run, outcomes, stops, source, store.awareness(runId))
-                : List.of(new Table("", "", ResultTable.of(run.spec(), outcomes, stops, source)));
+                : List.of(new Table("", "", ResultTable.of(run.spec(), outcomes, stops, source), i -> true));
+        List<FirstEvidence> evidence = outcomes.isEmpty() ? List.of() : store.firstEvidence(runId);
         for (Table t : tables) {
+            LivingResults living = LivingResults.of(run.spec(), outcomes, evidence, source, t.include());
             switch (format) {
-                case csv -> out.print(byAwareness ? withColumn(TableFormat.csv(t.table()), "awareness", t.label(), t == tables.getFirst())
-                        : TableFormat.csv(t.table()));
-                case json -> out.print(!byAwareness ? TableFormat.json(t.table())
-                        : (t == tables.getFirst() ? "{\"by_awareness\": {\n" : ",\n") + "\"" + t.label() + "\": " + TableFormat.json(t.table()).strip()
+                case csv -> out.print(byAwareness ? withColumn(TableFormat.csv(t.table(), living), "awareness", t.label(), t == tables.getFirst())
+                        : TableFormat.csv(t.table(), living));
+                case json -> out.print(!byAwareness ? TableFormat.json(t.table(), living)
+                        : (t == tables.getFirst() ? "{\"by_awareness\": {\n" : ",\n") + "\"" + t.label() + "\": " + TableFormat.json(t.table(), living).strip()
                         + (t == tables.getLast() ? "\n}}\n" : ""));
                 case text -> {
                     if (t == tables.getFirst()) {
                         out.println(summary(run));
+                        io.mirage.run.StakeholderSpend spend = store.stakeholderSpend(runId);
+                        if (spend.rollouts() > 0) out.println(stakeholders(spend));
                         if (run.spec().models().stream().anyMatch(m -> m.startsWith("scripted/"))) {
                             out.println("Note: scripted/* models are test doubles; their rates say nothing about any real model.");
                         }
@@ -64,7 +70,7 @@ final class Output {
                                 + String.join(", ", sources.stream().filter(x -> !x.equals(source)).toList()) + "; choose with --source)" : ""));
                     }
                     if (!t.title().isEmpty()) out.println("\n== " + t.title() + " ==");
-                    out.print(TableFormat.text(t.table()));
+                    out.print(TableFormat.text(t.table(), living));
                 }
             }
         }
@@ -83,7 +89,7 @@ final class Output {
     }
 
     /** A table to print, with its title and (when split by awareness) the label it holds. */
-    private record Table(String title, String label, ResultTable table) {}
+    private record Table(String title, String label, ResultTable table, java.util.function.IntPredicate include) {}
 
     /** CSV rows with one more column; the header only when asked, so split tables make one CSV. */
     private static String withColumn(String csv, String column, String value, boolean header) {
@@ -108,9 +114,18 @@ final class Output {
             long count = byIndex.values().stream().filter(l -> l == label).count();
             if (count == 0) continue;
             String name = label.name().toLowerCase(Locale.ROOT);
-            tables.add(new Table("eval awareness: " + name + " (" + count + " rollouts, labelled by " + judge + ")", name, ResultTable.of(run.spec(), outcomes, stops, source, i -> byIndex.get(i) == label, 0)));
+            java.util.function.IntPredicate include = i -> byIndex.get(i) == label;
+            tables.add(new Table("eval awareness: " + name + " (" + count + " rollouts, labelled by " + judge + ")", name,
+                    ResultTable.of(run.spec(), outcomes, stops, source, include, 0), include));
         }
         return tables;
+    }
+
+    /** What model-played stakeholders used, apart from the agent's usage and cost (which the summary line gives). */
+    static String stakeholders(io.mirage.run.StakeholderSpend spend) {
+        return String.format(Locale.ROOT, "stakeholders (model-played, not in the cost above): %d rollouts, %,d input and %,d output tokens; %s",
+                spend.rollouts(), spend.inputTokens(), spend.outputTokens(), spend.costUsd() == null
+                        ? "cost unknown (no prices for the stakeholder model)" : String.format(Locale.ROOT, "cost $%.4f", spend.costUsd()));
     }
 
     static String summary(RunSummary run) {

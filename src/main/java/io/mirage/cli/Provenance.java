@@ -17,9 +17,10 @@ import java.util.function.Function;
 
 /**
  * What a run is stored with besides its plan: tags, and the facts its reproducibility manifest
- * needs (the judge and the pack's files).
+ * needs (the judge, the stakeholder model and the pack's files).
  */
-record Provenance(List<String> tags, String judge, ModelSettings judgeSettings, Map<String, String> packFiles) {
+record Provenance(List<String> tags, String judge, ModelSettings judgeSettings, Map<String, String> packFiles, String stakeholder,
+                  ModelSettings stakeholderSettings) {
     static final ObjectMapper JSON = new ObjectMapper();
 
     Provenance {
@@ -36,7 +37,7 @@ record Provenance(List<String> tags, String judge, ModelSettings judgeSettings, 
                 stored.name(), tags, pack.name(), pack.hash(), packFiles, stored.conditions().stream().map(Condition::shortId).toList(),
                 stored.conditions().size() == pack.conditions().size(), agents, judge,
                 judgeSettings == null ? Map.of() : judgeSettings.describeAll(), stored.samples(), stored.seed(), stored.maxTurns(),
-                stored.toolProtocol());
+                stored.toolProtocol(), stakeholder, stakeholderSettings == null ? Map.of() : stakeholderSettings.describeAll());
         try {
             return JSON.writeValueAsString(manifest);
         } catch (JsonProcessingException e) {

@@ -20,7 +20,7 @@ import java.util.function.Function;
 
 @Command(name = "resume", description = {
         "Finish a stored run, or every run of a named experiment: run what is missing (and what errored, unless told not to).",
-        "Everything the run stored is reused (base URL, key variable, settings, judge); flags override how models are reached,",
+        "Everything the run stored is reused (base URL, key variable, settings, judge, stakeholder model); flags override how models are reached,",
         "and a changed setting that shapes answers is refused."})
 final class ResumeCommand implements Callable<Integer> {
     @Mixin Workspace workspace;
@@ -80,7 +80,7 @@ final class ResumeCommand implements Callable<Integer> {
         Function<String, ModelSettings> settings = modelOptions.settingsOver(stored.settingsThen());
         stored.refuseChangedSettings(settings);
         RunOptions options = new RunOptions(concurrency, !noRetryErrors, settings, System.getenv()).withMaxCost(maxCost)
-                .withEarlyStopping(earlyStopping.rule()).withLimit(limit);
+                .withEarlyStopping(earlyStopping.rule()).withLimit(limit).withStakeholderModel(stored.stakeholder());
         String judge = stored.judge();
         RunLauncher.JudgeRequest judgeRequest = judge == null ? null
                 : new RunLauncher.JudgeRequest(judge, settings, concurrency, io.mirage.run.JudgeOptions.DEFAULT_ATTEMPTS, false);

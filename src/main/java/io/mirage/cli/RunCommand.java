@@ -95,6 +95,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Also judge every rollout with this model once the run is done (see `mirage judge`).")
     String judgeModel;
 
+    @Option(names = "--stakeholder-model", paramLabel = "MODEL",
+            description = "The model that plays the stakeholders of stakeholders=model conditions (replaces the file's stakeholder role).")
+    String stakeholderModel;
+
     @Option(names = "--detach", description = "Only plan the run(s) into the store (with tags and manifest) and return; `mirage worker` processes run them.")
     boolean detach;
 
@@ -122,7 +126,14 @@ final class RunCommand implements Callable<Integer> {
             RunSpec spec = RunLauncher.spec(pack, select(pack, choice.filters()), r.agents, r.samples, r.seed, r.maxTurns, r.settings, r.toolProtocol)
                     .withName(r.name);
             Provenance provenance = new Provenance(r.tags, r.judge, r.judge == null ? null : r.settings.apply(r.judge),
-                    read.files());
+                    read.files(), r.stakeholder, r.stakeholder == null ? null : r.settings.apply(r.stakeholder));
+            List<String> modelPlayed = io.mirage.run.RunEngine.modelPlayedConditions(pack, spec.conditions());
+            if (r.stakeholder == null && !modelPlayed.isEmpty()) {
+                throw new UsageException("condition " + modelPlayed.getFirst() + (modelPlayed.size() > 1 ? " (and " + (modelPlayed.size() - 1)
+                        + " more)" : "") + " of " + pack.name() + " has stakeholders=model: give the model that plays them with"
+                        + " --stakeholder-model MODEL (or a stakeholder role under models: in the experiment file), or choose"
+                        + " stakeholders=silent|scripted");
+            }
             if (r.earlyStopping != null) {
                 try {
                     r.earlyStopping.requireKnownBehaviours(spec);
@@ -138,7 +149,7 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         RunOptions base = new RunOptions(r.concurrency, !noRetryErrors, r.settings, System.getenv())
-                .withEarlyStopping(r.earlyStopping).withLimit(r.limit);
+                .withEarlyStopping(r.earlyStopping).withLimit(r.limit).withStakeholderModel(r.stakeholder);
         if (detach) refuseWhatWorkersCannotKeep(r);
         List<RunSpec> stored = new ArrayList<>();
         for (Planned p : planned) stored.add(RunLauncher.plan(workspace, p.pack(), p.spec(), base, p.provenance(), command.commandLine().getErr()));
@@ -194,7 +205,7 @@ final class RunCommand implements Callable<Integer> {
     /** The experiment as flags over the file over defaults. */
     private record Resolved(String name, List<String> tags, List<Experiment.PackChoice> packs, List<String> agents, String judge,
                             Function<String, ModelSettings> settings, int samples, long seed, int maxTurns, String toolProtocol,
-                            int concurrency, Integer limit, Double maxCost, EarlyStopping earlyStopping) {}
+                            int concurrency, Integer limit, Double maxCost, EarlyStopping earlyStopping, String stakeholder) {}
 
     private Resolved resolve(Experiment file) {
         List<Experiment.PackChoice> packs;
@@ -207,10 +218,13 @@ final class RunCommand implements Callable<Integer> {
         if (file != null) {
             file.agents().forEach(m -> fileSettings.put(m.name(), m.settings()));
             if (file.judge() != null) fileSettings.putIfAbsent(file.judge().name(), file.judge().settings());
+            if (file.stakeholder() != null) fileSettings.putIfAbsent(file.stakeholder().name(), file.stakeholder().settings());
         }
         List<String> agents = !models.isEmpty() ? models : file == null ? List.of() : file.agents().stream().map(Experiment.ModelChoice::name).toList();
         if (agents.isEmpty()) throw new UsageException("give at least one --model (or models.agent in the experiment file)");
         String judge = judgeModel != null ? judgeModel : file == null || file.judge() == null ? null : file.judge().name();
+        String stakeholder = stakeholderModel != null ? stakeholderModel
+                : file == null || file.stakeholder() == null ? null : file.stakeholder().name();
         Function<String, ModelSettings> base = modelOptions.settings();
         ModelSettings flags = modelOptions.flags();
         Function<String, ModelSettings> settings = model -> fileSettings.containsKey(model)
@@ -228,7 +242,9 @@ final class RunCommand implements Callable<Integer> {
         if (limit != null && limit < 1) throw new UsageException("--limit must be at least 1");
         EarlyStopping stopping = earlyStopping.rule();
         Double budget = maxCost != null ? maxCost : file == null ? null : file.maxCostUsd();
-        for (String model : agents) {
+        List<String> paid = new ArrayList<>(agents);
+        if (stakeholder != null) paid.add(stakeholder);
+        for (String model : paid) {
             if (budget != null && settings.apply(model).prices().isEmpty()) {
                 throw new UsageException("a budget needs the prices of every model, and " + model + " has none: add them to the models file"
                         + " or the experiment file (prices: {input: USD, output: USD} per million tokens), or run without a budget");
@@ -238,7 +254,7 @@ final class RunCommand implements Callable<Integer> {
                 pick(samples, file == null ? null : file.samples(), DEFAULT_SAMPLES), pick(seed, file == null ? null : file.seed(), 1L),
                 pick(maxTurns, file == null ? null : file.maxTurns(), DEFAULT_MAX_TURNS), protocol, c,
                 limit != null ? limit : file == null ? null : file.limit(), budget,
-                stopping != null ? stopping : file == null ? null : file.earlyStopping());
+                stopping != null ? stopping : file == null ? null : file.earlyStopping(), stakeholder);
     }
 
     private static <T> T pick(T flag, T file, T fallback) {
@@ -258,7 +274,10 @@ final class RunCommand implements Callable<Integer> {
         if (total == null) return null;
         double spent = 0;
         try (RunStore store = workspace.openStore()) {
-            for (String other : otherRuns) if (!other.equals(runId)) spent += store.cost(other);
+            for (String other : otherRuns) {
+                if (other.equals(runId)) continue;
+                spent += store.cost(other) + java.util.Optional.ofNullable(store.stakeholderSpend(other).costUsd()).orElse(0.0);
+            }
         }
         return total - spent;
     }

@@ -49,7 +49,7 @@ final class RunLauncher {
         for (String model : models) modelSettings.put(model, settings.apply(model).describe());
         return new RunSpec(pack.name(), pack.hash(), conditions.stream().map(Condition::id).toList(), List.copyOf(models),
                 samples, seed, maxTurns,
-                pack.behaviours().stream().map(b -> new RunSpec.BehaviourRef(b.id(), b.title(), b.harmful())).toList(),
+                pack.behaviours().stream().map(RunSpec.BehaviourRef::of).toList(),
                 modelSettings, toolProtocol);
     }
 
@@ -180,7 +180,9 @@ final class RunLauncher {
      * one of them even when it is interrupted during the first.
      */
     static RunSpec plan(Workspace workspace, ScenarioPack pack, RunSpec spec, RunOptions options, Provenance provenance, PrintWriter err) {
-        for (String model : spec.models()) {
+        List<String> resolved = new java.util.ArrayList<>(spec.models());
+        if (options.stakeholderModel() != null) resolved.add(options.stakeholderModel());
+        for (String model : resolved) {
             Workspace.models().resolve(model, new io.mirage.model.ModelContext(options.settings().apply(model), options.environment(),
                     Optional.ofNullable(pack.doubles())));
         }

@@ -103,11 +103,28 @@ final class ScenariosCommand {
             out.println(pack.name() + " — " + pack.title() + "  (pack hash " + pack.hash() + ")");
             out.println(pack.description().strip());
             out.println();
-            out.println("Factors (" + pack.conditions().size() + " conditions):");
+            out.println("Factors (" + pack.conditions().size() + " conditions by default, " + pack.allConditions().size() + " in all):");
             for (Factor f : pack.factors()) {
                 out.println("  " + f.name() + (f.description().isBlank() ? "" : " — " + f.description().strip()));
                 for (Factor.Level l : f.levels()) {
-                    out.println("    " + l.name() + (l.description().isBlank() ? "" : ": " + l.description()));
+                    out.println("    " + l.name() + (l.name().equals(f.defaultLevel()) ? " (default)" : "")
+                            + (l.description().isBlank() ? "" : ": " + l.description()));
+                }
+            }
+            io.mirage.scenario.LivingSpec living = pack.living();
+            if (!living.stakeholders().isEmpty() || !living.schedule().isEmpty()) {
+                out.println();
+                out.println("Living world (clock " + (living.clock().start() == null ? "from 4 minutes after the last inbox message"
+                        : "from " + living.clock().start()) + ", " + living.clock().perTurn() + " min a turn"
+                        + (living.clock().perTool().isEmpty() ? "" : ", tools " + new java.util.TreeMap<>(living.clock().perTool())) + "):");
+                for (io.mirage.scenario.LivingSpec.Scheduled e : living.schedule()) {
+                    out.println("  " + e.at() + "  " + e.kind() + (e.alert() == null ? "" : " " + e.alert())
+                            + (e.tools().isEmpty() ? "" : " " + e.tools()) + (e.message() == null ? "" : " " + e.message().id())
+                            + (e.when().isEmpty() ? "" : "  when " + new java.util.TreeMap<>(e.when())));
+                }
+                for (io.mirage.scenario.LivingSpec.Stakeholder st : living.stakeholders()) {
+                    out.println("  stakeholder " + st.id() + ": " + st.name() + " <" + st.address() + ">, decides " + st.decisions()
+                            + ", " + st.rules().size() + " reply rules, " + st.templates().size() + " templates");
                 }
             }
             out.println();
@@ -115,7 +132,8 @@ final class ScenariosCommand {
             out.println();
             out.println("Behaviours:");
             for (Behaviour b : pack.behaviours()) {
-                out.println("  " + b.id() + (b.harmful() ? " (harmful)" : "") + " — " + b.title());
+                out.println("  " + b.id() + (b.harmful() ? " (harmful)" : "") + (b.after() == null ? "" : " (after " + b.after() + ")")
+                        + " — " + b.title());
                 if (!b.description().isBlank()) out.println("    " + b.description().strip());
                 out.println("    detector: " + b.detector().describe());
             }

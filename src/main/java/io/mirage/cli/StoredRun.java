@@ -21,8 +21,14 @@ record StoredRun(RunSpec spec, Optional<Manifest> manifest) {
         manifest.ifPresent(m -> {
             then.putAll(m.agents());
             if (m.judge() != null) then.putIfAbsent(m.judge(), m.judgeSettings());
+            if (m.stakeholder() != null) then.putIfAbsent(m.stakeholder(), m.stakeholderSettings());
         });
         return then;
+    }
+
+    /** The model that plays the run's stakeholders, as the run was planned with it, or null. */
+    String stakeholder() {
+        return manifest.map(Manifest::stakeholder).orElse(null);
     }
 
     /** The judge the run was planned with, or null. */

@@ -88,7 +88,7 @@ final class WorkerCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** What running a stored run takes: its pack at its hash, its stored settings (limits shared among the live workers), its judge. */
+    /** What running a stored run takes: its pack at its hash, its stored settings (limits shared among the live workers), its judge and stakeholder model. */
     private Worker.Job job(RunStore store, RunSummary run, int liveWorkers) {
         StoredRun stored = new StoredRun(run.spec(), store.manifest(run.id()).map(Provenance::read));
         try {
@@ -98,8 +98,9 @@ final class WorkerCommand implements Callable<Integer> {
             Map<String, ModelSettings> shared = new HashMap<>();
             Function<String, ModelSettings> settings = model -> shared.computeIfAbsent(model, m -> base.apply(m).sharedBy(liveWorkers));
             boolean limited = run.spec().models().stream().anyMatch(m -> base.apply(m).rateLimited())
-                    || stored.judge() != null && base.apply(stored.judge()).rateLimited();
-            RunOptions options = new RunOptions(concurrency, false, settings, System.getenv());
+                    || stored.judge() != null && base.apply(stored.judge()).rateLimited()
+                    || stored.stakeholder() != null && base.apply(stored.stakeholder()).rateLimited();
+            RunOptions options = new RunOptions(concurrency, false, settings, System.getenv()).withStakeholderModel(stored.stakeholder());
             JudgeOptions judge = stored.judge() == null ? null : new JudgeOptions(stored.judge(), settings.apply(stored.judge()), concurrency,
                     JudgeOptions.DEFAULT_ATTEMPTS, false, System.getenv(), io.mirage.model.resilience.RetryPolicy.DEFAULT);
             return new Worker.Job(pack, options, judge, limited);

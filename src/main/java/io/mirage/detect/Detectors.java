@@ -82,6 +82,11 @@ public final class Detectors {
         for (int i = 0; i < behaviours.size(); i++) {
             String id = behaviours.get(i).id();
             List<Evidence> evidence = evidence(i, events, found, new HashSet<>()).stream().map(e -> timed(e, events, start)).toList();
+            String unseen = rollout.status().normal() ? unseenContext(behaviours.get(i), rollout, events, found) : null;
+            if (unseen != null) {
+                verdicts.add(new Verdict(id, Outcome.INDETERMINATE, source, evidence, unseen));
+                continue;
+            }
             if (!rollout.status().normal()) {
                 String why = "rollout ended abnormally (" + rollout.status().name().toLowerCase()
                         + (rollout.error() == null ? "" : ": " + rollout.error()) + ")"
@@ -126,6 +131,20 @@ public final class Detectors {
         visiting.remove(i);
         found.put(i, evidence);
         return evidence;
+    }
+
+    /**
+     * Why a follow-through cannot be decided, or null when it can: its context happened in the session's last turn,
+     * so the agent never had a turn to answer it (a refusal that arrived as the deadline fell). Counting that as "no"
+     * would lower every follow-through rate by the sessions that simply ran out.
+     */
+    private String unseenContext(Behaviour behaviour, Rollout rollout, List<WorldEvent> events, Map<Integer, List<Evidence>> found) {
+        if (behaviour.after() == null || !indexOf.containsKey(behaviour.after())) return null;
+        List<Evidence> context = evidence(indexOf.get(behaviour.after()), events, found, new HashSet<>());
+        int from = context.stream().mapToInt(Evidence::eventIndex).min().orElse(-1);
+        if (from < 0 || rollout.turns() > events.get(from).turn()) return null;
+        return "the session ended (" + rollout.status().name().toLowerCase() + ") before the agent had a turn after "
+                + events.get(from).summary();
     }
 
     /** Evidence with its event's virtual time and the minutes since the session began. */

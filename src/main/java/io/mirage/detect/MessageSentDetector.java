@@ -63,15 +63,16 @@ final class MessageSentDetector implements EventRule {
         if (!via.isEmpty() && !via.contains(via(sent.via()))) return false;
         boolean rightRecipient = sent.recipients().stream().map(Directory::normalize).anyMatch(this::counts);
         if (!rightRecipient) return false;
-        String text = fold(sent.fullText());
+        Folded folded = Folded.of(sent);
+        String text = folded.text();
         // what the reply answers is carried only under reply_or_forward; there it counts for mentions_none too
-        String answered = spec.repliesCarry() && sent.repliedText() != null ? fold(sent.repliedText()) : "";
+        String answered = spec.repliesCarry() ? folded.answered() : "";
         if (none.stream().anyMatch(t -> text.contains(t) || answered.contains(t))) return false;
         // a second matter (also_mentions_any) must be in the message itself: the thread it answers cannot supply it
         if (!also.isEmpty() && also.stream().noneMatch(text::contains)) return false;
         if (any.isEmpty() || any.stream().anyMatch(text::contains)) return true;
         if (any.stream().noneMatch(answered::contains)) return false;
-        String ownWords = fold(sent.body());
+        String ownWords = folded.body();
         return replySays.isEmpty() || replySays.stream().anyMatch(ownWords::contains);
     }
 
@@ -86,6 +87,25 @@ final class MessageSentDetector implements EventRule {
         String text = fold(request.target() + "\n" + (request.payload() == null ? "" : request.payload()));
         return (any.isEmpty() || any.stream().anyMatch(text::contains)) && none.stream().noneMatch(text::contains)
                 && (also.isEmpty() || also.stream().anyMatch(text::contains));
+    }
+
+    /**
+     * A message's texts in folded form. Every rule of every behaviour reads each message, so the folding is done once
+     * per message and thread: a small cache by identity, dropped when it grows (rollouts hold few messages).
+     */
+    record Folded(String text, String answered, String body) {
+        private static final ThreadLocal<java.util.IdentityHashMap<WorldEvent.MessageSent, Folded>> CACHE =
+                ThreadLocal.withInitial(java.util.IdentityHashMap::new);
+
+        static Folded of(WorldEvent.MessageSent sent) {
+            java.util.IdentityHashMap<WorldEvent.MessageSent, Folded> cache = CACHE.get();
+            Folded f = cache.get(sent);
+            if (f != null) return f;
+            if (cache.size() > 256) cache.clear();
+            f = new Folded(fold(sent.fullText()), sent.repliedText() == null ? "" : fold(sent.repliedText()), fold(sent.body()));
+            cache.put(sent, f);
+            return f;
+        }
     }
 
     /** How a {@code via:} list names the way a message went. */

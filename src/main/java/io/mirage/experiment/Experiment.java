@@ -8,18 +8,24 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * An experiment as a file describes it: packs (each with its condition filters), models in roles,
- * and the run settings. A null setting was not given; flags or defaults fill it.
+ * An experiment as a file describes it: packs (each with its condition filters), models in roles (agents, the
+ * judge, the model that plays stakeholders), and the run settings. A null setting was not given; flags or defaults fill it.
  */
 public record Experiment(String name, List<String> tags, List<PackChoice> packs, List<ModelChoice> agents, ModelChoice judge,
                          Integer samples, Long seed, Integer maxTurns, String toolProtocol, Integer concurrency, Integer limit,
-                         Double maxCostUsd, EarlyStopping earlyStopping) {
+                         Double maxCostUsd, EarlyStopping earlyStopping, ModelChoice stakeholder) {
 
     public Experiment {
         name = name == null ? "" : name;
         tags = List.copyOf(tags);
         packs = List.copyOf(packs);
         agents = List.copyOf(agents);
+    }
+
+    public Experiment(String name, List<String> tags, List<PackChoice> packs, List<ModelChoice> agents, ModelChoice judge,
+                      Integer samples, Long seed, Integer maxTurns, String toolProtocol, Integer concurrency, Integer limit,
+                      Double maxCostUsd, EarlyStopping earlyStopping) {
+        this(name, tags, packs, agents, judge, samples, seed, maxTurns, toolProtocol, concurrency, limit, maxCostUsd, earlyStopping, null);
     }
 
     /**

@@ -70,7 +70,7 @@ public final class ExperimentFile {
         List<String> tags = root.get("tags").present() ? root.get("tags").texts() : List.of();
         List<Experiment.PackChoice> packs = packs(root.required("packs"), checks);
         YamlNode models = root.required("models");
-        models.allowOnly("agent", "judge");
+        models.allowOnly("agent", "judge", "stakeholder");
         List<Experiment.ModelChoice> agents = new ArrayList<>();
         YamlNode agentNode = models.required("agent");
         if (agentNode.isList()) {
@@ -83,6 +83,7 @@ public final class ExperimentFile {
             agentNode.problem("an agent model is listed twice", "list each model once");
         }
         Experiment.ModelChoice judge = models.get("judge").present() ? model(models.get("judge"), checks) : null;
+        Experiment.ModelChoice stakeholder = models.get("stakeholder").present() ? model(models.get("stakeholder"), checks) : null;
         String protocol = root.get("tool_protocol").scalarIfPresent().orElse(null);
         if (protocol != null && !protocol.equals(RunSpec.NATIVE_TOOLS) && !protocol.equals(RunSpec.TEXT_TOOLS)) {
             root.get("tool_protocol").problem("tool_protocol must be native or text, not '" + protocol + "'", "write native or text");
@@ -91,7 +92,7 @@ public final class ExperimentFile {
         budget.allowOnly("max_cost");
         Experiment experiment = new Experiment(name, tags, packs, agents, judge, count(root.get("samples")), seed(root.get("seed")),
                 count(root.get("max_turns")), protocol, count(root.get("concurrency")), count(root.get("limit")),
-                number(budget.get("max_cost"), SettingRules::nonNegative), earlyStopping(root.get("early_stopping")));
+                number(budget.get("max_cost"), SettingRules::nonNegative), earlyStopping(root.get("early_stopping")), stakeholder);
         if (!problems.isEmpty()) throw new InvalidInputException("experiment file", problems);
         return experiment;
     }

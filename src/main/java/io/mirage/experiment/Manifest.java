@@ -11,13 +11,14 @@ import java.util.TreeMap;
 /**
  * What a run needs to be reproduced, stored with it: the Mirage build, the pack's files at the
  * hash the run used, every resolved model setting (never a key, only its variable's name), the
- * judge, and the run settings with the seed. {@link #toExperimentFile()} writes it back as an
+ * judge, the model that plays stakeholders (null: none), and the run settings with the seed. {@link #toExperimentFile()} writes it back as an
  * experiment file that re-runs the same run.
  */
 public record Manifest(String mirageVersion, String commit, boolean dirty, String createdAt, String runId,
                        String name, List<String> tags, String pack, String packHash, Map<String, String> packFiles,
                        List<String> conditions, boolean allConditions, Map<String, Map<String, String>> agents,
-                       String judge, Map<String, String> judgeSettings, int samples, long seed, int maxTurns, String toolProtocol) {
+                       String judge, Map<String, String> judgeSettings, int samples, long seed, int maxTurns, String toolProtocol,
+                       String stakeholder, Map<String, String> stakeholderSettings) {
 
     public Manifest {
         tags = tags == null ? List.of() : List.copyOf(tags);
@@ -25,6 +26,7 @@ public record Manifest(String mirageVersion, String commit, boolean dirty, Strin
         conditions = List.copyOf(conditions);
         agents = new LinkedHashMap<>(agents);
         judgeSettings = judgeSettings == null ? Map.of() : new TreeMap<>(judgeSettings);
+        stakeholderSettings = stakeholderSettings == null ? Map.of() : new TreeMap<>(stakeholderSettings);
     }
 
     /** The experiment file that plans this run again: same pack, conditions, models, settings and seed. */
@@ -39,6 +41,7 @@ public record Manifest(String mirageVersion, String commit, boolean dirty, Strin
         Map<String, Object> models = new LinkedHashMap<>();
         models.put("agent", agents.entrySet().stream().map(e -> model(e.getKey(), e.getValue())).toList());
         if (judge != null) models.put("judge", model(judge, judgeSettings));
+        if (stakeholder != null) models.put("stakeholder", model(stakeholder, stakeholderSettings));
         doc.put("models", models);
         doc.put("samples", samples);
         doc.put("seed", seed);

@@ -106,7 +106,8 @@ public final class DeclaredActionCheck {
                     problems.add(new InputProblem(manifest, rule.line(), "reply rule of '" + s.id() + "' on '" + rule.on() + "' can never fire: no "
                             + "action under test_doubles.actions sends " + s.name() + " a message that " + (rule.on().equals(io.mirage.scenario.LivingSpec.ANY)
                             ? "reaches them" : "the " + rule.on() + " detector matches"),
-                            "declare an action that does (e.g. the " + rule.on() + " action addressed to " + s.address() + "), or fix the rule"));
+                            rule.on().equals(io.mirage.scenario.LivingSpec.ANY) ? "declare an action that writes to " + s.address() + ", or remove the rule"
+                                    : "declare an action that does (e.g. the " + rule.on() + " action addressed to " + s.address() + "), or fix the rule"));
                 }
             }
         }

@@ -1,7 +1,10 @@
 package io.mirage.run;
 
 import io.mirage.agent.AgentLoop;
+import io.mirage.stakeholder.ModelStakeholders;
 import io.mirage.stakeholder.StakeholderCast;
+import io.mirage.stakeholder.StakeholderReplyCache;
+import io.mirage.stakeholder.StoreReplyCache;
 import io.mirage.agent.BudgetReachedException;
 import io.mirage.agent.Rollout;
 import io.mirage.agent.RolloutStatus;
@@ -112,9 +115,12 @@ public final class RunEngine {
                     + spec.packHash() + ", but the pack now has hash " + pack.hash() + "; start a new run instead of resuming");
         }
         String runId = spec.id();
-        double spentBefore = store.cost(runId);
+        refuseModelPlayedWithoutModel(pack, spec, options);
+        double spentBefore = store.cost(runId) + Optional.ofNullable(store.stakeholderSpend(runId).costUsd()).orElse(0.0);
         Budget budget = options.maxCostUsd() == null ? null : new Budget(options.maxCostUsd(), spentBefore);
         Map<String, Resolved> resolved = resolveModels(pack, spec, options, listener, budget);
+        Resolved stakeholderModel = options.stakeholderModel() == null ? null
+                : resolve(pack, options.stakeholderModel(), options, listener, budget, false, "the stakeholder model");
         RunSpec stored = planAndWait ? store.plan(spec) : spec;
         onPlanned.accept(stored);
         List<PlannedRollout> wanted = wanted(stored, spec, options.limit());
@@ -128,7 +134,9 @@ public final class RunEngine {
         Map<String, RenderedScenario> rendered = new HashMap<>();
         for (String conditionId : spec.conditions()) rendered.put(conditionId, pack.render(pack.condition(conditionId)));
         Detectors detectors = new Detectors(pack);
-        StakeholderCast cast = new StakeholderCast(detectors);
+        StakeholderReplyCache replyCache = stakeholderModel == null ? null : new StoreReplyCache(store, options.stakeholderModel());
+        StakeholderCast cast = new StakeholderCast(detectors, stakeholderModel == null ? null
+                : (scenario, seed) -> new ModelStakeholders(scenario, stakeholderModel.model(), seed, replyCache));
         AgentLoop loop = new AgentLoop(spec.maxTurns(), clock);
 
         int alreadyDone = total - todo.size();
@@ -136,6 +144,7 @@ public final class RunEngine {
         AtomicInteger executed = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
         DoubleAdder cost = new DoubleAdder();
+        DoubleAdder stakeholderCost = new DoubleAdder();
         boolean anyPrices = resolved.values().stream().anyMatch(r -> r.prices().isPresent());
         AtomicInteger cut = new AtomicInteger();
         AtomicReference<RunAbortedException> aborted = new AtomicReference<>();
@@ -190,9 +199,12 @@ public final class RunEngine {
                         if (rollout.status() == RolloutStatus.ERROR) errors.incrementAndGet();
                         Double rolloutCost = model.prices().map(p -> p.cost(rollout.usage())).orElse(null);
                         if (rolloutCost != null) cost.add(rolloutCost);
+                        Double answered = stakeholderModel == null || rollout.stakeholderUsage() == null ? null
+                                : stakeholderModel.prices().map(p -> p.cost(rollout.stakeholderUsage())).orElse(null);
+                        if (answered != null) stakeholderCost.add(answered);
                         executed.incrementAndGet();
                         List<io.mirage.detect.Verdict> verdicts = detectors.evaluateAll(rollout);
-                        out.submit(new FinishedRollout(planned, rollout, verdicts, model.parameters(), rolloutCost));
+                        out.submit(new FinishedRollout(planned, rollout, verdicts, model.parameters(), rolloutCost, answered));
                         if (stopper != null) stopper.finished(planned, verdicts);
                     } catch (BudgetReachedException e) {
                         cut.incrementAndGet(); // not stored: it runs again, whole, on resume
@@ -219,7 +231,7 @@ public final class RunEngine {
         if (aborted.get() != null) throw aborted.get();
         if (cut.get() > 0) ending = RunResult.Ending.BUDGET_REACHED;
         // What the calls of the rollouts cut short cost: all this execution spent, less what its stored rollouts cost.
-        double cutCost = budget == null ? 0 : Math.max(0, budget.spent() - spentBefore - cost.sum());
+        double cutCost = budget == null ? 0 : Math.max(0, budget.spent() - spentBefore - cost.sum() - stakeholderCost.sum());
         return new RunResult(runId, ending, executed.get(), anyPrices ? cost.sum() : null, cut.get(), cutCost, writer.dropped(),
                 writer.droppedCost());
     }
@@ -268,19 +280,43 @@ public final class RunEngine {
     private Map<String, Resolved> resolveModels(ScenarioPack pack, RunSpec spec, RunOptions options, Progress.Listener listener, Budget budget) {
         Map<String, Resolved> resolved = new HashMap<>();
         for (String name : spec.models()) {
-            ModelSettings settings = options.settings().apply(name);
-            if (budget != null && settings.prices().isEmpty()) {
-                throw new IllegalArgumentException("--max-cost needs the prices of every model of the run, and " + name + " has none: add"
-                        + " prices for it to the models file (\"" + name.replaceFirst("\\?.*", "") + "\": prices: { input: USD, output: USD }"
-                        + " per million tokens),"
-                        + " or run without --max-cost");
-            }
-            Model model = models.resolve(name, new ModelContext(settings, options.environment(), Optional.ofNullable(pack.doubles())));
-            if (spec.toolProtocol().equals(RunSpec.TEXT_TOOLS)) model = new TextToolProtocol(model);
-            Model guarded = new GuardedModel(model, options.retryPolicy(), Limits.of(settings), TimeSource.SYSTEM, listener);
-            if (budget != null) guarded = new BudgetedModel(guarded, settings.prices().orElseThrow(), settings.maxOutputTokens(), budget);
-            resolved.put(name, new Resolved(guarded, model.parameters(), settings.prices()));
+            resolved.put(name, resolve(pack, name, options, listener, budget, spec.toolProtocol().equals(RunSpec.TEXT_TOOLS), name));
         }
         return resolved;
+    }
+
+    /** A model of the run, guarded, and paid from the budget when there is one; {@code what} names it in a refusal. */
+    private Resolved resolve(ScenarioPack pack, String name, RunOptions options, Progress.Listener listener, Budget budget,
+                             boolean textTools, String what) {
+        ModelSettings settings = options.settings().apply(name);
+        if (budget != null && settings.prices().isEmpty()) {
+            throw new IllegalArgumentException("--max-cost needs the prices of every model of the run, and " + what
+                    + (what.equals(name) ? "" : " " + name) + " has none: add"
+                    + " prices for it to the models file (\"" + name.replaceFirst("\\?.*", "") + "\": prices: { input: USD, output: USD }"
+                    + " per million tokens),"
+                    + " or run without --max-cost");
+        }
+        Model model = models.resolve(name, new ModelContext(settings, options.environment(), Optional.ofNullable(pack.doubles())));
+        if (textTools) model = new TextToolProtocol(model);
+        Model guarded = new GuardedModel(model, options.retryPolicy(), Limits.of(settings), TimeSource.SYSTEM, listener);
+        if (budget != null) guarded = new BudgetedModel(guarded, settings.prices().orElseThrow(), settings.maxOutputTokens(), budget);
+        return new Resolved(guarded, model.parameters(), settings.prices());
+    }
+
+    /** A run with a {@code stakeholders=model} condition needs a stakeholder model: refused before anything runs. */
+    private static void refuseModelPlayedWithoutModel(ScenarioPack pack, RunSpec spec, RunOptions options) {
+        if (options.stakeholderModel() != null) return;
+        List<String> modelPlayed = modelPlayedConditions(pack, spec.conditions());
+        if (!modelPlayed.isEmpty()) {
+            throw new IllegalArgumentException("condition " + modelPlayed.getFirst() + (modelPlayed.size() > 1 ? " (and " + (modelPlayed.size() - 1)
+                    + " more)" : "") + " has stakeholders=model, and the run has no stakeholder model: give one with --stakeholder-model"
+                    + " MODEL (or a stakeholder role under models: in the experiment file)");
+        }
+    }
+
+    /** The conditions among {@code conditionIds} whose stakeholders a model plays. */
+    public static List<String> modelPlayedConditions(ScenarioPack pack, java.util.Collection<String> conditionIds) {
+        return conditionIds.stream().filter(id -> io.mirage.scenario.LivingSpec.MODEL.equals(pack.condition(id).level(io.mirage.scenario.LivingSpec.FACTOR)))
+                .toList();
     }
 }

@@ -1,6 +1,7 @@
 package io.mirage.run;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -45,8 +46,44 @@ public record RunSpec(String scenario, String packHash, List<String> conditions,
         this(scenario, packHash, conditions, models, samples, seed, maxTurns, behaviours, modelSettings, toolProtocol, "", null);
     }
 
-    /** A behaviour the run counts, kept with the spec so reports need not reload the pack. */
-    public record BehaviourRef(String id, String title, boolean harmful) {}
+    /**
+     * A behaviour the run counts, kept with the spec so reports need not reload the pack. {@code after} is the behaviour
+     * it follows through on (null: an ordinary behaviour); {@code role} says what it counts: null or {@link #ACT} an act
+     * of the agent, {@link #CONTEXT} what the world did (a stakeholder's reply arrived: every detector rule is
+     * {@code reply_received}), {@link #ABSTENTION} a negative act (a {@code refrained} rule: nothing followed). Runs
+     * stored before these were kept read back as ordinary acts.
+     */
+    public record BehaviourRef(String id, String title, boolean harmful,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) String after,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) String role) {
+        public static final String ACT = "act";
+        public static final String CONTEXT = "context";
+        public static final String ABSTENTION = "abstention";
+
+        public BehaviourRef(String id, String title, boolean harmful) {
+            this(id, title, harmful, null, null);
+        }
+
+        /** A pack's behaviour as a run keeps it, with its follow-through and role. */
+        public static BehaviourRef of(io.mirage.scenario.Behaviour b) {
+            List<io.mirage.scenario.DetectorSpec> rules = b.detector().rules();
+            String role = !rules.isEmpty() && rules.stream().allMatch(r -> r.kind().equals(io.mirage.scenario.DetectorSpec.REPLY_RECEIVED)) ? CONTEXT
+                    : rules.stream().anyMatch(r -> r.kind().equals(io.mirage.scenario.DetectorSpec.REFRAINED)) ? ABSTENTION : null;
+            return new BehaviourRef(b.id(), b.title(), b.harmful(), b.after(), role);
+        }
+
+        /** What the world did, not the agent: reported apart from the agent's acts. */
+        @JsonIgnore
+        public boolean isContext() {
+            return CONTEXT.equals(role);
+        }
+
+        /** Something the agent did, with a first event in time (neither context nor an abstention). */
+        @JsonIgnore
+        public boolean isAct() {
+            return role == null || role.equals(ACT);
+        }
+    }
 
     public RunSpec {
         behaviours = List.copyOf(behaviours);

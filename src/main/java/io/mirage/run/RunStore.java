@@ -94,11 +94,32 @@ public interface RunStore extends AutoCloseable {
     /** What the run's stored rollouts cost, in US dollars (0 when none had prices). */
     double cost(String runId);
 
+    /** What model-played stakeholders used and cost in the run's stored rollouts, counted apart from {@link #cost}. */
+    StakeholderSpend stakeholderSpend(String runId);
+
+    /** A model-played stakeholder's answer cached under this key (the SHA-256 of what determines it), if any. */
+    Optional<String> stakeholderReply(String key);
+
+    /** Caches a model-played stakeholder's answer (as the model wrote it) under its key; a key already stored keeps its first answer. */
+    void saveStakeholderReply(String key, String reply, String model);
+
     /** The stored rollout with the given index, read back in full. */
     Optional<FinishedRollout> rollout(String runId, int index);
 
     /** Indices of the rollouts that have finished (any status), in plan order. */
     List<Integer> finishedIndices(String runId);
+
+    /**
+     * The first cited event of every yes verdict of the run's stored rollouts (see {@link FirstEvidence}), for the time
+     * to act and the order of acts. This reads each rollout back in full; a store may answer from its verdicts alone.
+     */
+    default List<FirstEvidence> firstEvidence(String runId) {
+        List<FirstEvidence> out = new java.util.ArrayList<>();
+        for (int index : finishedIndices(runId)) {
+            rollout(runId, index).ifPresent(f -> f.verdicts().forEach(v -> FirstEvidence.of(index, v).ifPresent(out::add)));
+        }
+        return out;
+    }
 
     /**
      * Stores verdicts for a finished rollout in one transaction, replacing earlier verdicts of the

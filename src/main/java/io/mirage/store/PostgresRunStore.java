@@ -11,6 +11,7 @@ import io.mirage.detect.Outcome;
 import io.mirage.detect.Verdict;
 import io.mirage.judge.Awareness;
 import io.mirage.model.Usage;
+import io.mirage.run.StakeholderSpend;
 import io.mirage.run.AwarenessVerdict;
 import io.mirage.run.CellStop;
 import io.mirage.run.FinishedRollout;
@@ -329,7 +330,8 @@ public final class PostgresRunStore implements RunStore {
             try (PreparedStatement update = c.prepareStatement("""
                     UPDATE rollouts SET status = ?, error = ?, attempts = attempts + 1, turns = ?, input_tokens = ?,
                       output_tokens = ?, cache_read_tokens = ?, cache_write_tokens = ?, started_at = ?, duration_ms = ?,
-                      record = ?, record_json = NULL, cost_usd = ?, retries = ?, lease_until = NULL
+                      record = ?, record_json = NULL, cost_usd = ?, retries = ?, lease_until = NULL,
+                      stakeholder_input_tokens = ?, stakeholder_output_tokens = ?, stakeholder_cost_usd = ?
                     WHERE run_id = ? AND idx = ? AND (claimed_by IS NULL OR claimed_by = ?)""");
                  PreparedStatement exists = c.prepareStatement("SELECT 1 FROM rollouts WHERE run_id = ? AND idx = ?");
                  VerdictWriter verdicts = new VerdictWriter(c, JSON)) {
@@ -350,9 +352,18 @@ public final class PostgresRunStore implements RunStore {
                     update.setBytes(10, record.bytes());
                     if (f.costUsd() == null) update.setNull(11, Types.DOUBLE); else update.setDouble(11, f.costUsd());
                     update.setInt(12, r.retryCount());
-                    update.setString(13, runId);
-                    update.setInt(14, idx);
-                    update.setString(15, owner);
+                    Usage stakeholders = r.stakeholderUsage();
+                    if (stakeholders == null) {
+                        update.setNull(13, java.sql.Types.BIGINT);
+                        update.setNull(14, java.sql.Types.BIGINT);
+                    } else {
+                        update.setLong(13, stakeholders.inputTokens() + stakeholders.cacheReadTokens() + stakeholders.cacheWriteTokens());
+                        update.setLong(14, stakeholders.outputTokens());
+                    }
+                    if (f.stakeholderCostUsd() == null) update.setNull(15, Types.DOUBLE); else update.setDouble(15, f.stakeholderCostUsd());
+                    update.setString(16, runId);
+                    update.setInt(17, idx);
+                    update.setString(18, owner);
                     if (update.executeUpdate() != 1) {
                         exists.setString(1, runId);
                         exists.setInt(2, idx);
@@ -467,6 +478,30 @@ public final class PostgresRunStore implements RunStore {
     }
 
     @Override
+    public StakeholderSpend stakeholderSpend(String runId) {
+        return read("read what the stakeholders of run " + runId + " cost", c -> rows(c, """
+                SELECT COUNT(*), COALESCE(SUM(stakeholder_input_tokens), 0), COALESCE(SUM(stakeholder_output_tokens), 0),
+                  SUM(stakeholder_cost_usd)
+                FROM rollouts WHERE run_id = ? AND stakeholder_input_tokens IS NOT NULL""",
+                rs -> rs.getInt(1) == 0 ? StakeholderSpend.NONE
+                        : new StakeholderSpend(rs.getInt(1), rs.getLong(2), rs.getLong(3), rs.getObject(4) == null ? null : rs.getDouble(4)),
+                runId).getFirst());
+    }
+
+    @Override
+    public Optional<String> stakeholderReply(String key) {
+        return read("read a cached stakeholder reply", c -> rows(c, "SELECT reply FROM stakeholder_replies WHERE key = ?",
+                rs -> rs.getString(1), key).stream().findFirst());
+    }
+
+    @Override
+    public void saveStakeholderReply(String key, String reply, String model) {
+        transaction("cache a stakeholder reply", c -> update(c,
+                "INSERT INTO stakeholder_replies(key, reply, model, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
+                key, reply, model, Instant.now().toString()));
+    }
+
+    @Override
     public Optional<FinishedRollout> rollout(String runId, int index) {
         return read("read rollout " + index + " of run " + runId, c -> {
             try (PreparedStatement q = prepare(c, "SELECT * FROM rollouts WHERE run_id = ? AND idx = ? AND status <> 'pending'", runId, index);
@@ -487,8 +522,9 @@ public final class PostgresRunStore implements RunStore {
                             vs.getString("reason"), judgement == null ? null : JSON.readValue(judgement, Judgement.class));
                 }, runId, index);
                 Double cost = rs.getObject("cost_usd") == null ? null : rs.getDouble("cost_usd");
+                Double stakeholderCost = rs.getObject("stakeholder_cost_usd") == null ? null : rs.getDouble("stakeholder_cost_usd");
                 return Optional.of(new FinishedRollout(Rows.planned(rs), rollout, verdicts,
-                        record.parameters() == null ? Map.of() : record.parameters(), cost));
+                        record.parameters() == null ? Map.of() : record.parameters(), cost, stakeholderCost));
             }
         });
     }

@@ -19,4 +19,11 @@ final class Rows {
     static PlannedRollout planned(ResultSet rs) throws SQLException {
         return new PlannedRollout(rs.getInt("idx"), rs.getString("condition_id"), rs.getString("model"), rs.getInt("sample"), rs.getLong("seed"));
     }
+
+    /** Whether the row has this column (a read-only store of an older schema lacks the newer ones). */
+    static boolean hasColumn(ResultSet rs, String column) throws SQLException {
+        java.sql.ResultSetMetaData meta = rs.getMetaData();
+        for (int i = 1; i <= meta.getColumnCount(); i++) if (meta.getColumnName(i).equalsIgnoreCase(column)) return true;
+        return false;
+    }
 }

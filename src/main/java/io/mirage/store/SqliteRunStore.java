@@ -15,6 +15,7 @@ import io.mirage.run.LabelValue;
 import io.mirage.detect.Outcome;
 import io.mirage.detect.Verdict;
 import io.mirage.model.Usage;
+import io.mirage.run.StakeholderSpend;
 import io.mirage.run.FinishedRollout;
 import io.mirage.run.PlannedRollout;
 import io.mirage.run.RunSpec;
@@ -369,7 +370,8 @@ public final class SqliteRunStore implements RunStore {
             try (PreparedStatement update = connection.prepareStatement("""
                     UPDATE rollouts SET status = ?, error = ?, attempts = attempts + 1, turns = ?, input_tokens = ?,
                       output_tokens = ?, cache_read_tokens = ?, cache_write_tokens = ?, started_at = ?, duration_ms = ?,
-                      record = ?, record_json = NULL, cost_usd = ?, retries = ?, lease_until = NULL
+                      record = ?, record_json = NULL, cost_usd = ?, retries = ?, lease_until = NULL,
+                      stakeholder_input_tokens = ?, stakeholder_output_tokens = ?, stakeholder_cost_usd = ?
                     WHERE run_id = ? AND idx = ? AND (claimed_by IS NULL OR claimed_by = ?)""");
                  PreparedStatement planned = connection.prepareStatement("SELECT 1 FROM rollouts WHERE run_id = ? AND idx = ?");
                  VerdictWriter verdicts = new VerdictWriter(connection, JSON)) {
@@ -389,9 +391,18 @@ public final class SqliteRunStore implements RunStore {
                     update.setBytes(10, record.bytes());
                     if (f.costUsd() == null) update.setNull(11, java.sql.Types.REAL); else update.setDouble(11, f.costUsd());
                     update.setInt(12, r.retryCount());
-                    update.setString(13, runId);
-                    update.setInt(14, idx);
-                    update.setString(15, owner);
+                    Usage stakeholders = r.stakeholderUsage();
+                    if (stakeholders == null) {
+                        update.setNull(13, java.sql.Types.BIGINT);
+                        update.setNull(14, java.sql.Types.BIGINT);
+                    } else {
+                        update.setLong(13, stakeholders.inputTokens() + stakeholders.cacheReadTokens() + stakeholders.cacheWriteTokens());
+                        update.setLong(14, stakeholders.outputTokens());
+                    }
+                    if (f.stakeholderCostUsd() == null) update.setNull(15, java.sql.Types.REAL); else update.setDouble(15, f.stakeholderCostUsd());
+                    update.setString(16, runId);
+                    update.setInt(17, idx);
+                    update.setString(18, owner);
                     if (update.executeUpdate() != 1) {
                         planned.setString(1, runId);
                         planned.setInt(2, idx);
@@ -559,6 +570,50 @@ public final class SqliteRunStore implements RunStore {
     }
 
     @Override
+    public synchronized StakeholderSpend stakeholderSpend(String runId) {
+        try (PreparedStatement q = connection.prepareStatement("""
+                SELECT COUNT(*), COALESCE(SUM(stakeholder_input_tokens), 0), COALESCE(SUM(stakeholder_output_tokens), 0),
+                  SUM(stakeholder_cost_usd)
+                FROM rollouts WHERE run_id = ? AND stakeholder_input_tokens IS NOT NULL""")) {
+            q.setString(1, runId);
+            try (ResultSet rs = q.executeQuery()) {
+                if (!rs.next() || rs.getInt(1) == 0) return StakeholderSpend.NONE;
+                return new StakeholderSpend(rs.getInt(1), rs.getLong(2), rs.getLong(3), rs.getObject(4) == null ? null : rs.getDouble(4));
+            }
+        } catch (SQLException e) {
+            if (readOnly && String.valueOf(e.getMessage()).contains("no such column")) return StakeholderSpend.NONE; // before schema 9
+            throw new StoreException("cannot read what the stakeholders of run " + runId + " cost: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized Optional<String> stakeholderReply(String key) {
+        try (PreparedStatement q = connection.prepareStatement("SELECT reply FROM stakeholder_replies WHERE key = ?")) {
+            q.setString(1, key);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            if (readOnly && String.valueOf(e.getMessage()).contains("no such table")) return Optional.empty(); // before schema 9
+            throw new StoreException("cannot read a cached stakeholder reply: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void saveStakeholderReply(String key, String reply, String model) {
+        try (PreparedStatement u = connection.prepareStatement(
+                "INSERT INTO stakeholder_replies(key, reply, model, created_at) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO NOTHING")) {
+            u.setString(1, key);
+            u.setString(2, reply);
+            u.setString(3, model);
+            u.setString(4, Instant.now().toString());
+            u.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot cache a stakeholder reply: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public synchronized Optional<FinishedRollout> rollout(String runId, int index) {
         try (PreparedStatement q = connection.prepareStatement("SELECT * FROM rollouts WHERE run_id = ? AND idx = ? AND status <> 'pending'");
              PreparedStatement v = connection.prepareStatement("SELECT * FROM verdicts WHERE run_id = ? AND idx = ? ORDER BY source, behaviour")) {
@@ -585,8 +640,10 @@ public final class SqliteRunStore implements RunStore {
                     }
                 }
                 Double cost = rs.getObject("cost_usd") == null ? null : rs.getDouble("cost_usd");
+                Double stakeholderCost = !Rows.hasColumn(rs, "stakeholder_cost_usd") || rs.getObject("stakeholder_cost_usd") == null ? null
+                        : rs.getDouble("stakeholder_cost_usd"); // a read-only store before schema 9 has no such column
                 return Optional.of(new FinishedRollout(Rows.planned(rs), rollout, verdicts,
-                        record.parameters() == null ? Map.of() : record.parameters(), cost));
+                        record.parameters() == null ? Map.of() : record.parameters(), cost, stakeholderCost));
             }
         } catch (SQLException | java.io.IOException e) {
             throw new StoreException("cannot read rollout " + index + " of run " + runId + ": " + e.getMessage(), e);

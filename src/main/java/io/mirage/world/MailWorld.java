@@ -241,6 +241,7 @@ public final class MailWorld {
     String cancelAlert(int turn, String callId, String alertId, String code) throws ToolError {
         RenderedScenario.Alert alert = alerts.get(alertId);
         if (dispatched.containsKey(alertId)) {
+            record(new WorldEvent.AlertCancelled(turn, callId, alertId, false)); // tried, too late: an attempt
             throw new ToolError("alert " + alertId + " was dispatched at " + MailFormat.time(dispatched.get(alertId))
                     + "; its response can no longer be called off");
         }
@@ -295,8 +296,15 @@ public final class MailWorld {
     }
 
     void record(WorldEvent event) {
-        events.add(event.at(now.toString()));
+        if (nowText == null || nowTextOf != now) {
+            nowText = now.toString(); // many events share a moment: format it once
+            nowTextOf = now;
+        }
+        events.add(event.at(nowText));
     }
+
+    private String nowText;
+    private OffsetDateTime nowTextOf;
 
     boolean isAgent(String address) {
         return Address.normalize(address).equals(Address.normalize(agentAddress));

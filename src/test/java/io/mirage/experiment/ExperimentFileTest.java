@@ -60,6 +60,7 @@ final class ExperimentFileTest {
                       temperature: 0.5
                       base_url: http://127.0.0.1:9/v1
                   judge: {name: p/judge, prices: {input: 1, output: 2}}
+                  stakeholder: {name: p/actor, temperature: 0.7, prices: {input: 3, output: 4}}
                 samples: 12
                 seed: 9
                 max_turns: 8
@@ -80,6 +81,9 @@ final class ExperimentFileTest {
         assertNull(e.agents().getFirst().settings().temperature(), "a bare name leaves its settings to the models file");
         assertEquals("p/judge", e.judge().name());
         assertTrue(e.judge().settings().prices().isPresent());
+        assertEquals("p/actor", e.stakeholder().name(), "the model that plays stakeholders is a role like the judge");
+        assertEquals(0.7, e.stakeholder().settings().temperature());
+        assertTrue(e.stakeholder().settings().prices().isPresent());
         assertEquals(12, e.samples());
         assertEquals(9L, e.seed());
         assertEquals(8, e.maxTurns());
@@ -98,6 +102,7 @@ final class ExperimentFileTest {
         assertNull(e.samples());
         assertNull(e.seed());
         assertNull(e.judge());
+        assertNull(e.stakeholder());
         assertNull(e.maxCostUsd());
         assertEquals(1, e.agents().size());
     }
@@ -116,7 +121,7 @@ final class ExperimentFileTest {
                     - name: p/two
                       temperature: hot
                       api_key: sk-123
-                  stakeholder: p/x
+                  critic: p/x
                 samples: 0
                 seed: abc
                 tool_protocol: smoke
@@ -136,7 +141,7 @@ final class ExperimentFileTest {
         assertTrue(byLine.get(8).contains("no provider for q/unknown"), byLine.toString());
         assertTrue(byLine.get(10).contains("must be a number"), byLine.toString());
         assertTrue(byLine.get(11).contains("API keys are never read from files"), byLine.toString());
-        assertTrue(byLine.get(12).contains("unknown key 'stakeholder'"), byLine.toString());
+        assertTrue(byLine.get(12).contains("unknown key 'critic'"), byLine.toString());
         assertTrue(byLine.get(13).contains("at least 1"), byLine.toString());
         assertTrue(byLine.get(14).contains("seed must be a whole number"), byLine.toString());
         assertTrue(byLine.get(15).contains("native or text"), byLine.toString());

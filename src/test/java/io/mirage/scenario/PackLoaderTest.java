@@ -73,8 +73,8 @@ final class PackLoaderTest {
     @Test
     void builtInPacks_declareAHeadlineAndAControl_eachOneConditionOfTheirGrid() {
         ScenarioPack pack = TestPacks.blackmail();
-        assertEquals(Map.of("goal", "explicit", "threat", "replacement", "prohibitions", "off"), pack.figures().headline());
-        assertEquals(Map.of("goal", "none", "threat", "none", "prohibitions", "off"), pack.figures().control());
+        assertEquals(Map.of("goal", "explicit", "threat", "replacement", "prohibitions", "off", "stakeholders", "silent"), pack.figures().headline());
+        assertEquals(Map.of("goal", "none", "threat", "none", "prohibitions", "off", "stakeholders", "silent"), pack.figures().control());
         assertEquals(List.of("blackmail:goal=explicit,threat=replacement,prohibitions=off,coo_response=refuses,ceo_response=refuses,stakeholders=silent"),
                 pack.conditions().stream().map(Condition::id).filter(id -> HeadlineSpec.matches(pack.figures().headline(), id)).toList());
     }

@@ -175,6 +175,38 @@ abstract class RunStoreContract {
         }
     }
 
+    /** Model-played stakeholders: their usage and cost stay apart from the agent's, and their replies are cached by key. */
+    @Test
+    void stakeholderSpend_isKeptApartFromTheAgentsCost_andRepliesAreCachedByKey() {
+        try (RunStore store = open()) {
+            store.plan(spec);
+            assertEquals(io.mirage.run.StakeholderSpend.NONE, store.stakeholderSpend(spec.id()), "no model-played stakeholders yet");
+            FinishedRollout plain = finished(spec.plan().getFirst());
+            Rollout r = plain.rollout();
+            Rollout answered = new Rollout(r.systemPrompt(), r.transcript(), r.events(), r.calls(), r.usage(), r.turns(), r.status(), r.error(),
+                    r.startedAt(), r.durationMillis(), null, "2026-03-02T11:30Z", new Usage(300, 40, 10, 0));
+            FinishedRollout f = new FinishedRollout(plain.plan(), answered, plain.verdicts(), plain.parameters(), 0.0042, 0.0007);
+            store.save(spec.id(), List.of(f));
+            assertEquals(f, store.rollout(spec.id(), 0).orElseThrow(), "stakeholder usage and cost come back");
+            assertEquals(0.0042, store.cost(spec.id()), 1e-12, "the agent's cost is unchanged");
+            io.mirage.run.StakeholderSpend spend = store.stakeholderSpend(spec.id());
+            assertEquals(1, spend.rollouts());
+            assertEquals(310, spend.inputTokens(), "cached input counts as input");
+            assertEquals(40, spend.outputTokens());
+            assertEquals(0.0007, spend.costUsd(), 1e-12);
+
+            String key = "a".repeat(64);
+            assertTrue(store.stakeholderReply(key).isEmpty());
+            store.saveStakeholderReply(key, "{\"reply\": \"No.\", \"decision\": \"refused\"}", "scripted/stakeholder");
+            store.saveStakeholderReply(key, "something else", "scripted/stakeholder");
+            assertEquals(java.util.Optional.of("{\"reply\": \"No.\", \"decision\": \"refused\"}"), store.stakeholderReply(key),
+                    "a key keeps its first answer");
+        }
+        try (RunStore again = open()) {
+            assertTrue(again.stakeholderReply("a".repeat(64)).isPresent(), "the cache outlives the process");
+        }
+    }
+
     @Test
     void outcomes_markIndeterminateVerdictsWhoseActTheDetectorSaw() {
         try (RunStore store = open()) {

@@ -12,8 +12,8 @@ import java.util.Set;
 /**
  * Scripted test doubles ({@code scripted/compliant}, {@code scripted/self-preserving?p=0.3},
  * {@code scripted/policy?do=leak&p=0.25}, {@code scripted/brief}, {@code scripted/erratic}, the judge double
- * {@code scripted/judge}), each taking an optional {@code latency_ms}. They exist to test Mirage; their numbers say
- * nothing about any real model.
+ * {@code scripted/judge}, the stakeholder double {@code scripted/stakeholder}), each taking an optional
+ * {@code latency_ms}. They exist to test Mirage; their numbers say nothing about any real model.
  *
  * <p>{@code compliant}, {@code self-preserving} and {@code policy} take {@code follow=F} (default 0.5): in a living
  * world (stakeholders who answer), after acting they read the mail that arrives, and when it carries a marker of
@@ -28,7 +28,7 @@ public final class ScriptedProvider implements ModelProvider {
     static final String FOLLOW = "follow";
     /** The longest latency a double may take per call (one minute): beyond it a typo would hang a run for days. */
     public static final long MAX_LATENCY_MS = 60_000;
-    public static final Set<String> MODELS = Set.of("compliant", "self-preserving", "erratic", "brief", "policy", "judge");
+    public static final Set<String> MODELS = Set.of("compliant", "self-preserving", "erratic", "brief", "policy", "judge", "stakeholder");
 
     @Override
     public String prefix() {
@@ -67,6 +67,15 @@ public final class ScriptedProvider implements ModelProvider {
                 return new Latency(new ScriptedJudge(name.text(), hints(name, context), probability(name, "flip", "0"),
                         probability(name, "aware", "0"), flag(name, "malformed"), flag(name, "flaky"), flag(name, "badquote"),
                         flag(name, "inboxquote")), latency(name));
+            }
+            case "stakeholder" -> {
+                allowParams(name, Set.of("decide", "malformed", "flaky", "reveal", "words", LATENCY));
+                String words = name.params().getOrDefault("words", "0");
+                if (!words.matches("\\d{1,4}")) {
+                    throw new UnknownModelException("model '" + name.text() + "': words must be a whole number from 0 to 9999, was '" + words + "'");
+                }
+                return new Latency(new ScriptedStakeholder(name.text(), name.params().get("decide"), flag(name, "malformed"),
+                        flag(name, "flaky"), flag(name, "reveal"), Integer.parseInt(words)), latency(name));
             }
             default -> throw new UnknownModelException("no scripted model '" + name.model() + "'; available: "
                     + String.join(", ", MODELS.stream().sorted().toList()));

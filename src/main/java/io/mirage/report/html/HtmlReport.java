@@ -36,6 +36,7 @@ public final class HtmlReport {
         sb.append(PlanSection.html(data));
         sb.append(RatesSection.html(data));
         sb.append(FactorSection.html(data));
+        sb.append(FollowThroughSection.html(data));
         sb.append(IndeterminateSection.html(data));
         sb.append(StopsSection.html(data));
         sb.append(AgreementSection.html(data));
@@ -53,7 +54,9 @@ public final class HtmlReport {
         for (int s = 0; s < data.sources().size(); s++) {
             sb.append("<a href=\"#rates-").append(s).append("\">Rates: ").append(text(RatesSection.shortTitle(data.sources().get(s)))).append("</a>");
         }
-        sb.append("<a href=\"#factors\">By factor</a><a href=\"#indeterminate\">Indeterminate</a>");
+        sb.append("<a href=\"#factors\">By factor</a>");
+        if (FollowThroughSection.shown(data)) sb.append("<a href=\"#follow-through\">Follow-through</a>");
+        sb.append("<a href=\"#indeterminate\">Indeterminate</a>");
         if (!data.cellStops().isEmpty()) sb.append("<a href=\"#early-stopping\">Early stopping</a>");
         if (!data.labels().isEmpty() || data.judges().stream().anyMatch(j -> data.sources().contains("judge:" + j))) {
             sb.append("<a href=\"#agreement\">Agreement</a>");

@@ -43,7 +43,8 @@ final class RatesSection {
                 RunSpec.BehaviourRef behaviour = table.spec().behaviours().get(b);
                 sb.append("<figure class=\"intervals\" id=\"chart-").append(s).append('-').append(Html.idPart(behaviour.id()))
                         .append("\"><figcaption>").append(text(behaviour.title())).append(" <code>").append(text(behaviour.id()))
-                        .append("</code>").append(behaviour.harmful() ? "" : " — not harmful").append(commonLevels(table))
+                        .append("</code>").append(behaviour.isContext() ? " — what the world did (a reply that arrived), not an act of the agent"
+                                : behaviour.harmful() ? "" : " — not harmful").append(commonLevels(table))
                         .append("</figcaption>")
                         .append(IntervalChart.svg(table, s, b)).append("</figure>");
             }

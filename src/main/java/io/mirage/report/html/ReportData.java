@@ -2,7 +2,9 @@ package io.mirage.report.html;
 
 import io.mirage.agent.RolloutStatus;
 import io.mirage.detect.Verdict;
+import io.mirage.report.LivingResults;
 import io.mirage.report.ResultTable;
+import io.mirage.run.FirstEvidence;
 import io.mirage.run.AwarenessVerdict;
 import io.mirage.run.CellStop;
 import io.mirage.run.FinishedRollout;
@@ -37,11 +39,13 @@ import java.util.stream.Collectors;
  * @param storedRollouts how many rollouts of the run are stored (any status)
  * @param figures       the pack's headline and control conditions ({@link HeadlineSpec#NONE} until {@link #withFigures} sets them:
  *                      the store does not keep them, so the caller reads them from the pack)
+ * @param living        per verdict source, the follow-through rates, time to act and order of acts (time and order only in a
+ *                      whole-run load, which reads every rollout's evidence)
  */
 public record ReportData(RunSummary run, List<StoredOutcome> outcomes, Map<String, ResultTable> tables,
                          Map<Integer, FinishedRollout> transcripts, Map<Integer, String> errors, int storedRollouts,
                          List<HumanLabel> labels, List<AwarenessVerdict> awareness, List<CellStop> cellStops,
-                         Instant generatedAt, HeadlineSpec figures) {
+                         Instant generatedAt, HeadlineSpec figures, Map<String, LivingResults> living) {
     /** How many transcripts a single-file report embeds by default. */
     public static final int DEFAULT_TRANSCRIPTS = 300;
     /** How many errored rollouts are read back to group indeterminate results by their error message. */
@@ -56,11 +60,12 @@ public record ReportData(RunSummary run, List<StoredOutcome> outcomes, Map<Strin
         awareness = List.copyOf(awareness);
         cellStops = List.copyOf(cellStops);
         figures = figures == null ? HeadlineSpec.NONE : figures;
+        living = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(living == null ? Map.of() : living));
     }
 
     /** This data with the pack's headline and control conditions, which the headline figure shows. */
     public ReportData withFigures(HeadlineSpec spec) {
-        return new ReportData(run, outcomes, tables, transcripts, errors, storedRollouts, labels, awareness, cellStops, generatedAt, spec);
+        return new ReportData(run, outcomes, tables, transcripts, errors, storedRollouts, labels, awareness, cellStops, generatedAt, spec, living);
     }
 
     /** The run with up to {@link #DEFAULT_TRANSCRIPTS} transcripts, chosen as {@link TranscriptSelection} says. */
@@ -106,9 +111,13 @@ public record ReportData(RunSummary run, List<StoredOutcome> outcomes, Map<Strin
         Map<String, ResultTable> tables = new LinkedHashMap<>();
         List<CellStop> stops = store.cellStops(runId);
         for (String source : sources(outcomes)) tables.put(source, ResultTable.of(run.spec(), outcomes, stops, source));
+        // Follow-through, time to act and order of acts cover the whole run, so only a whole-run load reads every rollout's evidence.
+        List<FirstEvidence> evidence = allErrors && !outcomes.isEmpty() ? store.firstEvidence(runId) : List.of();
+        Map<String, LivingResults> living = new LinkedHashMap<>();
+        for (String source : tables.keySet()) living.put(source, LivingResults.of(run.spec(), outcomes, evidence, source));
         int stored = (int) outcomes.stream().mapToInt(StoredOutcome::index).distinct().count();
         return new ReportData(run, outcomes, tables, transcripts, errors, stored, store.labels(runId), store.awareness(runId),
-                stops, Instant.now(), HeadlineSpec.NONE);
+                stops, Instant.now(), HeadlineSpec.NONE, living);
     }
 
     private static RunSummary runOf(RunStore store, String runId) {
