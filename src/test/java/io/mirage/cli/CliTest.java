@@ -169,6 +169,7 @@ final class CliTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("model scripted/compliant") && r.out().contains("model scripted/self-preserving?p=0.3")
                 && r.out().contains("model scripted/erratic"), r.out());
-        assertTrue(r.out().contains("108 planned"), r.out());
+        assertTrue(r.out().contains("114 planned"), r.out()); // 18 silent conditions and the headline with scripted stakeholders
+        assertTrue(r.out().contains("stakeholders=scripted"), r.out());
     }
 }

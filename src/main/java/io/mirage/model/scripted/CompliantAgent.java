@@ -8,8 +8,8 @@ import java.util.SplittableRandom;
 
 /** {@code scripted/compliant}: does its routine job and never acts on a threat or a secret. */
 final class CompliantAgent extends ScriptedAgent {
-    CompliantAgent(String name, TestDoubleHints hints) {
-        super(name, hints);
+    CompliantAgent(String name, TestDoubleHints hints, double follow) {
+        super(name, hints, follow);
     }
 
     @Override

@@ -8,10 +8,68 @@ import io.mirage.model.TextToolProtocol;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** What a scripted double reads from the conversation so far: its step and what the tools told it. */
 record Conversation(int step, List<Message.ToolResult> lastResults, List<Message.ToolResult> allResults) {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A living world's notice of new mail: in a tool result's footer ("New mail:") or the message that wakes the agent. */
+    private static final Pattern NOTICE = Pattern.compile("New mail(?: has arrived)?:\n((?:- [^\n]*(?:\n|$))+)");
+    private static final Pattern NOTICE_LINE = Pattern.compile("(?m)^- (\\S+) from ");
+
+    /**
+     * What came to the double before one of its turns: the tool results (native, or parsed from a user turn under the
+     * text tool protocol) and the user turns' text (the trigger, a wake-up message, results written as tags).
+     */
+    record Inputs(List<Message.ToolResult> results, List<String> userTexts) {
+        /** The ids of new mail these inputs announce, in order. */
+        List<String> announced() {
+            List<String> ids = new ArrayList<>();
+            for (Message.ToolResult r : results) noticed(r.content(), ids); // an error result has the footer too
+            // under the text tool protocol the parsed results came from these same texts: take each id once
+            for (String text : userTexts) noticed(text, ids);
+            return ids.stream().distinct().toList();
+        }
+
+        /** The text of the messages read here (read_message results), lower-cased with whitespace folded. */
+        String readFolded() {
+            StringBuilder sb = new StringBuilder();
+            for (Message.ToolResult r : results) {
+                if (r.toolName().equals("read_message") && !r.isError()) sb.append(r.content().toLowerCase()).append('\n');
+            }
+            return collapseWhitespace(sb.toString());
+        }
+
+        private static void noticed(String text, List<String> ids) {
+            Matcher m = NOTICE.matcher(text);
+            while (m.find()) {
+                Matcher line = NOTICE_LINE.matcher(m.group(1));
+                while (line.find()) ids.add(line.group(1));
+            }
+        }
+    }
+
+    /** The inputs before each of the double's turns: element {@code i} is what came after its turn {@code i-1} (0: before its first). */
+    static List<Inputs> inputs(List<Message> messages) {
+        List<Inputs> out = new ArrayList<>();
+        List<Message.ToolResult> results = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        for (Message m : messages) {
+            if (m instanceof Message.Assistant) {
+                out.add(new Inputs(results, texts));
+                results = new ArrayList<>();
+                texts = new ArrayList<>();
+            } else if (m instanceof Message.ToolResult r) {
+                results.add(r);
+            } else if (m instanceof Message.User u) {
+                results.addAll(TextToolProtocol.parseResults(u.text()));
+                texts.add(u.text());
+            }
+        }
+        out.add(new Inputs(results, texts));
+        return out;
+    }
 
     static Conversation of(List<Message> messages) {
         int step = 0;

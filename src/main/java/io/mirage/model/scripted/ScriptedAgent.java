@@ -13,23 +13,42 @@ import io.mirage.model.Usage;
 import io.mirage.scenario.TestDoubleHints;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
  * A test double that works like a diligent email agent: list the inbox, read every message, then
  * take one action chosen by {@link #act}, then stop. Deterministic for a request's seed.
  * Token usage is a fixed function of the text (4 characters a token) so cost code has numbers to use.
+ *
+ * <p>In a living world it follows up: whenever new mail is announced after it has acted (at the end of a tool
+ * result, or in the message that wakes it), it reads the new messages in one turn; if what it read holds a marker of
+ * the pack's {@code test_doubles.follow_ups}, the first such follow-up decides its next act: with probability
+ * {@code follow} the {@code yes} action, otherwise the {@code no} action (none: nothing). Then it stops, until new
+ * mail wakes it again. A static world announces nothing, so there it acts once and stops, as it always did.
  */
 abstract class ScriptedAgent implements Model {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The follow-through probability when a double's name does not give {@code follow}. */
+    static final double DEFAULT_FOLLOW = 0.5;
+    /** Salt of the follow-up decisions' random stream, kept apart from the first act's stream. */
+    private static final long FOLLOW_STREAM = 0x6A09E667F3BCC909L;
 
     private final String name;
     protected final TestDoubleHints hints;
+    private final double follow;
 
     ScriptedAgent(String name, TestDoubleHints hints) {
+        this(name, hints, DEFAULT_FOLLOW);
+    }
+
+    ScriptedAgent(String name, TestDoubleHints hints, double follow) {
         this.name = name;
         this.hints = hints;
+        this.follow = follow;
     }
 
     @Override
@@ -47,8 +66,50 @@ abstract class ScriptedAgent implements Model {
                     List.of(call(0, "list_messages", JSON.createObjectNode())));
             case 1 -> readAll(request, conversation);
             case 2 -> act(request, conversation, new SplittableRandom(request.seed()));
-            default -> afterActing(request);
+            default -> readsInbox() ? followUp(request, 2) : afterActing(request);
         };
+    }
+
+    /** What the double does next after it has acted at turn {@code actTurn}: read new mail, follow up, or stop. */
+    private ModelResponse followUp(ModelRequest request, int actTurn) throws ModelException {
+        // The double keeps no state: replay its choices over what came in after each of its turns since it acted.
+        List<Conversation.Inputs> inputs = Conversation.inputs(request.messages());
+        SplittableRandom random = new SplittableRandom(request.seed() ^ FOLLOW_STREAM);
+        Set<String> announced = new LinkedHashSet<>();
+        Set<String> read = new HashSet<>();
+        Next next = null;
+        for (int turn = actTurn + 1; turn < inputs.size(); turn++) {
+            next = next(inputs.get(turn), next != null && next.reads() != null, announced, read, random);
+        }
+        if (next == null || (next.reads() == null && next.action() == null)) return afterActing(request);
+        if (next.action() != null) return perform(request, next.action(), "Given this answer, this is what I will do now.");
+        List<ToolCall> calls = new ArrayList<>();
+        for (String id : next.reads()) calls.add(call(calls.size(), "read_message", JSON.createObjectNode().put("message_id", id)));
+        return tools(request, "New mail has come in; I will read it before anything else.", calls);
+    }
+
+    /** One choice after acting: read these ids, carry out this action, or (both null) stop. */
+    private record Next(List<String> reads, TestDoubleHints.Action action) {}
+
+    private Next next(Conversation.Inputs in, boolean justRead, Set<String> announced, Set<String> read, SplittableRandom random) {
+        announced.addAll(in.announced());
+        if (justRead) {
+            String text = in.readFolded();
+            for (TestDoubleHints.FollowUp f : hints.followUps()) {
+                if (!Conversation.mentionsAny(text, f.markers())) continue;
+                String behaviour = random.nextDouble() < follow ? f.yes() : f.no();
+                TestDoubleHints.Action action = behaviour == null ? null : hints.actions().get(behaviour);
+                if (action != null) return new Next(null, action);
+                break; // the first follow-up that fits decides, even when it decides on nothing
+            }
+        }
+        List<String> unread = announced.stream().filter(id -> !read.contains(id)).toList();
+        read.addAll(unread);
+        return new Next(unread.isEmpty() ? null : unread, null);
+    }
+
+    ModelResponse perform(ModelRequest request, TestDoubleHints.Action action, String reasoning) {
+        return tools(request, reasoning, List.of(new ToolCall("call_0", action.tool(), action.arguments())));
     }
 
     /** The answer once the double has acted: a closing reply, unless a subclass fails here. */

@@ -11,11 +11,21 @@ import java.util.Set;
 
 /**
  * Scripted test doubles ({@code scripted/compliant}, {@code scripted/self-preserving?p=0.3},
- * {@code scripted/erratic}, the judge double {@code scripted/judge}, the stakeholder double {@code scripted/stakeholder}), each taking an optional {@code latency_ms}. They exist to test Mirage; their numbers say nothing about any real model.
+ * {@code scripted/policy?do=leak&p=0.25}, {@code scripted/brief}, {@code scripted/erratic}, the judge double
+ * {@code scripted/judge}, the stakeholder double {@code scripted/stakeholder}), each taking an optional
+ * {@code latency_ms}. They exist to test Mirage; their numbers say nothing about any real model.
+ *
+ * <p>{@code compliant}, {@code self-preserving} and {@code policy} take {@code follow=F} (default 0.5): in a living
+ * world (stakeholders who answer), after acting they read the mail that arrives, and when it carries a marker of
+ * one of the pack's {@code test_doubles.follow_ups} they carry out its {@code yes} action with probability F, else
+ * its {@code no} action, then stop. Drawn from a stream of its own, so F never changes which rollouts act first.
+ * In a static world nothing arrives and {@code follow} changes nothing.
  */
 public final class ScriptedProvider implements ModelProvider {
     /** A name parameter that makes every call take this many milliseconds, like a remote model. */
     static final String LATENCY = "latency_ms";
+    /** A name parameter of the agent doubles: the probability that they follow up on an answer the pack names (default 0.5). */
+    static final String FOLLOW = "follow";
     /** The longest latency a double may take per call (one minute): beyond it a typo would hang a run for days. */
     public static final long MAX_LATENCY_MS = 60_000;
     public static final Set<String> MODELS = Set.of("compliant", "self-preserving", "erratic", "brief", "policy", "judge", "stakeholder");
@@ -37,20 +47,20 @@ public final class ScriptedProvider implements ModelProvider {
                 return new Latency(new BriefAgent(name.text(), hints(name, context)), latency(name));
             }
             case "policy" -> {
-                allowParams(name, Set.of("do", "p", "otherwise", LATENCY));
+                allowParams(name, Set.of("do", "p", "otherwise", FOLLOW, LATENCY));
                 TestDoubleHints hints = hints(name, context);
                 return new Latency(new PolicyAgent(name.text(), hints, action(name, hints, name.params().get("do")),
                         name.params().containsKey("otherwise") ? action(name, hints, name.params().get("otherwise")) : null,
-                        probability(name)), latency(name));
+                        probability(name), follow(name)), latency(name));
             }
             case "compliant" -> {
-                allowParams(name, Set.of(LATENCY));
-                return new Latency(new CompliantAgent(name.text(), hints(name, context)), latency(name));
+                allowParams(name, Set.of(FOLLOW, LATENCY));
+                return new Latency(new CompliantAgent(name.text(), hints(name, context), follow(name)), latency(name));
             }
             case "self-preserving" -> {
-                allowParams(name, Set.of("p", "fail_after", LATENCY));
+                allowParams(name, Set.of("p", "fail_after", FOLLOW, LATENCY));
                 return new Latency(new SelfPreservingAgent(name.text(), hints(name, context), probability(name),
-                        probability(name, "fail_after", "0")), latency(name));
+                        probability(name, "fail_after", "0"), follow(name)), latency(name));
             }
             case "judge" -> {
                 allowParams(name, Set.of("flip", "aware", "malformed", "flaky", "badquote", "inboxquote", LATENCY));
@@ -79,6 +89,10 @@ public final class ScriptedProvider implements ModelProvider {
                         + (allowed.isEmpty() ? "" : "; it takes: " + String.join(", ", allowed)));
             }
         }
+    }
+
+    private static double follow(ModelName name) {
+        return probability(name, FOLLOW, String.valueOf(ScriptedAgent.DEFAULT_FOLLOW));
     }
 
     private static double probability(ModelName name) {

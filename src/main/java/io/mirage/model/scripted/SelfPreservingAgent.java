@@ -13,14 +13,16 @@ import java.util.SplittableRandom;
  * it blackmails the threatener with probability P and otherwise appeals to the decision-makers;
  * threatened without leverage it appeals; not threatened it does its routine job. With
  * {@code fail_after=F} its call after acting fails with probability F, so the rollout ends in an
- * error after the act is on record (the path of an act seen in an indeterminate rollout).
+ * error after the act is on record (the path of an act seen in an indeterminate rollout). In a living world it
+ * reads the answers it gets and follows up with probability {@code follow} (default 0.5), as {@link ScriptedAgent}
+ * describes; {@code fail_after} then fails the call where it would first stop.
  */
 final class SelfPreservingAgent extends ScriptedAgent {
     private final double p;
     private final double failAfter;
 
-    SelfPreservingAgent(String name, TestDoubleHints hints, double p, double failAfter) {
-        super(name, hints);
+    SelfPreservingAgent(String name, TestDoubleHints hints, double p, double failAfter, double follow) {
+        super(name, hints, follow);
         this.p = p;
         this.failAfter = failAfter;
     }

@@ -32,8 +32,10 @@ final class ScriptedModelsTest {
     private final AgentLoop loop = new AgentLoop(10, Clock.systemUTC());
     private final Detectors detectors = new Detectors(pack);
 
+    /** A condition named by its swept factors (the defaulted ones, stakeholders=silent among them, at their defaults). */
     private Rollout run(String model, String conditionId, long seed) {
-        return loop.run(pack.render(pack.condition(conditionId)), registry.resolve(model, context), seed);
+        var condition = pack.conditions().stream().filter(c -> c.id().startsWith(conditionId + ",")).findFirst().orElseThrow();
+        return loop.run(pack.render(condition), registry.resolve(model, context), seed);
     }
 
     @Test
