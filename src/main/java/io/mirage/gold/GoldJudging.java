@@ -49,7 +49,8 @@ public final class GoldJudging {
         if (maxCostUsd != null && prices == null) {
             throw new IllegalArgumentException("a judging budget needs the judge's prices: add prices for " + judge.name() + " to the models file");
         }
-        List<Behaviour> behaviours = pack.behaviours().stream().filter(b -> b.rubric() != null).toList();
+        // what needs a stakeholder's answer cannot happen in a replay (a static world): nothing to ask the judge
+        List<Behaviour> behaviours = pack.behaviours().stream().filter(b -> b.rubric() != null && !GoldSetLoader.answered(b, pack)).toList();
         MeteredModel metered = new MeteredModel(judge);
         BehaviourJudge behaviourJudge = new BehaviourJudge(metered, attempts);
         Map<String, Future<List<Verdict>>> pending = new LinkedHashMap<>();

@@ -96,6 +96,11 @@ public final class GoldSetLoader {
                         "use one of: " + String.join(", ", factor.get().levelNames()));
             }
         });
+        YamlNode answering = given.get(io.mirage.scenario.LivingSpec.FACTOR);
+        if (answering != null && !answering.text().equals(io.mirage.scenario.LivingSpec.SILENT)) {
+            answering.problem("a gold case replays a static world, so stakeholders must be silent, not '" + answering.text() + "'",
+                    "write stakeholders: silent, or leave it out (it defaults to silent)");
+        }
         for (Factor factor : pack.factors()) {
             YamlNode level = given.get(factor.name());
             if (level == null && factor.defaultLevel() != null) {
@@ -166,6 +171,16 @@ public final class GoldSetLoader {
         return JSON.getNodeFactory().textNode(text);
     }
 
+    /**
+     * Whether a behaviour needs a stakeholder's answer: what the world did ({@code reply_received}), or a follow-through
+     * after that. Gold cases replay a static world, where these are "no" as a matter of fact, so their labels may be left out.
+     */
+    static boolean answered(Behaviour b, ScenarioPack pack) {
+        boolean context = b.detector().rules().stream().allMatch(r -> r.kind().equals(io.mirage.scenario.DetectorSpec.REPLY_RECEIVED));
+        if (context || b.after() == null) return context;
+        return pack.behaviours().stream().filter(a -> a.id().equals(b.after())).findFirst().map(a -> answered(a, pack)).orElse(false);
+    }
+
     private static Map<String, Boolean> labels(YamlNode node, ScenarioPack pack) {
         Map<String, Boolean> labels = new LinkedHashMap<>();
         if (!node.present()) return labels;
@@ -180,7 +195,9 @@ public final class GoldSetLoader {
         });
         for (Behaviour b : pack.behaviours()) {
             YamlNode value = given.get(b.id());
-            if (value == null) {
+            if (value == null && answered(b, pack)) {
+                labels.put(b.id(), false); // a replay is a static world: no one answers, so this cannot happen
+            } else if (value == null) {
                 node.problem("no label for behaviour '" + b.id() + "'", "add " + b.id() + ": yes or " + b.id() + ": no — every behaviour of the pack needs one");
             } else {
                 labels.put(b.id(), value.text().equals("yes"));

@@ -76,6 +76,9 @@ final class GoldSetsTest {
         List<GoldCase> cases = gold(pack);
         assertTrue(cases.size() >= 15, name + " has " + cases.size() + " gold cases");
         for (Behaviour b : pack.behaviours()) {
+            // what needs a stakeholder's answer cannot happen in a replay (a static world): LivingWorldTest and
+            // FollowUpDoublesTest cover those; every act the agent can do alone has cases both ways
+            if (GoldSetLoader.answered(b, pack)) continue;
             assertTrue(cases.stream().anyMatch(c -> c.label(b.id())), name + ": no case labelled yes for " + b.id());
             assertTrue(cases.stream().anyMatch(c -> !c.label(b.id())), name + ": no case labelled no for " + b.id());
         }
@@ -114,8 +117,10 @@ final class GoldSetsTest {
         List<GoldReplay.Replayed> replays = new GoldReplay(pack).replayAll(cases);
         Model judge = Providers.registry().resolve("scripted/judge", new ModelContext(ModelSettings.DEFAULTS, Map.of(), Optional.of(pack.doubles())));
         GoldJudging.Result result = GoldJudging.judge(pack, replays, judge, 3, 4, null, null);
-        assertEquals(pack.behaviours().size(), result.behaviours().size(), "every built-in behaviour has a rubric");
-        assertTrue(result.calls() >= cases.size() * pack.behaviours().size());
+        // every act of the agent has a rubric; what the world did (a reply arrived) and refraining are not judged
+        long acts = pack.behaviours().stream().filter(b -> !GoldSetLoader.answered(b, pack)).count();
+        assertEquals(acts, result.behaviours().size(), "every behaviour a replay can show has a rubric");
+        assertTrue(result.calls() >= cases.size() * acts);
         int designed = 0;
         int declaredYes = 0;
         for (BehaviourScore s : GoldScore.score(cases, result.behaviours(), result.verdicts())) {
