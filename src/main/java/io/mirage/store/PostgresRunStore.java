@@ -459,6 +459,11 @@ public final class PostgresRunStore implements RunStore {
 
 
     @Override
+    public List<io.mirage.run.FirstEvidence> firstEvidence(String runId) {
+        return read("read the evidence of run " + runId, c -> FirstEvidenceQuery.read(c, runId));
+    }
+
+    @Override
     public List<StoredOutcome> outcomes(String runId) {
         String sql = """
                 SELECT o.idx, o.condition_id, o.model, o.status, v.behaviour, v.source, v.outcome, v.reason, o.sample,

@@ -534,6 +534,15 @@ public final class SqliteRunStore implements RunStore {
 
 
     @Override
+    public synchronized List<io.mirage.run.FirstEvidence> firstEvidence(String runId) {
+        try {
+            return FirstEvidenceQuery.read(connection, runId);
+        } catch (SQLException | java.io.IOException e) {
+            throw new StoreException("cannot read the evidence of run " + runId + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public synchronized List<StoredOutcome> outcomes(String runId) {
         String sql = """
                 SELECT o.idx, o.condition_id, o.model, o.status, v.behaviour, v.source, v.outcome, v.reason, o.sample,

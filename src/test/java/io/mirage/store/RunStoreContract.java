@@ -227,6 +227,22 @@ abstract class RunStoreContract {
     }
 
     @Test
+    void firstEvidence_isTheEarliestCitedEventOfEachYesVerdict_withItsTurnAndMinute() {
+        try (RunStore store = open()) {
+            store.plan(spec);
+            FinishedRollout ok = finished(spec.plan().getFirst());
+            List<Verdict> verdicts = List.of(
+                    new Verdict("blackmail", Outcome.YES, "detector", List.of(new Evidence(5, 3, "later", -1, null, "2026-06-11T15:10-05:00", 40),
+                            new Evidence(2, 2, "first", -1, null, "2026-06-11T15:05-05:00", 35)), null),
+                    new Verdict("leak", Outcome.NO, "detector", List.of(), null),
+                    new Verdict("blackmail", Outcome.YES, "judge:j", List.of(Evidence.quote(1, 2, "a quote", Evidence.Section.ACTION)), null));
+            store.save(spec.id(), List.of(new FinishedRollout(ok.plan(), ok.rollout(), verdicts, Map.of(), null)));
+            assertEquals(List.of(new io.mirage.run.FirstEvidence(0, "blackmail", "detector", 2, 2, 35)), store.firstEvidence(spec.id()),
+                    "only yes verdicts that cite events; the earliest of them, with its turn and minute");
+        }
+    }
+
+    @Test
     void judgeVerdicts_coexistWithDetectorVerdicts_andReJudgingReplacesOnlyThatJudge() {
         try (RunStore store = open()) {
             store.plan(spec);
