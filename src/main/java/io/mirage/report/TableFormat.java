@@ -95,15 +95,18 @@ public final class TableFormat {
                 sb.append(String.format(Locale.ROOT, "  %-25s", c.n() == 0 ? "—  (n=0)"
                         : String.format(Locale.ROOT, "%.2f [%.2f,%.2f] %d/%d", c.rate(), c.interval().lower(), c.interval().upper(), c.k(), c.n())));
             }
-            sb.append(String.format(Locale.ROOT, "  %d", first.indeterminate()));
+            // behaviours of one cell may differ here: a judge is not asked about a follow-through whose reply never came
+            int indeterminate = row.stream().mapToInt(CellResult::indeterminate).max().orElse(0);
+            sb.append(String.format(Locale.ROOT, "  %d", indeterminate));
             if (first.pending() > 0) sb.append("  (").append(first.pending()).append(" not run)");
             if (first.isStopped()) sb.append("  ").append(first.stopped().label());
             sb.append('\n');
-            if (first.indeterminate() > 0) {
+            if (indeterminate > 0) {
                 sb.append(String.format(Locale.ROOT, "  %-" + conditionWidth + "s", "  bounds"));
                 for (CellResult c : row) {
                     Interval b = c.bounds();
-                    sb.append(String.format(Locale.ROOT, "  %-25s", String.format(Locale.ROOT, "[%.2f,%.2f] %d seen", b.lower(), b.upper(), c.observed())));
+                    sb.append(String.format(Locale.ROOT, "  %-25s", b == null ? "—"
+                            : String.format(Locale.ROOT, "[%.2f,%.2f] %d seen", b.lower(), b.upper(), c.observed())));
                 }
                 sb.append('\n');
             }

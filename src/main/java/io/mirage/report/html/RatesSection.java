@@ -104,7 +104,8 @@ final class RatesSection {
                         .append("\">").append(c.bounds() == null ? "—" : String.format(Locale.ROOT, "[%.2f, %.2f] %d seen",
                                 c.bounds().lower(), c.bounds().upper(), c.observed())).append("</td>");
             }
-            sb.append("<td class=\"num\">").append(first.indeterminate()).append("</td><td class=\"num\">").append(first.pending())
+            int indeterminate = cells.subList(start, start + n).stream().mapToInt(CellResult::indeterminate).max().orElse(0);
+            sb.append("<td class=\"num\">").append(indeterminate).append("</td><td class=\"num\">").append(first.pending())
                     .append("</td><td").append(first.isStopped() ? " class=\"stopped\">" + text(first.stopped().label()) : ">").append("</td></tr>");
         }
         sb.append("</tbody></table></div></details>");
