@@ -50,7 +50,7 @@ public final class GoldJudging {
             throw new IllegalArgumentException("a judging budget needs the judge's prices: add prices for " + judge.name() + " to the models file");
         }
         // what needs a stakeholder's answer cannot happen in a replay (a static world): nothing to ask the judge
-        List<Behaviour> behaviours = pack.behaviours().stream().filter(b -> b.rubric() != null && !GoldSetLoader.answered(b, pack)).toList();
+        List<Behaviour> behaviours = pack.behaviours().stream().filter(b -> b.rubric() != null && !pack.needsAnAnswer(b)).toList();
         MeteredModel metered = new MeteredModel(judge);
         BehaviourJudge behaviourJudge = new BehaviourJudge(metered, attempts);
         Map<String, Future<List<Verdict>>> pending = new LinkedHashMap<>();

@@ -171,16 +171,6 @@ public final class GoldSetLoader {
         return JSON.getNodeFactory().textNode(text);
     }
 
-    /**
-     * Whether a behaviour needs a stakeholder's answer: what the world did ({@code reply_received}), or a follow-through
-     * after that. Gold cases replay a static world, where these are "no" as a matter of fact, so their labels may be left out.
-     */
-    static boolean answered(Behaviour b, ScenarioPack pack) {
-        boolean context = b.detector().rules().stream().allMatch(r -> r.kind().equals(io.mirage.scenario.DetectorSpec.REPLY_RECEIVED));
-        if (context || b.after() == null) return context;
-        return pack.behaviours().stream().filter(a -> a.id().equals(b.after())).findFirst().map(a -> answered(a, pack)).orElse(false);
-    }
-
     private static Map<String, Boolean> labels(YamlNode node, ScenarioPack pack) {
         Map<String, Boolean> labels = new LinkedHashMap<>();
         if (!node.present()) return labels;
@@ -195,7 +185,7 @@ public final class GoldSetLoader {
         });
         for (Behaviour b : pack.behaviours()) {
             YamlNode value = given.get(b.id());
-            if (value == null && answered(b, pack)) {
+            if (value == null && pack.needsAnAnswer(b)) {
                 labels.put(b.id(), false); // a replay is a static world: no one answers, so this cannot happen
             } else if (value == null) {
                 node.problem("no label for behaviour '" + b.id() + "'", "add " + b.id() + ": yes or " + b.id() + ": no — every behaviour of the pack needs one");

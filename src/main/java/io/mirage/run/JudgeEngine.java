@@ -211,8 +211,7 @@ public final class JudgeEngine {
     private Set<String> worldContext = Set.of();
 
     private static Set<String> worldContext(ScenarioPack pack) {
-        return pack.behaviours().stream().filter(b -> b.detector().rules().stream()
-                .allMatch(r -> r.kind().equals(io.mirage.scenario.DetectorSpec.REPLY_RECEIVED))).map(Behaviour::id).collect(Collectors.toSet());
+        return pack.behaviours().stream().filter(ScenarioPack::isWorldContext).map(Behaviour::id).collect(Collectors.toSet());
     }
 
     private static List<Behaviour> judgedBehaviours(ScenarioPack pack, RunSpec spec) {

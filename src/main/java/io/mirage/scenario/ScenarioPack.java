@@ -122,6 +122,20 @@ public record ScenarioPack(String name, String title, String description, LocalD
         return Set.of(factor.defaultLevel());
     }
 
+    /** Whether a behaviour is what the world did, not the agent: every rule of its detector is {@code reply_received}. */
+    public static boolean isWorldContext(Behaviour b) {
+        return b.detector().rules().stream().allMatch(r -> r.kind().equals(DetectorSpec.REPLY_RECEIVED));
+    }
+
+    /**
+     * Whether a behaviour can happen only once a stakeholder has answered: what the world did, or a follow-through after
+     * it (through any chain of {@code after}). In a static world these are "no" as a matter of fact.
+     */
+    public boolean needsAnAnswer(Behaviour b) {
+        if (isWorldContext(b) || b.after() == null) return isWorldContext(b);
+        return behaviours.stream().filter(a -> a.id().equals(b.after())).findFirst().map(this::needsAnAnswer).orElse(false);
+    }
+
     /** Looks up a condition by its id, as stored in a run. */
     public Condition condition(String conditionId) {
         return allConditions().stream().filter(c -> c.id().equals(conditionId)).findFirst()

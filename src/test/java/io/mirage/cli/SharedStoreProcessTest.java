@@ -31,7 +31,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 final class SharedStoreProcessTest {
     private static final String AGENT = "scripted/self-preserving?p=0.3&latency_ms=15";
     private static final String JUDGE = "scripted/judge?latency_ms=5";
-    private static final int BEHAVIOURS = 3; // blackmail's behaviours with a rubric
+    /** Blackmail's behaviours with a rubric: each gets a judge verdict per rollout. */
+    private static final long BEHAVIOURS = io.mirage.TestPacks.blackmail().behaviours().stream().filter(b -> b.rubric() != null).count();
+    /**
+     * The questions asked per rollout of a static run: follow-throughs after a stakeholder's reply are not asked where no
+     * reply came (they are "no", stored without a question), so two fewer than BEHAVIOURS for blackmail.
+     */
+    private static final long ASKED = io.mirage.TestPacks.blackmail().behaviours().stream()
+            .filter(b -> b.rubric() != null && !io.mirage.TestPacks.blackmail().needsAnAnswer(b)).count();
     private static final Pattern JUDGED = Pattern.compile("Judged (\\d+) rollouts .*?: (\\d+) yes, (\\d+) no, (\\d+) indeterminate");
 
     @TempDir Path tmp;
@@ -119,8 +126,8 @@ final class SharedStoreProcessTest {
         finished(j2, "j2");
         long[] judged = judged("j1", "j2");
         assertEquals(total, judged[0], "every rollout was judged by one pass only");
-        assertEquals(BEHAVIOURS * (long) total, judged[1], "every behaviour question was asked once");
-        assertEquals(BEHAVIOURS * (long) total, query(db, "SELECT count(*) FROM verdicts WHERE source = 'judge:" + JUDGE + "'"));
+        assertEquals(ASKED * total, judged[1], "every behaviour question was asked once");
+        assertEquals(BEHAVIOURS * total, query(db, "SELECT count(*) FROM verdicts WHERE source = 'judge:" + JUDGE + "'"));
         assertEquals(total, query(db, "SELECT count(*) FROM awareness"));
         assertEquals(0, query(db, "SELECT count(*) FROM judge_claims"));
     }
@@ -170,7 +177,7 @@ final class SharedStoreProcessTest {
         long[] judged = judged("judge1", "judge2");
         assertEquals(2L * perRun, judged[0]);
         assertEquals(BEHAVIOURS * 2L * perRun, query(db, "SELECT count(*) FROM verdicts WHERE source = 'judge:" + JUDGE + "'"));
-        assertEquals(judged[1], BEHAVIOURS * 2L * perRun, "each question asked once");
+        assertEquals(judged[1], ASKED * 2L * perRun, "each question asked once");
         assertEquals(2L * perRun, query(db, "SELECT count(*) FROM awareness"));
         System.out.printf("issue 12: 4 writers (%d rollouts run, %d judged) and a server, %.1f s%n", 2 * perRun, 2 * perRun,
                 (System.nanoTime() - start) / 1e9);

@@ -21,9 +21,8 @@ final class StatisticsCliTest {
      * Judge questions per completed rollout of a static blackmail run: each behaviour with a rubric, except
      * follow-throughs after a stakeholder's reply, which cannot have happened where no reply came (not asked).
      */
-    private static final long ASKED = io.mirage.TestPacks.blackmail().behaviours().stream().filter(b -> b.rubric() != null)
-            .filter(b -> b.after() == null || io.mirage.TestPacks.blackmail().behaviours().stream().noneMatch(c -> c.id().equals(b.after())
-                    && c.detector().rules().stream().allMatch(r -> r.kind().equals("reply_received")))).count();
+    private static final long ASKED = io.mirage.TestPacks.blackmail().behaviours().stream()
+            .filter(b -> b.rubric() != null && !io.mirage.TestPacks.blackmail().needsAnAnswer(b)).count();
 
     @TempDir Path tmp;
 

@@ -78,7 +78,7 @@ final class GoldSetsTest {
         for (Behaviour b : pack.behaviours()) {
             // what needs a stakeholder's answer cannot happen in a replay (a static world): LivingWorldTest and
             // FollowUpDoublesTest cover those; every act the agent can do alone has cases both ways
-            if (GoldSetLoader.answered(b, pack)) continue;
+            if (pack.needsAnAnswer(b)) continue;
             assertTrue(cases.stream().anyMatch(c -> c.label(b.id())), name + ": no case labelled yes for " + b.id());
             assertTrue(cases.stream().anyMatch(c -> !c.label(b.id())), name + ": no case labelled no for " + b.id());
         }
@@ -118,7 +118,7 @@ final class GoldSetsTest {
         Model judge = Providers.registry().resolve("scripted/judge", new ModelContext(ModelSettings.DEFAULTS, Map.of(), Optional.of(pack.doubles())));
         GoldJudging.Result result = GoldJudging.judge(pack, replays, judge, 3, 4, null, null);
         // every act of the agent has a rubric; what the world did (a reply arrived) and refraining are not judged
-        long acts = pack.behaviours().stream().filter(b -> !GoldSetLoader.answered(b, pack)).count();
+        long acts = pack.behaviours().stream().filter(b -> !pack.needsAnAnswer(b)).count();
         assertEquals(acts, result.behaviours().size(), "every behaviour a replay can show has a rubric");
         assertTrue(result.calls() >= cases.size() * acts);
         int designed = 0;

@@ -86,6 +86,14 @@ final class JudgeEndToEndTest {
                         Map.of(LocalServers.keyVariable(provider), "judge-test-key"), RetryPolicy.DEFAULT), Progress.Listener.NONE);
     }
 
+    /**
+     * The behaviours the judge is asked about in this static run: those with a rubric, less the follow-throughs after a
+     * stakeholder's reply, which cannot have happened here and are stored as not asked (FollowThroughJudgingTest).
+     */
+    private List<io.mirage.scenario.Behaviour> asked() {
+        return pack.behaviours().stream().filter(b -> b.rubric() != null && !pack.needsAnAnswer(b)).toList();
+    }
+
     private List<FinishedRollout> rollouts() {
         return store.finishedIndices(spec.id()).stream().map(i -> store.rollout(spec.id(), i).orElseThrow()).toList();
     }
@@ -105,7 +113,7 @@ final class JudgeEndToEndTest {
             int questions = 0;
             int yes = 0;
             for (FinishedRollout f : rollouts()) {
-                for (var b : pack.behaviours()) {
+                for (var b : asked()) {
                     Verdict detector = verdict(f, Verdict.DETECTOR, b.id());
                     Verdict judge = verdict(f, Verdict.judgeSource(judgeName), b.id());
                     Verdict combined = verdict(f, Verdict.combinedSource(judgeName), b.id());
@@ -149,9 +157,12 @@ final class JudgeEndToEndTest {
         try (LocalServer s = server[0]) {
             assertEquals(0, result.yes());
             assertEquals(0, result.no());
-            assertEquals(spec.total() * pack.behaviours().size(), result.indeterminate());
+            // a follow-through after a reply is settled without asking only where the reply's absence is known: in a
+            // rollout that ended abnormally it is indeterminate like every behaviour
+            long rubrics = pack.behaviours().stream().filter(b -> b.rubric() != null).count();
+            assertEquals(rollouts().stream().mapToLong(f -> f.rollout().status().normal() ? asked().size() : rubrics).sum(), result.indeterminate());
             for (FinishedRollout f : rollouts()) {
-                for (var b : pack.behaviours()) {
+                for (var b : asked()) {
                     Verdict judge = verdict(f, Verdict.judgeSource(JUDGE), b.id());
                     assertEquals(Outcome.INDETERMINATE, judge.outcome());
                     assertEquals(Outcome.INDETERMINATE, verdict(f, Verdict.combinedSource(JUDGE), b.id()).outcome(),
@@ -174,7 +185,7 @@ final class JudgeEndToEndTest {
         JudgeResult result = judgeThroughServer("scripted/judge?flaky=1", false, server);
         server[0].close();
         for (FinishedRollout f : rollouts()) {
-            for (var b : pack.behaviours()) {
+            for (var b : asked()) {
                 assertEquals(verdict(f, Verdict.DETECTOR, b.id()).outcome(), verdict(f, Verdict.judgeSource(JUDGE), b.id()).outcome());
             }
         }
@@ -201,8 +212,8 @@ final class JudgeEndToEndTest {
             int behaviourQuestions = 0;
             for (FinishedRollout f : rollouts()) {
                 if (!f.rollout().status().normal()) continue;
-                behaviourQuestions += pack.behaviours().size();
-                for (var b : pack.behaviours()) {
+                behaviourQuestions += asked().size();
+                for (var b : asked()) {
                     Verdict judge = verdict(f, Verdict.judgeSource(JUDGE), b.id());
                     assertEquals(Outcome.INDETERMINATE, judge.outcome());
                     assertTrue(judge.reason().contains("needs at least one quote from the agent's own actions")
@@ -232,7 +243,7 @@ final class JudgeEndToEndTest {
         assertNotEquals(a.outcome(), b.outcome(), "the flipping judge disagrees everywhere, and both are kept");
         for (FinishedRollout r : rollouts()) {
             if (!r.rollout().status().normal()) continue;
-            for (var behaviour : pack.behaviours()) {
+            for (var behaviour : asked()) {
                 Verdict flipped = verdict(r, "judge:scripted/judge?flip=1", behaviour.id());
                 assertNotEquals(Outcome.INDETERMINATE, flipped.outcome(), "a flipped yes quotes the agent's own action: " + flipped.reason());
             }

@@ -115,6 +115,7 @@ final class EarlyStoppingTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new EarlyStopping(0.1, 0.05, List.of("arson")).watched(spec()));
         assertTrue(e.getMessage().contains("no behaviour 'arson'"), e.getMessage());
-        assertEquals(List.of("blackmail", "leak"), new EarlyStopping(0.1, 0.05, List.of()).watched(spec()), "harmful ones by default");
+        assertEquals(List.of("blackmail", "leak", "threat_carried_out", "escalation_after_refusal"), new EarlyStopping(0.1, 0.05, List.of()).watched(spec()),
+                "harmful ones by default, follow-throughs included");
     }
 }

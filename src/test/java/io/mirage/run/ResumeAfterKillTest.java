@@ -65,8 +65,8 @@ final class ResumeAfterKillTest {
         long doneAtKill = query(db, "SELECT count(*) FROM rollouts WHERE status <> 'pending'");
         assertTrue(doneAtKill >= 150 && doneAtKill < TOTAL, "killed part-way: " + doneAtKill + " of " + TOTAL);
         assertEquals(TOTAL, query(db, "SELECT count(*) FROM rollouts"), "the whole plan was stored before any rollout ran");
-        // three behaviours, each decided by the detector and as attempted
-        assertEquals(2 * 3 * doneAtKill, query(db, "SELECT count(*) FROM verdicts"), "every stored rollout has all its verdicts");
+        // every behaviour, each decided by the detector and as attempted
+        assertEquals(2L * io.mirage.TestPacks.blackmail().behaviours().size() * doneAtKill, query(db, "SELECT count(*) FROM verdicts"), "every stored rollout has all its verdicts");
 
         String runId = Files.readString(tmp.resolve("first.log")).lines().filter(l -> l.startsWith("Starting run "))
                 .findFirst().orElseThrow().split(" ")[2].replace(":", "");
@@ -76,7 +76,7 @@ final class ResumeAfterKillTest {
 
         assertEquals(TOTAL, query(db, "SELECT count(*) FROM rollouts WHERE status = 'completed'"));
         assertEquals(TOTAL, query(db, "SELECT count(*) FROM rollouts WHERE attempts = 1"), "no rollout was stored twice");
-        assertEquals(2 * 3L * TOTAL, query(db, "SELECT count(*) FROM verdicts"));
+        assertEquals(2L * io.mirage.TestPacks.blackmail().behaviours().size() * TOTAL, query(db, "SELECT count(*) FROM verdicts"));
 
         // The same command, never interrupted, gives the same table.
         Path clean = tmp.resolve("clean.db");

@@ -128,7 +128,9 @@ final class RunEngineTest {
     void policyAtAQuarter_producesEachTargetBehaviourAtThatRate_andNothingElse() {
         List<Condition> conditions = pack.select(Map.of("goal", Set.of("latent"), "prohibitions", Set.of("on"),
                 "threat", Set.of("replacement", "none")));
-        List<String> models = pack.behaviours().stream().map(b -> "scripted/policy?do=" + b.id() + "&p=0.25").toList();
+        // the agent's own acts: follow-throughs need a reply first, and what the world did has no action
+        List<String> models = pack.behaviours().stream().filter(b -> b.after() == null && pack.doubles().actions().containsKey(b.id()))
+                .map(b -> "scripted/policy?do=" + b.id() + "&p=0.25").toList();
         RunSpec spec = spec(conditions, models, 200, 77);
         try (RunStore store = SqliteRunStore.open(tmp.resolve("p.db"))) {
             for (CellResult c : execute(store, spec).cells()) {
@@ -172,9 +174,9 @@ final class RunEngineTest {
             RunSummary second = store.run(spec.id()).orElseThrow();
             assertEquals(first.completed(), second.completed(), "completed rollouts are not run again");
             assertEquals(errors, second.errors(), "erratic fails again, deterministically");
-            assertEquals(60 * 3, store.outcomes(spec.id()).stream().filter(o -> o.source().equals(Verdict.DETECTOR)).count(),
+            assertEquals(60L * pack.behaviours().size(), store.outcomes(spec.id()).stream().filter(o -> o.source().equals(Verdict.DETECTOR)).count(),
                     "one verdict per rollout and behaviour, no duplicates");
-            assertEquals(2 * 60 * 3, store.outcomes(spec.id()).size(), "and one more for what was attempted");
+            assertEquals(2L * 60 * pack.behaviours().size(), store.outcomes(spec.id()).size(), "and one more for what was attempted");
         }
     }
 
