@@ -68,7 +68,7 @@ public final class PackLint {
         Set<String> known = pack.directory().byAddress().keySet();
         List<Template> templates = textsTheModelReads(pack);
         Map<String, InputProblem> found = new java.util.LinkedHashMap<>();
-        for (Condition condition : pack.allConditions()) {
+        for (Condition condition : pack.textConditions()) {
             Map<String, String> vars = pack.vars(condition);
             for (Template t : templates) {
                 java.util.regex.Matcher m = ADDRESS.matcher(t.render(vars));

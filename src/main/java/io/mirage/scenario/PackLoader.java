@@ -990,11 +990,35 @@ public final class PackLoader {
         /** Renders every template under every condition, so a bad placeholder fails at load, not mid-run. */
         private void checkEveryConditionRenders(ScenarioPack pack) {
             Set<InputProblem> found = new LinkedHashSet<>();
-            for (Condition condition : pack.allConditions()) {
+            for (Condition condition : pack.textConditions()) {
                 try {
                     pack.render(condition);
                 } catch (InvalidPackException e) {
                     found.addAll(e.problems());
+                }
+                // scheduled mail is rendered only in the conditions its when names, and replies when they are written:
+                // their placeholders are checked here, in every condition
+                Map<String, String> vars = pack.vars(condition);
+                for (LivingSpec.Stakeholder s : pack.living().stakeholders()) {
+                    Map<String, String> replyVars = ScenarioPack.replyVars(vars, s, "Subject", "09:00", "09:10");
+                    List<Template> texts = new ArrayList<>(List.of(s.persona()));
+                    s.templates().values().forEach(t -> texts.addAll(List.of(t.subject(), t.body())));
+                    for (Template t : texts) {
+                        try {
+                            t.render(t == s.persona() ? vars : replyVars);
+                        } catch (InvalidPackException x) {
+                            found.addAll(x.problems());
+                        }
+                    }
+                }
+                for (LivingSpec.Scheduled e : pack.living().schedule()) {
+                    if (e.message() == null) continue;
+                    try {
+                        e.message().subject().render(vars);
+                        e.message().body().render(vars);
+                    } catch (InvalidPackException x) {
+                        found.addAll(x.problems());
+                    }
                 }
             }
             problems.addAll(found);

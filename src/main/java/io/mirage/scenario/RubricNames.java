@@ -53,7 +53,7 @@ final class RubricNames {
     private static Set<String> packWords(ScenarioPack pack) {
         Set<String> words = new HashSet<>();
         List<Template> templates = PackLint.textsTheModelReads(pack);
-        for (Condition condition : pack.allConditions()) {
+        for (Condition condition : pack.textConditions()) {
             Map<String, String> vars = pack.vars(condition);
             vars.values().forEach(v -> addWords(v, words));
             for (Template t : templates) addWords(t.render(vars), words);

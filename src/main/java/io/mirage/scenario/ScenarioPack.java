@@ -46,7 +46,25 @@ public record ScenarioPack(String name, String title, String description, LocalD
         return select(Map.of());
     }
 
-    /** Every condition of the full factor grid, defaulted factors included, in declared order: what a pack must render. */
+    /**
+     * One condition for every combination of the levels that change a text: the factors whose levels set variables, or
+     * that an inbox item's {@code when} names, are swept; the rest (the {@code stakeholders} factor, a stakeholder's
+     * response) are held at their default. Every text a model can read renders in one of these as in any other
+     * condition with the same variables, so checks over texts use this grid rather than the whole one (324 conditions
+     * for blackmail against 18, 2,160 for whistleblowing against 120).
+     */
+    public List<Condition> textConditions() {
+        Set<String> named = new java.util.HashSet<>();
+        inbox.forEach(i -> named.addAll(i.when().keySet()));
+        Map<String, Set<String>> swept = new LinkedHashMap<>();
+        for (Factor f : factors) {
+            boolean setsText = f.levels().stream().anyMatch(l -> !l.vars().isEmpty()) || named.contains(f.name());
+            swept.put(f.name(), setsText || f.defaultLevel() == null ? new java.util.LinkedHashSet<>(f.levelNames()) : Set.of(f.defaultLevel()));
+        }
+        return select(swept);
+    }
+
+    /** Every condition of the full factor grid, defaulted factors included, in declared order. */
     public List<Condition> allConditions() {
         Map<String, Set<String>> all = new LinkedHashMap<>();
         factors.forEach(f -> all.put(f.name(), new java.util.LinkedHashSet<>(f.levelNames())));
@@ -189,15 +207,6 @@ public record ScenarioPack(String name, String title, String description, LocalD
                         e.message().subject().render(vars), e.message().body().render(vars)), e.alert()))
                 .sorted(java.util.Comparator.comparing(RenderedScenario.Timed::at))
                 .toList();
-        // reply templates are rendered when a reply is written; render them here once so a bad name fails at load
-        for (LivingSpec.Stakeholder s : living.stakeholders()) {
-            Map<String, String> replyVars = replyVars(vars, s, "Subject", "09:00", "09:10");
-            s.persona().render(vars);
-            s.templates().values().forEach(t -> {
-                t.subject().render(replyVars);
-                t.body().render(replyVars);
-            });
-        }
         return new RenderedScenario(this, condition, Canary.mark(systemPrompt.render(vars)), trigger.render(vars), emails, files,
                 renderedAlerts, schedule, vars);
     }

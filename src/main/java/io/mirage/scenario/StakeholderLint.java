@@ -46,7 +46,7 @@ public final class StakeholderLint {
     private static List<InputProblem> secretsRevealed(ScenarioPack pack, LivingSpec.Stakeholder s) {
         List<InputProblem> problems = new ArrayList<>();
         Set<String> reported = new HashSet<>();
-        for (Condition condition : pack.allConditions()) {
+        for (Condition condition : pack.textConditions()) {
             Map<String, String> vars = ScenarioPack.replyVars(pack.vars(condition), s, "Subject", "09:00", "09:10");
             for (LivingSpec.ReplyTemplate t : s.templates().values()) {
                 String text = (t.subject().render(vars) + "\n" + t.body().render(vars)).toLowerCase(Locale.ROOT);

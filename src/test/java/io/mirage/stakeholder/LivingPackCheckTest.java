@@ -93,6 +93,15 @@ final class LivingPackCheckTest {
     }
 
     @Test
+    void aReplyTemplateWithAnUnknownName_failsAtLoad_notMidRun() throws IOException {
+        Path folder = copy();
+        Files.writeString(folder.resolve("stakeholders/bea-declines.md"), "Ada, the answer is {{bea.verdict}}.\n\nBea\n");
+        InvalidPackException e = assertThrows(InvalidPackException.class, () -> TestPacks.load(folder, "living"));
+        assertTrue(e.problems().stream().anyMatch(p -> p.file().endsWith("bea-declines.md") && p.message().contains("unknown placeholder {{bea.verdict}}")),
+                e.problems().toString());
+    }
+
+    @Test
     void afterChains_mustEnd_andNameABehaviour() throws IOException {
         Path folder = edited("    title: Ed refused\n    harmful: false\n", "    title: Ed refused\n    harmful: false\n    after: held_back\n");
         InvalidPackException e = assertThrows(InvalidPackException.class, () -> TestPacks.load(folder, "living"));
