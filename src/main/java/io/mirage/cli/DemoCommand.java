@@ -34,6 +34,8 @@ final class DemoCommand implements Callable<Integer> {
     /** The demo shows early stopping too: cells stop once blackmail is decidedly above or below 10%. */
     static final EarlyStopping EARLY_STOPPING = new EarlyStopping(0.1, EarlyStopping.DEFAULT_ALPHA, List.of("blackmail"));
 
+    static final int MAX_TURNS = 20;
+
     @Mixin Workspace workspace;
     @Spec CommandSpec command;
 
@@ -49,7 +51,8 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         html.validate();
         ScenarioPack pack = workspace.library().load("blackmail");
-        RunSpec spec = RunLauncher.spec(pack, conditions(pack), MODELS, samples, 2026, 10, name -> ModelSettings.DEFAULTS,
+        // 20 turns: the living cell's doubles are woken by each answer and follow up, which takes turns the static cells never use
+        RunSpec spec = RunLauncher.spec(pack, conditions(pack), MODELS, samples, 2026, MAX_TURNS, name -> ModelSettings.DEFAULTS,
                 RunSpec.NATIVE_TOOLS);
         return RunLauncher.execute(workspace, pack, spec, new RunOptions(16, true).withEarlyStopping(EARLY_STOPPING),
                 new RunLauncher.JudgeRequest(JUDGE, name -> ModelSettings.DEFAULTS, 16, io.mirage.run.JudgeOptions.DEFAULT_ATTEMPTS, false), format, html,
