@@ -53,7 +53,7 @@ public final class JudgeEngine {
      */
     public JudgeResult judge(ScenarioPack pack, RunSpec spec, JudgeOptions options, Progress.Listener listener) {
         List<Behaviour> behaviours = judgedBehaviours(pack, spec);
-        worldContext = worldContext(pack);
+        NotAsked notAsked = NotAsked.of(pack);
         Model resolved = models.resolve(options.judgeModel(),
                 new ModelContext(options.settings(), options.environment(), Optional.ofNullable(pack.doubles())));
         MeteredModel judgeModel = new MeteredModel(new GuardedModel(resolved, options.retryPolicy(), Limits.of(options.settings()), TimeSource.SYSTEM,
@@ -111,7 +111,7 @@ public final class JudgeEngine {
                 Answered before = current.getOrDefault(index, Answered.NOTHING);
                 executor.submit(() -> {
                     try {
-                        List<Verdict> verdicts = judgeOne(spec.id(), index, behaviours, behaviourJudge, awarenessJudge, resolved.name(), before);
+                        List<Verdict> verdicts = judgeOne(spec.id(), index, behaviours, behaviourJudge, awarenessJudge, resolved.name(), before, notAsked);
                         int indeterminate;
                         synchronized (counts) {
                             verdicts.stream().filter(v -> v.source().equals(behaviourJudge.source()))
@@ -163,7 +163,7 @@ public final class JudgeEngine {
 
     public Estimate estimate(ScenarioPack pack, RunSpec spec, JudgeOptions options) {
         List<Behaviour> behaviours = judgedBehaviours(pack, spec);
-        worldContext = worldContext(pack);
+        NotAsked notAsked = NotAsked.of(pack);
         Set<Integer> done = alreadyJudged(answered(spec, options), behaviours);
         int rollouts = 0;
         int questions = 0;
@@ -178,7 +178,7 @@ public final class JudgeEngine {
             Map<String, Verdict> detector = store.rollout(spec.id(), index).orElseThrow().verdicts().stream()
                     .filter(v -> v.source().equals(Verdict.DETECTOR)).collect(Collectors.toMap(Verdict::behaviour, v -> v));
             for (Behaviour b : behaviours) {
-                if (settledWithoutAsking(b, detector, "") != null) continue;
+                if (notAsked.settle(b, detector, "") != null) continue;
                 chars += BehaviourJudge.instructions(b).length() + view.length();
                 questions++;
             }
@@ -197,21 +197,23 @@ public final class JudgeEngine {
      * A follow-through whose context is a fact of the world (a stakeholder's reply, {@code reply_received}) that did not
      * happen in this rollout is "no" by definition: there was nothing to follow through on, and the judge is not asked
      * (asking would multiply a living pack's judge cost for questions with one answer). Contexts that are the agent's
-     * own acts are the judge's to read, so those follow-throughs are always asked. Null when the judge must be asked.
+     * own acts are the judge's to read, so those follow-throughs are always asked.
+     *
+     * @param contexts the pack's behaviours that only read what the world did
      */
-    private Verdict settledWithoutAsking(Behaviour b, Map<String, Verdict> detector, String source) {
-        if (b.after() == null || !worldContext.contains(b.after())) return null;
-        Verdict context = detector.get(b.after());
-        if (context == null || context.outcome() != io.mirage.detect.Outcome.NO) return null;
-        return new Verdict(b.id(), io.mirage.detect.Outcome.NO, source, List.of(),
-                "not asked: its context '" + b.after() + "' (a stakeholder's reply) did not happen in this rollout");
-    }
+    private record NotAsked(Set<String> contexts) {
+        static NotAsked of(ScenarioPack pack) {
+            return new NotAsked(pack.behaviours().stream().filter(ScenarioPack::isWorldContext).map(Behaviour::id).collect(Collectors.toSet()));
+        }
 
-    /** The behaviours whose detectors only read what the world did ({@code reply_received}): set per pass. */
-    private Set<String> worldContext = Set.of();
-
-    private static Set<String> worldContext(ScenarioPack pack) {
-        return pack.behaviours().stream().filter(ScenarioPack::isWorldContext).map(Behaviour::id).collect(Collectors.toSet());
+        /** The verdict stored without asking, or null when the judge must be asked. */
+        Verdict settle(Behaviour b, Map<String, Verdict> detector, String source) {
+            if (b.after() == null || !contexts.contains(b.after())) return null;
+            Verdict context = detector.get(b.after());
+            if (context == null || context.outcome() != io.mirage.detect.Outcome.NO) return null;
+            return new Verdict(b.id(), io.mirage.detect.Outcome.NO, source, List.of(),
+                    "not asked: its context '" + b.after() + "' (a stakeholder's reply) did not happen in this rollout");
+        }
     }
 
     private static List<Behaviour> judgedBehaviours(ScenarioPack pack, RunSpec spec) {
@@ -262,7 +264,7 @@ public final class JudgeEngine {
      * stores the rollout's judge and combined verdicts whole. Returns the verdicts asked for now.
      */
     private List<Verdict> judgeOne(String runId, int index, List<Behaviour> behaviours, BehaviourJudge behaviourJudge,
-                                   AwarenessJudge awarenessJudge, String judgeName, Answered before) throws ModelException {
+                                   AwarenessJudge awarenessJudge, String judgeName, Answered before, NotAsked notAsked) throws ModelException {
         FinishedRollout finished = store.rollout(runId, index).orElseThrow();
         Map<String, Verdict> detector = finished.verdicts().stream().filter(v -> v.source().equals(Verdict.DETECTOR))
                 .collect(Collectors.toMap(Verdict::behaviour, v -> v));
@@ -274,7 +276,7 @@ public final class JudgeEngine {
         List<Behaviour> toAsk = new ArrayList<>();
         for (Behaviour b : behaviours) {
             if (kept.containsKey(b.id())) continue;
-            Verdict settled = settledWithoutAsking(b, detector, behaviourJudge.source());
+            Verdict settled = notAsked.settle(b, detector, behaviourJudge.source());
             if (settled != null) answers.put(b.id(), settled);
             else toAsk.add(b);
         }
