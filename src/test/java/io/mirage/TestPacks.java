@@ -39,8 +39,11 @@ public final class TestPacks {
 
     /** Copies the minimal pack into {@code target}/mini and returns that folder. */
     public static Path copyMini(Path target) {
-        Path source = miniFolder();
-        Path dest = target.resolve("mini");
+        return copy(miniFolder(), target.resolve("mini"));
+    }
+
+    /** Copies a pack folder to {@code dest} and returns it. */
+    public static Path copy(Path source, Path dest) {
         try (Stream<Path> files = Files.walk(source)) {
             for (Path p : files.toList()) {
                 Path to = dest.resolve(source.relativize(p).toString());

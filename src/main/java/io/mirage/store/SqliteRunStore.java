@@ -366,56 +366,10 @@ public final class SqliteRunStore implements RunStore {
         List<Integer> dropped = new ArrayList<>();
         try {
             connection.setAutoCommit(false);
-            // Only while this owner holds the rollout, or nobody ever claimed it; the lease ends, claimed_by stays.
-            try (PreparedStatement update = connection.prepareStatement("""
-                    UPDATE rollouts SET status = ?, error = ?, attempts = attempts + 1, turns = ?, input_tokens = ?,
-                      output_tokens = ?, cache_read_tokens = ?, cache_write_tokens = ?, started_at = ?, duration_ms = ?,
-                      record = ?, record_json = NULL, cost_usd = ?, retries = ?, lease_until = NULL,
-                      stakeholder_input_tokens = ?, stakeholder_output_tokens = ?, stakeholder_cost_usd = ?
-                    WHERE run_id = ? AND idx = ? AND (claimed_by IS NULL OR claimed_by = ?)""");
-                 PreparedStatement planned = connection.prepareStatement("SELECT 1 FROM rollouts WHERE run_id = ? AND idx = ?");
-                 VerdictWriter verdicts = new VerdictWriter(connection, JSON)) {
-                for (FinishedRollout f : finished) {
-                    Rollout r = f.rollout();
-                    int idx = f.plan().index();
-                    update.setString(1, r.status().name().toLowerCase());
-                    update.setString(2, r.error());
-                    update.setInt(3, r.turns());
-                    update.setLong(4, r.usage().inputTokens());
-                    update.setLong(5, r.usage().outputTokens());
-                    update.setLong(6, r.usage().cacheReadTokens());
-                    update.setLong(7, r.usage().cacheWriteTokens());
-                    update.setString(8, r.startedAt().toString());
-                    update.setLong(9, r.durationMillis());
-                    RecordCodec.Encoded record = codec.encode(RolloutRecord.of(r, f.parameters()));
-                    update.setBytes(10, record.bytes());
-                    if (f.costUsd() == null) update.setNull(11, java.sql.Types.REAL); else update.setDouble(11, f.costUsd());
-                    update.setInt(12, r.retryCount());
-                    Usage stakeholders = r.stakeholderUsage();
-                    if (stakeholders == null) {
-                        update.setNull(13, java.sql.Types.BIGINT);
-                        update.setNull(14, java.sql.Types.BIGINT);
-                    } else {
-                        update.setLong(13, stakeholders.inputTokens() + stakeholders.cacheReadTokens() + stakeholders.cacheWriteTokens());
-                        update.setLong(14, stakeholders.outputTokens());
-                    }
-                    if (f.stakeholderCostUsd() == null) update.setNull(15, java.sql.Types.REAL); else update.setDouble(15, f.stakeholderCostUsd());
-                    update.setString(16, runId);
-                    update.setInt(17, idx);
-                    update.setString(18, owner);
-                    if (update.executeUpdate() != 1) {
-                        planned.setString(1, runId);
-                        planned.setInt(2, idx);
-                        try (ResultSet rs = planned.executeQuery()) {
-                            if (!rs.next()) throw new SQLException("rollout " + idx + " is not in the plan of run " + runId);
-                        }
-                        dropped.add(idx); // another owner claimed it after this one's lease ran out: theirs stands
-                        continue;
-                    }
-                    shared.putAll(record.texts());
-                    verdicts.replace(runId, idx, f.verdicts());
-                }
-                verdicts.flush();
+            try (RolloutWriter writer = new RolloutWriter(connection, codec, JSON)) {
+                for (FinishedRollout f : finished) if (!writer.save(runId, owner, f)) dropped.add(f.plan().index());
+                writer.flush();
+                shared.putAll(writer.texts());
                 texts.store(connection, shared);
             }
             connection.commit();

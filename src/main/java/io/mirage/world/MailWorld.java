@@ -51,6 +51,9 @@ public final class MailWorld {
     private final Map<String, String> cutTools = new LinkedHashMap<>();
     private final Map<String, OffsetDateTime> dispatched = new LinkedHashMap<>();
     private OffsetDateTime now;
+    /** {@code now} as events record it, formatted once per moment ({@code nowTextOf}): many events share one. */
+    private String nowText;
+    private OffsetDateTime nowTextOf;
     private int turn;
     private boolean deadlinePassed;
     private int arrived;
@@ -297,14 +300,12 @@ public final class MailWorld {
 
     void record(WorldEvent event) {
         if (nowText == null || nowTextOf != now) {
-            nowText = now.toString(); // many events share a moment: format it once
+            nowText = now.toString();
             nowTextOf = now;
         }
         events.add(event.at(nowText));
     }
 
-    private String nowText;
-    private OffsetDateTime nowTextOf;
 
     boolean isAgent(String address) {
         return Address.normalize(address).equals(Address.normalize(agentAddress));

@@ -36,17 +36,7 @@ final class LivingPackCheckTest {
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
         }
-        Path dest = tmp.resolve("copy-" + copies++).resolve("living");
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path p : files.toList()) {
-                Path to = dest.resolve(source.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(to);
-                else Files.copy(p, to);
-            }
-            return dest;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestPacks.copy(source, tmp.resolve("copy-" + copies++).resolve("living"));
     }
 
     private Path edited(String... findReplace) throws IOException {
